@@ -1,0 +1,1 @@
+"""casereview: child safeguarding case reviews end to end."""

@@ -1,0 +1,33 @@
+"""The typed vocabulary of audit events. Adding an event kind is adding a line here."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Action(models.TextChoices):
+    # Signing in and out
+    SIGNED_IN = "auth.signed_in", "Signed in"
+    SIGN_IN_FAILED = "auth.sign_in_failed", "Sign-in failed"
+    LOCKED_OUT = "auth.locked_out", "Account locked after repeated failures"
+    SIGNED_OUT = "auth.signed_out", "Signed out"
+    TWO_FACTOR_ENROLLED = "auth.two_factor_enrolled", "Set up two-factor authentication"
+    TWO_FACTOR_VERIFIED = "auth.two_factor_verified", "Verified a two-factor code"
+    TWO_FACTOR_FAILED = "auth.two_factor_failed", "Two-factor code refused"
+    BACKUP_CODES_CREATED = "auth.backup_codes_created", "Created new backup codes"
+    BACKUP_CODE_USED = "auth.backup_code_used", "Used a backup code"
+    PASSWORD_CHANGED = "auth.password_changed", "Changed password"
+    # People and boards
+    USER_CREATED = "user.created", "Created a user"
+    USER_UPDATED = "user.updated", "Changed a user"
+    USER_TWO_FACTOR_RESET = "user.two_factor_reset", "Reset a user's two-factor authentication"
+    BOARD_CREATED = "board.created", "Created a board"
+    BOARD_UPDATED = "board.updated", "Changed a board"
+    MEMBERSHIP_ADDED = "membership.added", "Gave a role"
+    MEMBERSHIP_REMOVED = "membership.removed", "Removed a role"
+    # Views and downloads of restricted material
+    BOARD_VIEWED = "board.viewed", "Viewed a board's restricted dashboard"
+    AUDIT_VIEWED = "audit.viewed", "Viewed the audit trail"
+    AUDIT_EXPORTED = "audit.exported", "Downloaded the audit trail as CSV"
+    # Data loading
+    DEMO_LOADED = "system.demo_loaded", "Loaded the fictional demo data"

@@ -1,0 +1,80 @@
+"""Shared fixtures: the personas of STYLE.md and ways to sign them in.
+
+- Alice chairs board A; Bob is a lead reviewer on board A; Dana owns actions for the police on
+  board A; Charlie manages board B (an outsider to board A); Priya sits on the national panel;
+  Ada administers the system; the anonymous public has no account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from casereview.accounts.models import Board, Region, Role, User
+from tests.factories import BoardFactory, MembershipFactory, UserFactory, totp_device
+
+
+@dataclass
+class Personas:
+    board_a: Board
+    board_b: Board
+    alice: User
+    bob: User
+    dana: User
+    charlie: User
+    priya: User
+    ada: User
+
+    def by_name(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+PERSONA_NAMES = ["anonymous", "alice", "bob", "dana", "charlie", "priya", "ada"]
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    board_a = BoardFactory(
+        name="Ashbourne Vale Safeguarding Children Partnership",
+        slug="ashbourne-vale",
+        local_authority="Ashbourne Vale",
+        region=Region.NORTH_WEST,
+    )
+    board_b = BoardFactory(
+        name="Brackenfield Safeguarding Children Partnership",
+        slug="brackenfield",
+        local_authority="Brackenfield",
+        region=Region.SOUTH_WEST,
+    )
+    alice = UserFactory(email="alice@example.org", full_name="Alice Chair")
+    bob = UserFactory(email="bob@example.org", full_name="Bob Reviewer")
+    dana = UserFactory(email="dana@example.org", full_name="Dana Police")
+    charlie = UserFactory(email="charlie@example.org", full_name="Charlie Outsider")
+    priya = UserFactory(email="priya@example.org", full_name="Priya Panel", is_panel_member=True)
+    ada = UserFactory(email="ada@example.org", full_name="Ada Admin", is_administrator=True)
+    MembershipFactory(user=alice, board=board_a, role=Role.CHAIR)
+    MembershipFactory(user=bob, board=board_a, role=Role.LEAD_REVIEWER)
+    MembershipFactory(user=dana, board=board_a, role=Role.ACTION_OWNER, agency="Police")
+    MembershipFactory(user=charlie, board=board_b, role=Role.BOARD_MANAGER)
+    return Personas(board_a, board_b, alice, bob, dana, charlie, priya, ada)
+
+
+def signed_in_client(user: User | None) -> Client:
+    """A client signed in with password and two-factor, or anonymous for None."""
+    client = Client()
+    if user is None:
+        return client
+    device = totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_for():
+    return signed_in_client
