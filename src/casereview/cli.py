@@ -1,0 +1,255 @@
+"""The `casereview` command (DESIGN §9): one entry point for people, scripts and CI.
+
+Every command that touches the database creates and migrates it first, so a new user never runs a
+separate set-up step. Commands print plain English and exit non-zero when something failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.config.settings")
+    import django
+
+    django.setup()
+
+
+def migrate_database() -> None:
+    """Apply any unapplied migrations (cheap when there are none)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def ready() -> None:
+    setup_django()
+    migrate_database()
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.conf import settings
+
+    from casereview.config.checks import deploy_problems
+
+    if settings.PRODUCTION:
+        problems = deploy_problems()
+        if problems:
+            print("casereview will not start in production mode with unsafe settings:")
+            for problem in problems:
+                print(f"  - {problem}")
+            print("Run `casereview check-deploy` for details.")
+            return 2
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
+    migrate_database()
+    return serve(args.host, args.port, threads=args.threads)
+
+
+def serve(host: str, port: int, *, threads: int = 8) -> int:
+    from waitress import serve as waitress_serve
+
+    from casereview.config.wsgi import application
+
+    print(f"casereview is serving on http://{host}:{port}/ (press Ctrl+C to stop)", flush=True)
+    waitress_serve(application, host=host, port=port, threads=threads, ident="casereview")
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    ready()
+    from django.core.management import call_command
+
+    options: dict[str, Any] = {}
+    if args.batch:
+        options["batch"] = True
+    call_command("db_worker", **options)
+    return 0
+
+
+def cmd_check_deploy(args: argparse.Namespace) -> int:
+    setup_django()
+    from casereview.config.checks import deploy_problems
+
+    problems = deploy_problems()
+    if not problems:
+        print("These settings are safe for production.")
+        return 0
+    print("These settings are not safe for production:")
+    for problem in problems:
+        print(f"  - {problem}")
+    return 1
+
+
+def cmd_createuser(args: argparse.Namespace) -> int:
+    ready()
+    import getpass
+
+    from django.core.exceptions import ValidationError
+
+    from casereview.accounts.provisioning import AccountError, create_user_from_command_line
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != password:
+            print("The passwords do not match. Nothing was saved.", file=sys.stderr)
+            return 1
+    try:
+        user = create_user_from_command_line(
+            email=args.email,
+            full_name=args.name,
+            password=password,
+            administrator=args.administrator,
+            panel_member=args.panel,
+            board_slug=args.board,
+            role=args.role,
+            agency=args.agency or "",
+        )
+    except (AccountError, ValidationError) as error:
+        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+        for message in messages:
+            print(message, file=sys.stderr)
+        print("Nothing was saved.", file=sys.stderr)
+        return 1
+    print(f"Created {user.full_name} <{user.email}>.")
+    return 0
+
+
+def cmd_demo_corpus(args: argparse.Namespace) -> int:
+    from casereview.democorpus import generate_corpus
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done}/{total} reports", end="", file=sys.stderr, flush=True)
+
+    summary = generate_corpus(
+        out, args.count, seed=args.seed, workers=args.workers, progress=progress
+    )
+    print(file=sys.stderr)
+    print(summary.describe() if hasattr(summary, "describe") else summary)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    ready()
+    from casereview.demo import load_demo
+
+    report = load_demo(reports=args.reports, seed=args.seed)
+    print(report)
+    if args.no_serve:
+        return 0
+    return serve(args.host, args.port)
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    """Run any Django management command (for operators; not part of the stable contract)."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["casereview manage", *args.rest])
+    return 0
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casereview",
+        description=(
+            "Child safeguarding case reviews: notify, decide, review, publish, act, learn. "
+            "Configuration comes from the environment: CASEREVIEW_DATA_DIR (default ./var) "
+            "and DATABASE_URL."
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    demo = add(
+        "demo", cmd_demo, "Load fictional demo data and serve it on http://127.0.0.1:8000/."
+    )
+    demo.add_argument("--reports", type=int, default=60, help="demo reports to generate")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed for the demo corpus")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--no-serve", action="store_true", help="load the data and stop")
+
+    serve_cmd = add("serve", cmd_serve, "Serve the web application.")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--threads", type=int, default=8)
+
+    worker = add("worker", cmd_worker, "Run background tasks (ingest, analysis, reminders).")
+    worker.add_argument("--batch", action="store_true", help="stop when the queue is empty")
+
+    user = add("createuser", cmd_createuser, "Create a user who signs in with email and password.")
+    user.add_argument("email")
+    user.add_argument("--name", required=True, help="the person's full name")
+    user.add_argument("--administrator", action="store_true", help="may manage users and boards")
+    user.add_argument("--panel", action="store_true", help="a national panel member")
+    user.add_argument("--board", help="slug of a board to give a role on")
+    user.add_argument(
+        "--role",
+        choices=["board_manager", "chair", "lead_reviewer", "action_owner"],
+        help="the role on --board",
+    )
+    user.add_argument("--agency", help="for an action owner: the agency they act for")
+    user.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+
+    add("check-deploy", cmd_check_deploy, "Explain what, if anything, is unsafe for production.")
+
+    corpus = add(
+        "demo-corpus",
+        cmd_demo_corpus,
+        "Write fictional review reports (PDF/DOCX) with ground-truth JSON.",
+    )
+    corpus.add_argument("out", help="folder to write into")
+    corpus.add_argument("--count", type=int, default=60)
+    corpus.add_argument("--seed", type=int, default=2026)
+    corpus.add_argument("--workers", type=int, default=1)
+
+    manage = add("manage", cmd_manage, "Run a Django management command (operators only).")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
