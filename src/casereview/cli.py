@@ -190,9 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    demo = add(
-        "demo", cmd_demo, "Load fictional demo data and serve it on http://127.0.0.1:8000/."
-    )
+    demo = add("demo", cmd_demo, "Load fictional demo data and serve it on http://127.0.0.1:8000/.")
     demo.add_argument("--reports", type=int, default=60, help="demo reports to generate")
     demo.add_argument("--seed", type=int, default=2026, help="random seed for the demo corpus")
     demo.add_argument("--host", default="127.0.0.1")

@@ -69,7 +69,7 @@ class DemoReport:
         if settings.DEMO_WAIVE_2FA:
             lines.append("Two-factor sign-in is waived in this demo (CASEREVIEW_DEMO_WAIVE_2FA=1).")
         else:
-            lines.append("You will be asked to set up two-factor sign-in with an authenticator app.")
+            lines.append("You will be asked to set up two-factor sign-in with an app.")
         return "\n".join(lines)
 
 

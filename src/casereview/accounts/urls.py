@@ -1,3 +1,5 @@
+"""Every accounts URL. The names are a contract with templates and the access matrix test."""
+
 from django.urls import path
 
 from casereview.accounts import views
@@ -7,6 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    path("set-password/<uidb64>/<token>/", views.set_password, name="set-password"),
     path("two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two-factor-verify"),
     path("account/", views.account, name="account"),
@@ -26,6 +29,11 @@ urlpatterns = [
         "manage/users/<int:user_id>/roles/<int:membership_id>/remove/",
         views.membership_remove,
         name="membership-remove",
+    ),
+    path(
+        "manage/users/<int:user_id>/set-up-link/",
+        views.user_set_up_link,
+        name="user-set-up-link",
     ),
     path(
         "manage/users/<int:user_id>/reset-two-factor/",

@@ -31,3 +31,6 @@ class Action(models.TextChoices):
     AUDIT_EXPORTED = "audit.exported", "Downloaded the audit trail as CSV"
     # Data loading
     DEMO_LOADED = "system.demo_loaded", "Loaded the fictional demo data"
+    # Set-up links for new people (accounts)
+    USER_SET_UP_LINK_ISSUED = "user.set_up_link_issued", "Issued a password set-up link"
+    PASSWORD_SET = "auth.password_set", "Set a password from a set-up link"

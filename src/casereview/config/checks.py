@@ -14,7 +14,9 @@ from django.core.checks import Error, register
 MIN_SECRET_KEY_LENGTH = 50  # Django's own deploy check uses the same bar.
 
 
-def deploy_problems() -> list[str]:
+def deploy_problems(database_engine: str | None = None) -> list[str]:
+    """Every unsafe setting, as a sentence saying what to change."""
+    engine = database_engine or settings.DATABASES["default"]["ENGINE"]
     problems: list[str] = []
     if not settings.PRODUCTION:
         problems.append(
@@ -45,7 +47,7 @@ def deploy_problems() -> list[str]:
             "Email is not configured: set EMAIL_HOST (and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD) "
             "so reminders and account emails are delivered."
         )
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    if engine.endswith("sqlite3"):
         problems.append(
             "DATABASE_URL is not set: production uses PostgreSQL "
             "(e.g. postgres://user:password@host:5432/casereview)."

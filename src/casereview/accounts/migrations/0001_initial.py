@@ -8,60 +8,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('email', models.EmailField(max_length=254, unique=True)),
-                ('full_name', models.CharField(max_length=200)),
-                ('is_active', models.BooleanField(default=True)),
-                ('is_panel_member', models.BooleanField(default=False, verbose_name='national panel member')),
-                ('is_administrator', models.BooleanField(default=False)),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True)),
+                ("full_name", models.CharField(max_length=200)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "is_panel_member",
+                    models.BooleanField(default=False, verbose_name="national panel member"),
+                ),
+                ("is_administrator", models.BooleanField(default=False)),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
             ],
             options={
-                'ordering': ['full_name', 'email'],
+                "ordering": ["full_name", "email"],
             },
             managers=[
-                ('objects', casereview.accounts.models.UserManager()),
+                ("objects", casereview.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Board',
+            name="Board",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('local_authority', models.CharField(max_length=200, verbose_name='local authority area')),
-                ('region', models.CharField(choices=[('north-east', 'North East'), ('north-west', 'North West'), ('yorkshire-humber', 'Yorkshire and the Humber'), ('east-midlands', 'East Midlands'), ('west-midlands', 'West Midlands'), ('east-of-england', 'East of England'), ('london', 'London'), ('south-east', 'South East'), ('south-west', 'South West')], max_length=32)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "local_authority",
+                    models.CharField(max_length=200, verbose_name="local authority area"),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        choices=[
+                            ("north-east", "North East"),
+                            ("north-west", "North West"),
+                            ("yorkshire-humber", "Yorkshire and the Humber"),
+                            ("east-midlands", "East Midlands"),
+                            ("west-midlands", "West Midlands"),
+                            ("east-of-england", "East of England"),
+                            ("london", "London"),
+                            ("south-east", "South East"),
+                            ("south-west", "South West"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('board_manager', 'Board manager'), ('chair', 'Independent chair'), ('lead_reviewer', 'Lead reviewer'), ('action_owner', 'Agency action owner')], max_length=32)),
-                ('agency', models.CharField(blank=True, help_text='Only for agency action owners: the agency.', max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='accounts.board')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("board_manager", "Board manager"),
+                            ("chair", "Independent chair"),
+                            ("lead_reviewer", "Lead reviewer"),
+                            ("action_owner", "Agency action owner"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "agency",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only for agency action owners: the agency.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="accounts.board",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['board__name', 'role'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'board', 'role', 'agency'), name='unique_membership'), models.CheckConstraint(condition=models.Q(models.Q(('role', 'action_owner'), models.Q(('agency', ''), _negated=True)), models.Q(models.Q(('role', 'action_owner'), _negated=True), ('agency', '')), _connector='OR'), name='agency_only_for_action_owners')],
+                "ordering": ["board__name", "role"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "board", "role", "agency"), name="unique_membership"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("role", "action_owner"), models.Q(("agency", ""), _negated=True)
+                            ),
+                            models.Q(
+                                models.Q(("role", "action_owner"), _negated=True), ("agency", "")
+                            ),
+                            _connector="OR",
+                        ),
+                        name="agency_only_for_action_owners",
+                    ),
+                ],
             },
         ),
     ]

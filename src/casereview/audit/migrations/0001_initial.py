@@ -7,35 +7,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor_label', models.CharField(blank=True, max_length=300)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('action', models.CharField(choices=[('auth.signed_in', 'Signed in'), ('auth.sign_in_failed', 'Sign-in failed'), ('auth.locked_out', 'Account locked after repeated failures'), ('auth.signed_out', 'Signed out'), ('auth.two_factor_enrolled', 'Set up two-factor authentication'), ('auth.two_factor_verified', 'Verified a two-factor code'), ('auth.two_factor_failed', 'Two-factor code refused'), ('auth.backup_codes_created', 'Created new backup codes'), ('auth.backup_code_used', 'Used a backup code'), ('auth.password_changed', 'Changed password'), ('user.created', 'Created a user'), ('user.updated', 'Changed a user'), ('user.two_factor_reset', "Reset a user's two-factor authentication"), ('board.created', 'Created a board'), ('board.updated', 'Changed a board'), ('membership.added', 'Gave a role'), ('membership.removed', 'Removed a role'), ('board.viewed', "Viewed a board's restricted dashboard"), ('audit.viewed', 'Viewed the audit trail'), ('audit.exported', 'Downloaded the audit trail as CSV'), ('system.demo_loaded', 'Loaded the fictional demo data')], db_index=True, max_length=64)),
-                ('object_type', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('object_id', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('object_label', models.CharField(blank=True, max_length=300)),
-                ('summary', models.CharField(blank=True, max_length=500)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('board', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.board')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("actor_label", models.CharField(blank=True, max_length=300)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("auth.signed_in", "Signed in"),
+                            ("auth.sign_in_failed", "Sign-in failed"),
+                            ("auth.locked_out", "Account locked after repeated failures"),
+                            ("auth.signed_out", "Signed out"),
+                            ("auth.two_factor_enrolled", "Set up two-factor authentication"),
+                            ("auth.two_factor_verified", "Verified a two-factor code"),
+                            ("auth.two_factor_failed", "Two-factor code refused"),
+                            ("auth.backup_codes_created", "Created new backup codes"),
+                            ("auth.backup_code_used", "Used a backup code"),
+                            ("auth.password_changed", "Changed password"),
+                            ("user.created", "Created a user"),
+                            ("user.updated", "Changed a user"),
+                            ("user.two_factor_reset", "Reset a user's two-factor authentication"),
+                            ("board.created", "Created a board"),
+                            ("board.updated", "Changed a board"),
+                            ("membership.added", "Gave a role"),
+                            ("membership.removed", "Removed a role"),
+                            ("board.viewed", "Viewed a board's restricted dashboard"),
+                            ("audit.viewed", "Viewed the audit trail"),
+                            ("audit.exported", "Downloaded the audit trail as CSV"),
+                            ("system.demo_loaded", "Loaded the fictional demo data"),
+                        ],
+                        db_index=True,
+                        max_length=64,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("object_id", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("object_label", models.CharField(blank=True, max_length=300)),
+                ("summary", models.CharField(blank=True, max_length=500)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.board",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id', 'at'], name='audit_event_object__367884_idx')],
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id", "at"],
+                        name="audit_event_object__367884_idx",
+                    )
+                ],
             },
         ),
     ]

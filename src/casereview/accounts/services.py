@@ -1,0 +1,357 @@
+"""Every change to people, boards, roles, passwords and two-factor devices.
+
+Each function is one transaction that also writes its audit event, so a change and its record
+of who made it cannot part company. Views call these and nothing else to change state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from casereview.accounts.models import Board, Membership, User
+from casereview.audit.events import Action
+from casereview.audit.services import diff, record, snapshot
+
+# Ten single-use codes: enough to get through a lost phone and its replacement, few enough
+# to write down (the common choice of GitHub, Google and GOV.UK One Login).
+BACKUP_CODE_COUNT = 10
+BACKUP_DEVICE_NAME = "Backup codes"
+TOTP_DEVICE_NAME = "Authenticator app"
+
+BOARD_FIELDS = ("name", "slug", "local_authority", "region")
+USER_FIELDS = ("full_name", "email", "is_panel_member", "is_administrator", "is_active")
+MEMBERSHIP_FIELDS = ("user", "board", "role", "agency")
+
+
+class NotAllowed(Exception):
+    """A change the rules forbid (the forms stop these first; this is the last line)."""
+
+
+# Signing in and out -------------------------------------------------------------------------
+
+
+def signed_in(request: HttpRequest, user: User) -> None:
+    record(Action.SIGNED_IN, request=request, actor=user, obj=user, summary="Signed in")
+
+
+def sign_in_failed(request: HttpRequest, email: str) -> None:
+    """A refused password. The email tried is kept (never the password) to spot attacks."""
+    record(
+        Action.SIGN_IN_FAILED,
+        request=request,
+        summary=f"Sign-in refused for {email}"[:500],
+        data={"email": email},
+    )
+
+
+def locked_out(request: HttpRequest, email: str) -> None:
+    actor = request.user if request.user.is_authenticated else None
+    record(
+        Action.LOCKED_OUT,
+        request=request,
+        actor=actor,
+        summary=f"Sign-in locked for {email}"[:500],
+        data={"email": email},
+    )
+
+
+def signed_out(request: HttpRequest) -> None:
+    record(Action.SIGNED_OUT, request=request, obj=request.user, summary="Signed out")  # type: ignore[arg-type]
+
+
+# Two-factor authentication ------------------------------------------------------------------
+
+
+def pending_totp_device(user: User) -> TOTPDevice:
+    """The unconfirmed device being set up; reloading the page shows the same QR code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+def _new_backup_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def confirm_totp_device(request: HttpRequest, device: TOTPDevice, code: str) -> list[str] | None:
+    """Confirm the device if the code is right; return the new backup codes, or None."""
+    user: User = request.user  # type: ignore[assignment]
+    if not device.verify_token(code):
+        record(
+            Action.TWO_FACTOR_FAILED,
+            request=request,
+            obj=user,
+            summary="Wrong code while setting up two-factor authentication",
+        )
+        return None
+    device.confirmed = True
+    device.save()
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    otp_login(request, device)
+    codes = _new_backup_codes(user)
+    record(
+        Action.TWO_FACTOR_ENROLLED,
+        request=request,
+        obj=user,
+        summary="Set up an authenticator app",
+        data={"backup_codes": BACKUP_CODE_COUNT},
+    )
+    return codes
+
+
+@dataclass(frozen=True)
+class Verification:
+    device: Device | None
+    backup_codes_left: int = 0
+
+
+@transaction.atomic
+def verify_second_factor(request: HttpRequest, code: str) -> Verification:
+    """Check a code from the app, or a backup code (which is used up); audit either way."""
+    user: User = request.user  # type: ignore[assignment]
+    for device in devices_for_user(user, confirmed=True, for_verify=True):
+        if isinstance(device, TOTPDevice) and not (code.isdigit() and len(code) == 6):
+            continue
+        if isinstance(device, StaticDevice) and code.isdigit() and len(code) == 6:
+            continue
+        if device.verify_token(code):
+            otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                left = device.token_set.count()
+                record(
+                    Action.BACKUP_CODE_USED,
+                    request=request,
+                    obj=user,
+                    summary=f"Signed in with a backup code ({left} left)",
+                    data={"backup_codes_left": left},
+                )
+                return Verification(device, left)
+            record(Action.TWO_FACTOR_VERIFIED, request=request, obj=user, summary="Code accepted")
+            return Verification(device)
+    record(Action.TWO_FACTOR_FAILED, request=request, obj=user, summary="Two-factor code refused")
+    return Verification(None)
+
+
+@transaction.atomic
+def replace_backup_codes(request: HttpRequest) -> list[str]:
+    user: User = request.user  # type: ignore[assignment]
+    codes = _new_backup_codes(user)
+    record(
+        Action.BACKUP_CODES_CREATED,
+        request=request,
+        obj=user,
+        summary="Created new backup codes; the old ones no longer work",
+    )
+    return codes
+
+
+def backup_codes_left(user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+@transaction.atomic
+def reset_two_factor(request: HttpRequest, user: User) -> None:
+    """Remove every device, so the person must set up two-factor again at next sign-in."""
+    removed = [f"{type(d).__name__}: {d.name}" for d in devices_for_user(user, confirmed=None)]
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record(
+        Action.USER_TWO_FACTOR_RESET,
+        request=request,
+        obj=user,
+        summary=f"Reset two-factor authentication for {user.email}",
+        changes={"two_factor_devices": [removed, []]},
+    )
+
+
+# Passwords ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_password(request: HttpRequest, new_password: str) -> None:
+    user: User = request.user  # type: ignore[assignment]
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    update_session_auth_hash(request, user)
+    record(Action.PASSWORD_CHANGED, request=request, obj=user, summary="Changed their password")
+
+
+def set_up_path(user: User) -> str:
+    """A link that lets this person choose a password once (it stops working when they do)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("accounts:set-password", kwargs={"uidb64": uid, "token": token})
+
+
+@transaction.atomic
+def issue_set_up_link(request: HttpRequest, user: User) -> str:
+    record(
+        Action.USER_SET_UP_LINK_ISSUED,
+        request=request,
+        obj=user,
+        summary=f"Issued a password set-up link for {user.email}",
+    )
+    return set_up_path(user)
+
+
+@transaction.atomic
+def set_password_from_link(request: HttpRequest, user: User, new_password: str) -> None:
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    record(
+        Action.PASSWORD_SET,
+        request=request,
+        actor=user,
+        obj=user,
+        summary="Chose a password from a set-up link",
+    )
+
+
+# Boards -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_board(request: HttpRequest, values: dict[str, Any]) -> Board:
+    board = Board.objects.create(**{f: values[f] for f in BOARD_FIELDS})
+    record(
+        Action.BOARD_CREATED,
+        request=request,
+        obj=board,
+        board=board,
+        summary=f"Created the board {board.name}",
+        changes=diff({}, snapshot(board, BOARD_FIELDS)),
+    )
+    return board
+
+
+@transaction.atomic
+def update_board(request: HttpRequest, board: Board, values: dict[str, Any]) -> dict[str, Any]:
+    before = snapshot(board, BOARD_FIELDS)
+    for field in BOARD_FIELDS:
+        setattr(board, field, values[field])
+    board.save()
+    changes = diff(before, snapshot(board, BOARD_FIELDS))
+    if changes:
+        record(
+            Action.BOARD_UPDATED,
+            request=request,
+            obj=board,
+            board=board,
+            summary=f"Changed the board {board.name}",
+            changes=changes,
+        )
+    return changes
+
+
+# People -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_user(request: HttpRequest, values: dict[str, Any]) -> User:
+    """A new person with no usable password: they choose one through a set-up link."""
+    user = User.objects.create_user(
+        email=values["email"],
+        password=None,
+        full_name=values["full_name"],
+        is_panel_member=values["is_panel_member"],
+        is_administrator=values["is_administrator"],
+    )
+    record(
+        Action.USER_CREATED,
+        request=request,
+        obj=user,
+        summary=f"Created {user.full_name} <{user.email}>",
+        changes=diff({}, snapshot(user, USER_FIELDS)),
+    )
+    return user
+
+
+@transaction.atomic
+def update_user(request: HttpRequest, user: User, values: dict[str, Any]) -> dict[str, Any]:
+    actor = request.user
+    if user.pk == actor.pk and (
+        values.get("is_administrator") is False or values.get("is_active") is False
+    ):
+        raise NotAllowed("Administrators cannot remove their own role or deactivate themselves.")
+    before = snapshot(user, USER_FIELDS)
+    for field in USER_FIELDS:
+        if field in values:
+            setattr(user, field, values[field])
+    user.save()
+    changes = diff(before, snapshot(user, USER_FIELDS))
+    if changes:
+        record(
+            Action.USER_UPDATED,
+            request=request,
+            obj=user,
+            summary=f"Changed {user.full_name} <{user.email}>",
+            changes=changes,
+        )
+    return changes
+
+
+@transaction.atomic
+def add_membership(
+    request: HttpRequest, user: User, board: Board, role: str, agency: str = ""
+) -> Membership:
+    membership = Membership.objects.create(user=user, board=board, role=role, agency=agency)
+    record(
+        Action.MEMBERSHIP_ADDED,
+        request=request,
+        obj=user,
+        board=board,
+        summary=f"Gave {user.full_name} the role {membership}",
+        changes=diff({}, snapshot(membership, MEMBERSHIP_FIELDS)),
+        data={"membership_id": membership.pk},
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_membership(request: HttpRequest, membership: Membership) -> None:
+    user, board = membership.user, membership.board
+    before = snapshot(membership, MEMBERSHIP_FIELDS)
+    label, membership_id = str(membership), membership.pk
+    membership.delete()
+    record(
+        Action.MEMBERSHIP_REMOVED,
+        request=request,
+        obj=user,
+        board=board,
+        summary=f"Removed the role {label} from {user.full_name}",
+        changes={field: [value, None] for field, value in before.items()},
+        data={"membership_id": membership_id},
+    )
+
+
+# Restricted material ------------------------------------------------------------------------
+
+
+def board_viewed(request: HttpRequest, board: Board) -> None:
+    record(
+        Action.BOARD_VIEWED,
+        request=request,
+        obj=board,
+        board=board,
+        summary=f"Viewed the board page of {board.name}",
+    )
