@@ -38,8 +38,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The pure libraries (no Django) are held to --strict; the Django apps to the default checks.
+STRICT_TYPED := src/casereview/analysis src/casereview/democorpus src/casereview/cases/calendar.py
+
 typecheck:
 	$(BIN)/mypy
+	$(BIN)/mypy --strict $(STRICT_TYPED)
 
 migrations-check:
 	$(BIN)/casereview manage makemigrations --check --dry-run

@@ -7,6 +7,7 @@ separate set-up step. Commands print plain English and exit non-zero when someth
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -77,9 +78,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
     ready()
     from django.core.management import call_command
 
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"interval": args.interval}
     if args.batch:
-        options["batch"] = True
+        options.update(batch=True, startup_delay=False)
     call_command("db_worker", **options)
     return 0
 
@@ -147,7 +148,11 @@ def cmd_demo_corpus(args: argparse.Namespace) -> int:
         out, args.count, seed=args.seed, workers=args.workers, progress=progress
     )
     print(file=sys.stderr)
-    print(summary.describe() if hasattr(summary, "describe") else summary)
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(summary.kinds.items()))
+    print(
+        f"Wrote {summary.count} reports ({summary.pages} pages; {kinds}) to {summary.out_dir} "
+        f"in {summary.seconds:.1f} s: {summary.total_bytes / 1e6:.1f} MB."
+    )
     return 0
 
 
@@ -162,6 +167,38 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return serve(args.host, args.port)
 
 
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    ready()
+    import json
+
+    from casereview.cases.clocks import ClockError, deadlines
+
+    try:
+        steps = deadlines(args.regime, args.event, args.date)
+    except ClockError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.json:
+        print(
+            json.dumps(
+                [{"step": d.step, "label": d.label, "due": d.due.isoformat()} for d in steps]
+            )
+        )
+        return 0
+    if not steps:
+        print(f"No {args.regime} steps count from {args.event}.")
+        return 0
+    print(
+        f"{args.regime} steps counting from {args.event} on "
+        f"{args.date:%A} {args.date.day} {args.date:%B %Y}"
+        f" (rules {steps[0].rule_set_version}):"
+    )
+    for d in steps:
+        note = ", optional sub-step" if d.optional else ""
+        print(f"  {d.due:%Y-%m-%d %a}  {d.label} ({d.kind}: {d.limit} {args.event}{note})")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     """Run any Django management command (for operators; not part of the stable contract)."""
     setup_django()
@@ -172,6 +209,39 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 # --- parser -----------------------------------------------------------------------------------
+
+
+def _regime(text: str) -> str:
+    from casereview.cases.rules import Regime
+
+    try:
+        return Regime(text.upper()).value
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a review regime; use SCR or CSPR"
+        ) from None
+
+
+def _event(text: str) -> str:
+    from casereview.cases.rules import Event
+
+    try:
+        return Event(text.lower()).value
+    except ValueError:
+        names = ", ".join(event.value for event in Event)
+        raise argparse.ArgumentTypeError(f"{text!r} is not an event; use one of {names}") from None
+
+
+def _iso_date(text: str) -> datetime.date:
+    # Only the contract's YYYY-MM-DD: fromisoformat alone would also take 20240105 and week dates.
+    if len(text) == 10:
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2024-01-05"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -204,6 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = add("worker", cmd_worker, "Run background tasks (ingest, analysis, reminders).")
     worker.add_argument("--batch", action="store_true", help="stop when the queue is empty")
+    worker.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between polls of an empty queue"
+    )
 
     user = add("createuser", cmd_createuser, "Create a user who signs in with email and password.")
     user.add_argument("email")
@@ -232,6 +305,21 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--count", type=int, default=60)
     corpus.add_argument("--seed", type=int, default=2026)
     corpus.add_argument("--workers", type=int, default=1)
+
+    clocks = add(
+        "deadlines",
+        cmd_deadlines,
+        "Show every statutory clock step that counts from an event, with its due date.",
+    )
+    clocks.add_argument("regime", metavar="REGIME", type=_regime, help="SCR or CSPR")
+    clocks.add_argument(
+        "event",
+        metavar="EVENT",
+        type=_event,
+        help="aware, notified, decided, initiated or published",
+    )
+    clocks.add_argument("date", metavar="DATE", type=_iso_date, help="the event's date, YYYY-MM-DD")
+    clocks.add_argument("--json", action="store_true", help="print a JSON list of steps")
 
     manage = add("manage", cmd_manage, "Run a Django management command (operators only).")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

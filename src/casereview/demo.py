@@ -7,6 +7,7 @@ missing. Every person, board and report is fictional (see casereview.democorpus)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.text import slugify
 from casereview.accounts.models import Board, Membership, Region, Role, User
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.democorpus.tables import AREAS, Area
 
 # Shown on screen by `make demo`; the demo is for a laptop, never a server (check-deploy refuses
 # the 2FA waiver that goes with it).
@@ -75,9 +77,13 @@ class DemoReport:
 
 def demo_boards() -> list[tuple[str, str, str]]:
     """(name, local authority, region) for the demo boards, from the corpus's fictional areas."""
-    from casereview.democorpus import BOARDS
-
-    return [(b.name, b.local_authority, b.region) for b in BOARDS[:DEMO_BOARD_COUNT]]
+    # Every region first, then a second board in the first few regions.
+    by_region: dict[str, list[Area]] = {}
+    for area in AREAS:
+        by_region.setdefault(area.region, []).append(area)
+    rounds = zip_longest(*by_region.values())
+    chosen = [area for round_ in rounds for area in round_ if area][:DEMO_BOARD_COUNT]
+    return [(f"{a.name} Safeguarding Children Partnership", a.name, a.region) for a in chosen]
 
 
 def region_value(label: str) -> str:
@@ -109,17 +115,15 @@ def load_people_and_boards() -> DemoReport:
                 is_administrator=person.administrator,
             )
             record(Action.USER_CREATED, obj=user, summary="Demo user")
-        board = None
+        home: Board | None = None
         if person.board_index is not None and person.role:
-            board = report.boards[person.board_index]
+            home = report.boards[person.board_index]
             membership, created = Membership.objects.get_or_create(
-                user=user, board=board, role=person.role, agency=person.agency
+                user=user, board=home, role=person.role, agency=person.agency
             )
             if created:
-                record(
-                    Action.MEMBERSHIP_ADDED, obj=membership, board=board, summary=str(membership)
-                )
-        report.people.append((person, board))
+                record(Action.MEMBERSHIP_ADDED, obj=membership, board=home, summary=str(membership))
+        report.people.append((person, home))
     return report
 
 
@@ -131,7 +135,8 @@ def generate_demo_corpus(reports: int, seed: int) -> tuple[Path, int]:
     existing = len(list(out.glob("*.json"))) if out.exists() else 0
     if existing < reports:
         out.mkdir(parents=True, exist_ok=True)
-        generate_corpus(out, reports, seed=seed, workers=2)
+        # Two processes only pay off for a few hundred reports or more.
+        generate_corpus(out, reports, seed=seed, workers=2 if reports >= 200 else 1)
     return out, reports
 
 

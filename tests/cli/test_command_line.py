@@ -124,3 +124,10 @@ def test_createuser_refuses_an_email_already_in_use(
     status = cli.main(["createuser", "alice@example.org", "--name", "Alice", "--password-stdin"])
     assert status == 1
     assert "already a user" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_worker_in_batch_mode_stops_when_the_queue_is_empty(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli.main(["worker", "--batch", "--interval", "0"]) == 0

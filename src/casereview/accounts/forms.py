@@ -27,7 +27,7 @@ class GovukForm(forms.Form):
 
     def error_list(self) -> list[dict[str, str]]:
         first_field = next(iter(self.fields), "")
-        items = []
+        items: list[dict[str, str]] = []
         for name, errors in self.errors.items():
             anchor = first_field if name == "__all__" else name
             items.extend({"text": str(error), "href": f"#{anchor}"} for error in errors)
@@ -118,7 +118,9 @@ class ChangePasswordForm(NewPasswordForm):
 
 
 class BoardForm(GovukForm):
-    name = forms.CharField(max_length=200, error_messages={"required": "Enter the board's name"})
+    name = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the name of the board"}
+    )
     slug = forms.CharField(max_length=100, required=False)
     local_authority = forms.CharField(
         max_length=200, error_messages={"required": "Enter the local authority area"}
@@ -209,7 +211,9 @@ class UserEditForm(UserDetailsForm):
             {
                 "full_name": user.full_name,
                 "email": user.email,
-                "national_roles": [f for f in ("is_panel_member", "is_administrator") if getattr(user, f)],
+                "national_roles": [
+                    f for f in ("is_panel_member", "is_administrator") if getattr(user, f)
+                ],
                 "is_active": "yes" if user.is_active else "no",
             },
         )
@@ -267,7 +271,9 @@ class MembershipForm(GovukForm):
 class UserFilterForm(forms.Form):
     """The filters on the list of users; bad values are ignored rather than shown as errors."""
 
-    board = forms.ModelChoiceField(queryset=Board.objects.all(), required=False, to_field_name="slug")
+    board = forms.ModelChoiceField(
+        queryset=Board.objects.all(), required=False, to_field_name="slug"
+    )
     role = forms.ChoiceField(
         required=False,
         choices=[

@@ -97,7 +97,7 @@ def _signed_in_and_verified(request: HttpRequest) -> HttpResponse | None:
         return redirect_to_login(request.get_full_path())
     if not two_factor_satisfied(request):
         target = "accounts:two-factor-verify"
-        if not has_two_factor_device(request.user):  # type: ignore[arg-type]
+        if not has_two_factor_device(request.user):
             target = "accounts:two-factor-setup"
         return redirect(f"{_reverse(target)}?next={request.get_full_path()}")
     return None
@@ -136,6 +136,24 @@ def _restricted_to(rule: Callable[[Any], bool]) -> Callable[[View], View]:
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+def board_view(view: View) -> View:
+    """A page inside one board (URL kwarg ``slug``): the view gets ``board`` instead of ``slug``.
+
+    The board is looked up before anything else the view does (even its method check), so
+    someone who may not see the board gets a 404 whatever they send.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, slug: str, **kwargs: Any) -> HttpResponse:
+        detour = _signed_in_and_verified(request)
+        if detour is not None:
+            return detour
+        board = get_board_or_404(request.user, slug)
+        return view(request, *args, board=board, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
 
 
 administrator_view = _restricted_to(is_administrator)

@@ -2,6 +2,14 @@
 
 Each function is one transaction that also writes its audit event, so a change and its record
 of who made it cannot part company. Views call these and nothing else to change state.
+
+How people get their first password: an administrator creates the account with an unusable
+password and is shown, once, a set-up link (Django's password-reset token: it expires after
+``PASSWORD_RESET_TIMEOUT`` and stops working as soon as a password is set or the person signs
+in). The administrator passes the link on; the person chooses a password under the same rules
+as everyone else and then sets up two-factor at first sign-in. Nobody but the person ever knows
+the password, and nothing depends on outgoing email, which offline deployments may not have.
+The same link, issued again from the person's page, is how a forgotten password is replaced.
 """
 
 from __future__ import annotations
@@ -95,7 +103,7 @@ def _new_backup_codes(user: User) -> list[str]:
 @transaction.atomic
 def confirm_totp_device(request: HttpRequest, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm the device if the code is right; return the new backup codes, or None."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     if not device.verify_token(code):
         record(
             Action.TWO_FACTOR_FAILED,
@@ -128,7 +136,7 @@ class Verification:
 @transaction.atomic
 def verify_second_factor(request: HttpRequest, code: str) -> Verification:
     """Check a code from the app, or a backup code (which is used up); audit either way."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     for device in devices_for_user(user, confirmed=True, for_verify=True):
         if isinstance(device, TOTPDevice) and not (code.isdigit() and len(code) == 6):
             continue
@@ -154,7 +162,7 @@ def verify_second_factor(request: HttpRequest, code: str) -> Verification:
 
 @transaction.atomic
 def replace_backup_codes(request: HttpRequest) -> list[str]:
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     codes = _new_backup_codes(user)
     record(
         Action.BACKUP_CODES_CREATED,
@@ -189,7 +197,7 @@ def reset_two_factor(request: HttpRequest, user: User) -> None:
 
 @transaction.atomic
 def change_password(request: HttpRequest, new_password: str) -> None:
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     user.set_password(new_password)
     user.save(update_fields=["password"])
     update_session_auth_hash(request, user)

@@ -49,6 +49,8 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Date problems by date ("from"/"to"), so each message sits by its own date input.
+        self.date_errors: dict[str, str] = {}
         recorded = (
             Event.objects.exclude(object_type="")
             .order_by("object_type")
@@ -58,32 +60,47 @@ class EventFilterForm(forms.Form):
         choices = [(value, object_type_label(value)) for value in recorded]
         self.fields["object_type"].choices = [("", "Any type of record"), *choices]
 
+    def select_items(self, name: str) -> list[dict[str, Any]]:
+        """Items for a GOV.UK select, with the submitted choice selected."""
+        current = str(self[name].value() or "")
+        return [
+            {"value": str(value), "text": str(text), "selected": str(value) == current}
+            for value, text in self.fields[name].choices
+        ]
+
+    def _date_problem(self, prefix: str, message: str) -> None:
+        self.add_error(None, forms.ValidationError(message))
+        self.date_errors[prefix] = message
+
     def _date(self, prefix: str, label: str) -> datetime.date | None:
-        parts = {part: (self.cleaned_data.get(f"{prefix}_{part}") or "").strip() for part in DATE_PARTS}
+        parts = {
+            part: (self.cleaned_data.get(f"{prefix}_{part}") or "").strip() for part in DATE_PARTS
+        }
         if not any(parts.values()):
             return None
         missing = [part for part in DATE_PARTS if not parts[part]]
         if missing:
-            self.add_error(None, forms.ValidationError(f"{label} must include a {missing[0]}"))
-            self.date_errors[prefix] = f"{label} must include a {missing[0]}"
+            self._date_problem(prefix, f"{label} must include a {missing[0]}")
+            return None
+        if len(parts["year"]) != 4:
+            self._date_problem(prefix, f"The year in {label.lower()} must include 4 numbers")
             return None
         try:
             return datetime.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
         except ValueError:
-            message = f"{label} must be a real date"
-            self.add_error(None, forms.ValidationError(message))
-            self.date_errors[prefix] = message
+            self._date_problem(prefix, f"{label} must be a real date")
             return None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self.date_errors: dict[str, str] = {}
         cleaned["date_from"] = self._date("from", "Date from")
         cleaned["date_to"] = self._date("to", "Date to")
-        if cleaned["date_from"] and cleaned["date_to"] and cleaned["date_to"] < cleaned["date_from"]:
-            message = "Date to must be the same as or after date from"
-            self.add_error(None, forms.ValidationError(message))
-            self.date_errors["to"] = message
+        if (
+            cleaned["date_from"]
+            and cleaned["date_to"]
+            and cleaned["date_to"] < cleaned["date_from"]
+        ):
+            self._date_problem("to", "Date to must be the same as or after date from")
             cleaned["date_to"] = None
         return cleaned
 
@@ -92,7 +109,7 @@ class EventFilterForm(forms.Form):
         if not self.is_bound or self.is_valid():
             return {}
         found = {name: errors[0] for name, errors in self.errors.items() if name != "__all__"}
-        found.update(getattr(self, "date_errors", {}))
+        found.update(self.date_errors)
         return found
 
     def applied(self) -> dict[str, Any]:
@@ -104,10 +121,16 @@ class EventFilterForm(forms.Form):
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    """Midnight at the start of a UK calendar day (00:00 GMT or BST, whichever is in force)."""
+    start: datetime.datetime = timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min)
+    )
+    return start
 
 
-def filter_events(filters: dict[str, Any], queryset: QuerySet[Event] | None = None) -> QuerySet[Event]:
+def filter_events(
+    filters: dict[str, Any], queryset: QuerySet[Event] | None = None
+) -> QuerySet[Event]:
     """Events matching the applied filters, newest first."""
     events = (queryset if queryset is not None else Event.objects.all()).select_related("board")
     if filters.get("who"):

@@ -63,6 +63,8 @@ def events(request: HttpRequest) -> HttpResponse:
         data={"filters": describe(filters), "page": request.GET.get("page", "1")},
     )
     page = Paginator(filter_events(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
     return render(
         request,
         "audit/events.html",
@@ -72,7 +74,7 @@ def events(request: HttpRequest) -> HttpResponse:
             "errors": form.errors_by_field(),
             "page": page,
             "pagination": _page_links(request, page) if page.paginator.num_pages > 1 else None,
-            "export_query": request.GET.urlencode(),
+            "export_query": export_query.urlencode(),
         },
     )
 

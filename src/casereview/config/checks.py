@@ -16,7 +16,7 @@ MIN_SECRET_KEY_LENGTH = 50  # Django's own deploy check uses the same bar.
 
 def deploy_problems(database_engine: str | None = None) -> list[str]:
     """Every unsafe setting, as a sentence saying what to change."""
-    engine = database_engine or settings.DATABASES["default"]["ENGINE"]
+    engine = str(database_engine or settings.DATABASES["default"]["ENGINE"])
     problems: list[str] = []
     if not settings.PRODUCTION:
         problems.append(

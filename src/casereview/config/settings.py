@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, SELF
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "casereview.audit",
     "casereview.accounts",
+    "casereview.cases",
     "casereview.pages",
 ]
 
@@ -84,7 +86,7 @@ TEMPLATES = [
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT_DIR = DATA_DIR / "static"
 STATIC_ROOT_DIR.mkdir(exist_ok=True)
-DATABASES = {
+DATABASES: dict[str, dict[str, Any]] = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "casereview.sqlite3",
@@ -98,7 +100,9 @@ DATABASES = {
     }
 }
 if os.environ.get("DATABASE_URL"):
-    DATABASES["default"] = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
+    DATABASES["default"] = dict(
+        dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -168,7 +172,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = STATIC_ROOT_DIR
 # GOV.UK Frontend is installed from npm at set-up and never committed.
 GOVUK_FRONTEND_DIR = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
 if GOVUK_FRONTEND_DIR.exists():
     STATICFILES_DIRS.append(("govuk", GOVUK_FRONTEND_DIR))
 # The precompiled GOV.UK stylesheet refers to its fonts and images under /assets/.

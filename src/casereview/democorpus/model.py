@@ -83,6 +83,12 @@ class Recommendation:
     addressees: list[str]
     flags: list[str]
     section: str
+    # How it is printed: the body without sub-items, the sub-items with their labels, the
+    # addressee as named in the text, and the timescale column value (table layouts only).
+    body: str = ""
+    sub_items: list[str] = field(default_factory=list)
+    owner: str = ""
+    timescale_column: str | None = None
 
 
 @dataclass

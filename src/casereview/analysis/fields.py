@@ -1,0 +1,629 @@
+"""Extractors for the structured record: each returns a value with its quote and page, or None.
+
+Every extractor reads `PageView`s (see `textview`) and the rules in `rules`; none guesses. When
+the text gives no basis for a value, or its cues disagree, the answer is None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from casereview.analysis import rules as R
+from casereview.analysis.textview import PageView
+
+
+@dataclass(frozen=True)
+class Found:
+    """A derived value with the verbatim quote and the page it came from."""
+
+    value: object
+    quote: str
+    page: int
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _front(pages: list[PageView]) -> list[PageView]:
+    return pages[: R.FRONT_PAGES]
+
+
+def _sentence_low(v: PageView, start: int, end: int) -> str:
+    s, e = v.sentence(start, end)
+    return v.low[s:e]
+
+
+def _prefix(v: PageView, start: int, chars: int = R.CONTEXT_CHARS) -> str:
+    """Text before `start` within its sentence, at most `chars` long."""
+    s, _ = v.sentence(start, start)
+    return v.low[max(s, start - chars) : start]
+
+
+def _parse_number(word: str) -> float | None:
+    if word in ("a", "an"):
+        return 1.0
+    if word in R.NUMBER_WORDS:
+        return float(R.NUMBER_WORDS[word])
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+_UNIT_YEARS = {"y": 1.0, "m": 1 / 12, "w": 7 / R.DAYS_PER_YEAR, "d": 1 / R.DAYS_PER_YEAR}
+
+
+def _years(n: str | None, unit: str | None) -> float | None:
+    if n is None:
+        return None
+    value = _parse_number(n)
+    if value is None:
+        return None
+    return value * _UNIT_YEARS[(unit or "year")[0]]
+
+
+def parse_date(m: re.Match[str]) -> date | None:
+    """The date a `rules.DATE` match names; the 1st for month-and-year dates."""
+    g = m.groupdict()
+    try:
+        if g["y1"]:
+            return date(int(g["y1"]), R.MONTHS[g["m1"].rstrip(".")], int(g["d1"]))
+        if g["y2"]:
+            return date(int(g["y2"]), R.MONTHS[g["m2"].rstrip(".")], int(g["d2"]))
+        if g["y3"]:
+            return date(int(g["y3"]), R.MONTHS[g["m3"].rstrip(".")], 1)
+        if g["y4"]:
+            year = int(g["y4"])
+            if year < 100:
+                year += 2000 if year < 70 else 1900
+            return date(year, int(g["m4"]), int(g["d4"]))
+        if g["y5"]:
+            return date(int(g["y5"]), int(g["m5"]), int(g["d5"]))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+# --- title -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    text: str
+    low: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _cover_lines(v: PageView, offset: int = 0) -> list[_Line]:
+    out = []
+    for start, text in zip(v.line_starts, v.lines, strict=True):
+        if text and start >= offset:
+            out.append(_Line(start, text, v.low[start : start + len(text)]))
+        if len(out) >= R.TITLE_SCAN_LINES:
+            break
+    return out
+
+
+def _title_line_ok(line: _Line) -> bool:
+    words = len(line.text.split())
+    if words > R.TITLE_MAX_WORDS or len(line.text) > R.TITLE_MAX_CHARS:
+        return False
+    if R.TITLE_STOP.match(line.low):
+        return False
+    # A full sentence of body text ("This report has been redacted for legal reasons.").
+    return not (line.text.endswith(".") and words > 6)
+
+
+# "… Baby A": a designation letter at the end is a name, not the article "a".
+_DESIGNATION_END = re.compile(r"\b(?:Child|Baby|CHILD|BABY|Person|People|Group) [A-Z0-9]{1,3}$")
+
+
+def _spans(a: str, b: str, pattern: re.Pattern[str]) -> bool:
+    joined = a + " " + b
+    return any(m.start() < len(a) < m.end() for m in pattern.finditer(joined))
+
+
+def extract_title(pages: list[PageView]) -> Found | None:
+    """The title: the first title-like lines on page 1, joined where they run on."""
+    if not pages:
+        return None
+    v = pages[0]
+    # The cover's own lines first; a running header on the cover only if they have no title.
+    body = [ln for ln in _cover_lines(v, v.body_start)]
+    head = [ln for ln in _cover_lines(v) if ln.start < v.body_start]
+    return _title_in(v, body) or _title_in(v, head)
+
+
+def _title_in(v: PageView, lines: list[_Line]) -> Found | None:
+    start = None
+    for pattern in (R.TITLE_STRONG, R.TITLE_WEAK):
+        for i, line in enumerate(lines):
+            if not _title_line_ok(line) or R.BOARD_CORE.fullmatch(line.low):
+                continue
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if pattern.search(line.low) or (nxt and _spans(line.low, nxt.low, pattern)):
+                start = i
+                break
+        if start is not None:
+            break
+    if start is None:
+        return None
+    end = start
+    while end + 1 < len(lines):
+        cur, nxt = lines[end], lines[end + 1]
+        if not _title_line_ok(nxt) or R.BOARD_CORE.search(nxt.low) or R.DATE.search(nxt.low):
+            break
+        if len(v.flat[lines[start].start : nxt.end]) > R.TITLE_MAX_CHARS:
+            break
+        ends_open = R.TITLE_CONNECTOR_END.search(cur.low) and not _DESIGNATION_END.search(cur.text)
+        if (
+            ends_open
+            or R.TITLE_CONNECTOR_START.match(nxt.low)
+            or nxt.text[:1].islower()
+            or _spans(cur.low, nxt.low, R.TITLE_STRONG)
+        ):
+            end += 1
+            continue
+        break
+    if (
+        start > 0
+        and _title_line_ok(lines[start - 1])
+        and R.TITLE_CONNECTOR_END.search(lines[start - 1].low)
+        and not R.BOARD_CORE.search(lines[start - 1].low)
+    ):
+        start -= 1
+    text = v.flat[lines[start].start : lines[end].end]
+    return Found(text, text, v.number)
+
+
+# --- board -------------------------------------------------------------------------------------
+
+
+def _place_before(v: PageView, core_start: int) -> str | None:
+    """The capitalised place name right before a board-name core on the same line."""
+    line_start = v.line_start_before(core_start)
+    tokens = v.flat[line_start:core_start].split()
+    place: list[str] = []
+    i = len(tokens) - 1
+    while i >= 0 and len([t for t in place if t.lower() not in R.BOARD_CONNECTORS]) < (
+        R.BOARD_MAX_PLACE_WORDS
+    ):
+        token = tokens[i]
+        word = token.strip("()[],;:\"'")
+        if word != token and token.endswith((",", ";", ":", ")")):
+            break
+        lower = word.lower()
+        if place and lower in R.BOARD_CONNECTORS and i > 0:
+            before = tokens[i - 1].strip("()[],;:\"'")
+            if before[:1].isupper() and before.lower() not in R.BOARD_STOP_WORDS:
+                place.insert(0, word)
+                i -= 1
+                continue
+            break
+        if not word or not word[:1].isupper() or lower in R.BOARD_STOP_WORDS:
+            break
+        place.insert(0, word)
+        i -= 1
+    return " ".join(place) if place else None
+
+
+def _tidy_case(name: str) -> str:
+    if name.upper() != name:
+        return name
+    small = R.BOARD_CONNECTORS
+    return " ".join(
+        w.lower() if i and w.lower() in small else w.capitalize()
+        for i, w in enumerate(name.split())
+    )
+
+
+def extract_board(pages: list[PageView], review_type: str | None) -> Found | None:
+    """The board or partnership that published the review, by its full name."""
+    if review_type == "national":
+        for v in _front(pages):
+            m = R.NATIONAL_PANEL.search(v.low)
+            if m:
+                return Found(R.NATIONAL_PANEL_NAME, v.quote(m.start(), m.end()), v.number)
+    first: Found | None = None
+    counts: Counter[str] = Counter()
+    for v in pages:
+        if first is not None:
+            break
+        if "safeguarding" not in v.low:
+            continue
+        for m in R.BOARD_CORE.finditer(v.low):
+            place = _place_before(v, m.start())
+            if place is None:
+                continue
+            raw = place + " " + v.flat[m.start() : m.end()]
+            name = _tidy_case(raw)
+            counts[name.lower()] += 1
+            if first is None and v.number <= R.FRONT_PAGES:
+                first = Found(name, v.flat[m.start() - len(place) - 1 : m.end()], v.number)
+    if first is not None:
+        return first
+    if not counts:
+        return None
+    best = counts.most_common(1)[0][0]
+    for v in pages:
+        for m in R.BOARD_CORE.finditer(v.low):
+            place = _place_before(v, m.start())
+            if place and (place + " " + v.flat[m.start() : m.end()]).lower() == best:
+                name = _tidy_case(place + " " + v.flat[m.start() : m.end()])
+                return Found(name, v.flat[m.start() - len(place) - 1 : m.end()], v.number)
+    return None
+
+
+# --- year published ----------------------------------------------------------------------------
+
+
+def _year_ok(year: int) -> bool:
+    return R.YEAR_RANGE[0] <= year <= R.YEAR_RANGE[1]
+
+
+def extract_year_published(pages: list[PageView]) -> Found | None:
+    """The year of publication: a labelled publication date, a cover date, or a copyright year."""
+    cover: Found | None = None
+    copyright_: Found | None = None
+    for v in _front(pages):
+        cover_limit = _cover_lines(v)[-1].end if v.number == 1 and v.flat else -1
+        for m in R.DATE.finditer(v.low):
+            when = parse_date(m)
+            if when is None or not _year_ok(when.year):
+                continue
+            line_start = v.line_start_before(m.start())
+            before = v.low[max(line_start, m.start() - R.CONTEXT_CHARS) : m.start()]
+            if R.PUBLISHED_LABEL.search(before):
+                return Found(when.year, v.quote(m.start(), m.end()), v.number)
+            if cover is not None or m.start() > cover_limit:
+                continue
+            line_end = v.low.find(" ", m.end() + R.CONTEXT_CHARS)
+            line = v.low[line_start : line_end if line_end > 0 else len(v.low)]
+            if R.CASE_DATE_WORDS.search(before) or len(v.low[line_start : m.end()].split()) > 12:
+                continue
+            if R.CASE_DATE_WORDS.search(line[: m.end() - line_start + 20]):
+                continue
+            text = v.flat[line_start : m.end()]
+            cover = Found(when.year, text, v.number)
+        if copyright_ is None:
+            c = R.COPYRIGHT_YEAR.search(v.low)
+            if c and _year_ok(int(c.group(1))):
+                copyright_ = Found(int(c.group(1)), v.quote(c.start(), c.end()), v.number)
+    return cover or copyright_
+
+
+# --- review type -------------------------------------------------------------------------------
+
+
+def _type_in(text_low: str) -> tuple[str, int] | None:
+    best: tuple[str, int] | None = None
+    for rule in R.REVIEW_TYPE_RULES:
+        m = rule.pattern.search(text_low)
+        if m and rule.value != "other":
+            return rule.value, m.start()
+        if m and best is None:
+            best = (rule.value, m.start())
+    return best
+
+
+def extract_review_type(pages: list[PageView], title: Found | None) -> Found | None:
+    """SCR, LCSPR, national or other: from the title, else the front pages' first naming."""
+    if title is not None:
+        found = _type_in(str(title.value).lower().replace("\u2014", "-"))
+        if found:
+            return Found(found[0], title.quote, title.page)
+    specific: tuple[int, int, str, PageView, re.Match[str]] | None = None
+    other: tuple[int, int, str, PageView, re.Match[str]] | None = None
+    for v in _front(pages):
+        not_this = [(m.start(), m.end()) for m in R.REVIEW_TYPE_NOT_THIS.finditer(v.low)]
+        for rule in R.REVIEW_TYPE_RULES:
+            for m in rule.pattern.finditer(v.low):
+                if any(s <= m.start() < e for s, e in not_this):
+                    continue
+                key = (v.number, m.start(), rule.value, v, m)
+                if rule.value == "other":
+                    if other is None or key[:2] < other[:2]:
+                        other = key
+                elif specific is None or key[:2] < specific[:2]:
+                    specific = key
+                break
+    chosen = specific or other
+    if chosen is None:
+        return None
+    _, _, value, v, m = chosen
+    return Found(value, v.quote(m.start(), m.end()), v.number)
+
+
+# --- outcome -----------------------------------------------------------------------------------
+
+
+def extract_outcome(pages: list[PageView]) -> Found | None:
+    """Death or serious harm of the subject child; death wins when both are said."""
+    harm: Found | None = None
+    for v in pages:
+        for rule, m in R.OUTCOME_SET.finditer(v.low):
+            if rule.value == "serious harm" and harm is not None:
+                continue
+            sentence = _sentence_low(v, m.start(), m.end())
+            if R.OUTCOME_GENERIC.search(sentence):
+                continue
+            # Advice ("should", "training") is no evidence of harm; a death is a fact anyway.
+            if rule.value != "death" and R.GENERIC_SENTENCE.search(sentence):
+                continue
+            if R.OUTCOME_OTHER_PERSON.search(_prefix(v, m.start(), 30)):
+                continue
+            found = Found(rule.value, v.quote(m.start(), m.end()), v.number)
+            if rule.value == "death":
+                return found
+            harm = found
+    return harm
+
+
+# --- abuse types -------------------------------------------------------------------------------
+
+
+def _inside(pattern: re.Pattern[str], low: str, start: int, end: int, reach: int = 20) -> bool:
+    """Whether a match of `pattern` near [start, end) covers `start`."""
+    return any(
+        m.start() <= start < m.end()
+        for m in pattern.finditer(low, max(0, start - reach), end + reach)
+    )
+
+
+def extract_abuse_types(pages: list[PageView]) -> dict[str, Found]:
+    """Each of neglect, physical, sexual and emotional abuse the text says this child suffered."""
+    found: dict[str, Found] = {}
+    for v in pages:
+        for rule, m in R.ABUSE_SET.finditer(v.low):
+            if rule.value in found:
+                continue
+            if _inside(R.ABUSE_GENERIC_PAIR, v.low, m.start(), m.end()):
+                continue
+            if R.GENERIC_SENTENCE.search(_sentence_low(v, m.start(), m.end())):
+                continue
+            found[rule.value] = Found(rule.value, v.quote(m.start(), m.end()), v.number)
+        if len(found) == len(ABUSE_ORDER):
+            break
+    return dict(sorted(found.items(), key=lambda kv: ABUSE_ORDER.index(kv[0])))
+
+
+ABUSE_ORDER = ("neglect", "physical", "sexual", "emotional")
+
+
+# --- the subject child -------------------------------------------------------------------------
+
+_DESIGNATION = re.compile(
+    r"\b(Child|Baby|Sibling [Gg]roup|Young [Pp]eople|Young [Pp]erson|Children) "
+    r"([A-Z]{1,3}|\d{1,2})\b"
+)
+GROUP_DESIGNATIONS = ("sibling group", "young people", "children")
+
+
+def subject_designation(pages: list[PageView]) -> str | None:
+    """The name the report gives its subject ("Child T", "Baby F"): the most used one."""
+    counts: Counter[str] = Counter()
+    for v in pages[: R.SUBJECT_SCAN_PAGES]:
+        counts.update(f"{m.group(1)} {m.group(2)}" for m in _DESIGNATION.finditer(v.flat))
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def _child_ref(subject: str | None) -> re.Pattern[str]:
+    extra = rf"|\b{re.escape(subject.lower())}\b" if subject else ""
+    return re.compile(
+        R.CHILD_REF.pattern
+        + r"|\b(?:a|the) (?:[a-z0-9-]+-old |young |new-?born )?(?:baby|child|infant|boy|girl)\b"
+        + r"|\bthe youngest child\b"
+        + extra
+    )
+
+
+def _whose(v: PageView, start: int, end: int, child_ref: re.Pattern[str]) -> int:
+    """+1 if the text just before [start, end) is about the subject child, -1 if someone else."""
+    prefix = _prefix(v, start)
+    last_child = max((m.end() for m in child_ref.finditer(prefix)), default=-1)
+    last_other = max((m.end() for m in R.OTHER_PEOPLE.finditer(prefix)), default=-1)
+    if last_other > last_child:
+        return -1
+    return 1 if last_child >= 0 else 0
+
+
+def _age_from_dates(pages: list[PageView]) -> Found | None:
+    """Age from a date of birth and a later date of death or incident close after it."""
+    for v in pages:
+        for label in R.DOB_CUE.finditer(v.low):
+            born_m = R.DATE.match(v.low, label.end() + _skip(v.low, label.end()))
+            born = parse_date(born_m) if born_m else None
+            if born_m is None or born is None:
+                continue
+            for event in R.DOD_CUE.finditer(v.low, born_m.end(), born_m.end() + 300):
+                when_m = R.DATE.match(v.low, event.end() + _skip(v.low, event.end()))
+                when = parse_date(when_m) if when_m else None
+                if when_m is None or when is None or when <= born:
+                    continue
+                years = (when - born).days / R.DAYS_PER_YEAR
+                if years <= R.MAX_CHILD_AGE_YEARS:
+                    quote = v.flat[label.start() : when_m.end()]
+                    return Found(round(years, 2), quote, v.number)
+                break
+    return None
+
+
+def _skip(low: str, pos: int) -> int:
+    """How many label separators (spaces, colons, "on") follow `pos`."""
+    m = R.LABEL_GAP.match(low, pos)
+    return m.end() - pos if m else 0
+
+
+def _age_matches(low: str, lo: int, hi: int) -> list[tuple[R.Rule, re.Match[str]]]:
+    out = []
+    for rule in R.AGE_PATTERNS:
+        for m in rule.pattern.finditer(low, lo, hi):
+            out.append((rule, m))
+    return out
+
+
+# The highest score an age statement can get: about the child (2) and the incident (1).
+_BEST_AGE_SCORE = 3
+
+
+def extract_child_age(pages: list[PageView], subject: str | None) -> Found | None:
+    """The subject child's age at the incident, in decimal years, from dates or a stated age."""
+    dated = _age_from_dates(pages)
+    if dated is not None:
+        return dated
+    child_ref = _child_ref(subject)
+    best: tuple[int, int, int, Found] | None = None
+    for v in pages:
+        seen: set[int] = set()
+        for anchor in R.AGE_ANCHOR.finditer(v.low):
+            lo, hi = max(0, anchor.start() - R.AGE_ANCHOR_REACH), anchor.end() + R.AGE_ANCHOR_REACH
+            for rule, m in _age_matches(v.low, lo, hi):
+                if m.start() in seen:
+                    continue
+                seen.add(m.start())
+                g = m.groupdict()
+                years = _years(g.get("n"), g.get("u"))
+                if years is None:
+                    continue
+                extra = _years(g.get("n2"), g.get("u2"))
+                if extra is not None:
+                    years += extra
+                if not 0 < years <= R.MAX_CHILD_AGE_YEARS:
+                    continue
+                prefix = _prefix(v, m.start())
+                if R.GENERIC_AGE.search(prefix):
+                    continue
+                if rule.value == "hyphenated":
+                    after = v.low[m.end() : m.end() + 30].lstrip(" ,")
+                    if R.CHILD_NOUNS.match(after):
+                        who = 1
+                    elif R.OTHER_PEOPLE.match(after):
+                        who = -1
+                    else:
+                        who = _whose(v, m.start(), m.end(), child_ref)
+                else:
+                    who = _whose(v, m.start(), m.end(), child_ref)
+                if who < 0:
+                    continue
+                sentence = _sentence_low(v, m.start(), m.end())
+                score = who * 2
+                if R.INCIDENT_WORDS.search(sentence):
+                    score += 1
+                if prefix.endswith("at "):
+                    score -= 1
+                if score < 2:
+                    continue
+                found = Found(round(years, 2), v.quote(m.start(), m.end()), v.number)
+                key = (-score, v.number, m.start(), found)
+                if best is None or key[:3] < best[:3]:
+                    best = key
+        if best is not None and -best[0] >= _BEST_AGE_SCORE:
+            break  # nothing later can beat the earliest page with the best possible score
+    return best[3] if best else None
+
+
+def extract_child_sex(pages: list[PageView], subject: str | None) -> Found | None:
+    """The child's sex from words tied to the child; None when cues are absent or mixed."""
+    if subject and subject.lower().startswith(GROUP_DESIGNATIONS):
+        return None
+    child_ref = _child_ref(subject)
+    cues: dict[str, list[Found]] = {"male": [], "female": []}
+    for v in pages:
+        if len(cues["male"]) + len(cues["female"]) >= R.SEX_ENOUGH_CUES:
+            break
+        for m in R.SEX_NOUN.finditer(v.low):
+            if _inside(R.BOTH_SEXES, v.low, m.start(), m.end()):
+                continue
+            before = v.low[max(0, m.start() - 25) : m.start()]
+            if R.SEX_NOUN_NOT_CHILD.search(before):
+                continue
+            sex = R.SEX_NOUNS[m.group(0)]
+            cues[sex].append(Found(sex, v.quote(m.start(), m.end()), v.number))
+        for m in child_ref.finditer(v.low):
+            # The next sentence's pronoun usually still refers to the child just named.
+            window = v.low[m.end() : m.end() + R.PRONOUN_WINDOW_CHARS]
+            other = R.OTHER_PEOPLE.search(window)
+            if other:
+                window = window[: other.start()]
+            p = R.PRONOUN.search(window)
+            if p is None:
+                continue
+            at = m.end() + p.start()
+            if _inside(R.BOTH_SEXES, v.low, at, at + len(p.group(0))):
+                continue
+            sex = R.PRONOUNS[p.group(0)]
+            cues[sex].append(Found(sex, v.quote(m.start(), m.end() + p.end()), v.number))
+    male, female = len(cues["male"]), len(cues["female"])
+    if male == female:
+        return None
+    winner, loser = ("male", female) if male > female else ("female", male)
+    if len(cues[winner]) < R.SEX_MAJORITY * loser:
+        return None
+    return cues[winner][0]
+
+
+# --- agencies and review model -----------------------------------------------------------------
+
+
+def _listed_agencies(pages: list[PageView]) -> dict[str, Found]:
+    for v in pages:
+        for cue in R.AGENCY_LIST_CUE.finditer(v.low):
+            listed = _agencies_after(v, cue)
+            if listed:
+                return listed
+    return {}
+
+
+def _agencies_after(v: PageView, cue: re.Match[str]) -> dict[str, Found]:
+    """The agencies named in the sentence (or the list after a colon) that `cue` opens."""
+    s, e = v.sentence(cue.start(), cue.end())
+    if v.low[cue.end() : e].rstrip().endswith(":") or e - cue.end() < 20:
+        e = min(len(v.low), cue.end() + R.AGENCY_LIST_CHARS)
+    quote = v.quote(cue.start(), cue.end())
+    return {
+        rule.value: Found(rule.value, quote, v.number)
+        for rule in R.AGENCY_RULES
+        if rule.pattern.search(v.low, s, e)
+    }
+
+
+def extract_agencies(pages: list[PageView]) -> dict[str, Found]:
+    """Agencies involved, by the addressee codes of DESIGN section 5.
+
+    The report's own list of agencies involved wins; without one, every agency it names.
+    """
+    listed = _listed_agencies(pages)
+    if listed:
+        return listed
+    found: dict[str, Found] = {}
+    for v in pages:
+        for rule in R.AGENCY_RULES:
+            if rule.value not in found:
+                m = rule.pattern.search(v.low)
+                if m:
+                    found[rule.value] = Found(rule.value, v.quote(m.start(), m.end()), v.number)
+        if len(found) == len(R.AGENCY_RULES):
+            break
+    return found
+
+
+def extract_review_model(pages: list[PageView]) -> Found | None:
+    """How the review was done (SILP, Learning Together, appreciative inquiry...).
+
+    Rules are tried in table order on each page, so a named method beats a generic one.
+    """
+    for v in pages:
+        for rule in R.REVIEW_MODEL_RULES:
+            for m in rule.finditer(v.low):
+                if R.REVIEW_MODEL_CONTEXT.search(_sentence_low(v, m.start(), m.end())):
+                    return Found(rule.value, v.quote(m.start(), m.end()), v.number)
+    return None

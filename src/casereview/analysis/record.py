@@ -1,0 +1,172 @@
+"""The structured record of one review, with evidence for every value, and its JSON form.
+
+`analyse(document)` runs the field extractors over a `Document` and returns an `Analysis`.
+`Analysis.to_json()` gives exactly the object of the `casereview analyse --json` contract
+(DESIGN section 9); the agencies and review model are kept on the dataclass only, so the
+contract's keys stay exact. A value without evidence is None (or empty): never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from casereview.analysis import fields as F
+from casereview.analysis.model import Document
+from casereview.analysis.readability import Readability, readability
+from casereview.analysis.textview import views
+
+REVIEW_TYPES = ("SCR", "LCSPR", "national", "other")
+OUTCOMES = ("death", "serious harm")
+ABUSE_TYPES = ("neglect", "physical", "sexual", "emotional")
+
+# The top-level keys of the analyse --json object, in contract order.
+JSON_KEYS = (
+    "source",
+    "sha256",
+    "pages",
+    "title",
+    "board",
+    "year_published",
+    "review_type",
+    "child",
+    "outcome",
+    "abuse_types",
+    "recommendations",
+    "themes",
+    "readability",
+    "evidence",
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The verbatim quote (whitespace collapsed) and the 1-based page a value came from."""
+
+    quote: str
+    page: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"quote": self.quote, "page": self.page}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The derived record of one document; `evidence` is keyed by field name."""
+
+    source: str
+    sha256: str
+    pages: int
+    title: str | None = None
+    board: str | None = None
+    year_published: int | None = None
+    review_type: str | None = None
+    child_age_years: float | None = None
+    child_sex: str | None = None
+    outcome: str | None = None
+    abuse_types: tuple[str, ...] = ()
+    review_model: str | None = None
+    agencies: tuple[str, ...] = ()
+    subject: str | None = None
+    readability: Readability = field(default_factory=lambda: Readability(0.0, 0, 0))
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    needs_ocr: bool = False
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The DESIGN section 9 object: exactly its keys, always all of them."""
+        contract = {
+            "title",
+            "board",
+            "year_published",
+            "review_type",
+            "child.age_years",
+            "child.sex",
+            "outcome",
+            "abuse_types",
+        }
+        evidence = {
+            k: e.to_json()
+            for k, e in self.evidence.items()
+            if k in contract or k.startswith("abuse_types.")
+        }
+        return {
+            "source": self.source,
+            "sha256": self.sha256,
+            "pages": self.pages,
+            "title": self.title,
+            "board": self.board,
+            "year_published": self.year_published,
+            "review_type": self.review_type,
+            "child": {"age_years": self.child_age_years, "sex": self.child_sex},
+            "outcome": self.outcome,
+            "abuse_types": list(self.abuse_types),
+            "recommendations": [],
+            "themes": [],
+            "readability": {
+                "flesch_reading_ease": self.readability.flesch_reading_ease,
+                "words": self.readability.words,
+                "sentences": self.readability.sentences,
+            },
+            "evidence": evidence,
+        }
+
+
+def error_json(source: str, reason: str) -> dict[str, str]:
+    """The contract's line for a file that cannot be read."""
+    return {"source": source, "error": reason}
+
+
+def _ev(found: F.Found) -> Evidence:
+    return Evidence(found.quote, found.page)
+
+
+def analyse(document: Document) -> Analysis:
+    """Derive the structured record of a document, each value with its quote and page."""
+    pages = views(document)
+    evidence: dict[str, Evidence] = {}
+
+    def keep(name: str, found: F.Found | None) -> Any:
+        if found is None:
+            return None
+        evidence[name] = _ev(found)
+        return found.value
+
+    title_found = F.extract_title(pages)
+    title = keep("title", title_found)
+    review_type = keep("review_type", F.extract_review_type(pages, title_found))
+    board = keep("board", F.extract_board(pages, review_type))
+    year = keep("year_published", F.extract_year_published(pages))
+    subject = F.subject_designation(pages)
+    age = keep("child.age_years", F.extract_child_age(pages, subject))
+    sex = keep("child.sex", F.extract_child_sex(pages, subject))
+    outcome = keep("outcome", F.extract_outcome(pages))
+    abuse = F.extract_abuse_types(pages)
+    if abuse:
+        evidence["abuse_types"] = _ev(next(iter(abuse.values())))
+        for kind, found in abuse.items():
+            evidence[f"abuse_types.{kind}"] = _ev(found)
+    model = keep("review_model", F.extract_review_model(pages))
+    agencies = F.extract_agencies(pages)
+    for code, found in agencies.items():
+        evidence[f"agencies.{code}"] = _ev(found)
+    return Analysis(
+        source=document.source,
+        sha256=document.sha256,
+        pages=document.page_count,
+        title=title,
+        board=board,
+        year_published=year,
+        review_type=review_type,
+        child_age_years=age,
+        child_sex=sex,
+        outcome=outcome,
+        abuse_types=tuple(abuse),
+        review_model=model,
+        agencies=tuple(agencies),
+        subject=subject,
+        readability=readability(p.text for p in document.pages),
+        evidence=evidence,
+        needs_ocr=document.needs_ocr,
+        warnings=document.warnings,
+    )

@@ -1,0 +1,726 @@
+"""The extraction rules as data: phrases, lexicons and limits, each with its reason.
+
+Patterns are matched against the lower-cased matching copy of a page (see `textview`), where
+typographic dashes and quotes are plain and "?" between letters is a hyphen; `-` in a pattern
+therefore also matches those. A new wording found in real reports is a change here, not in the
+extractors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- where to look -----------------------------------------------------------------------------
+
+# A report names itself, its board and its date on the cover and first pages; the same words
+# deep in the text are usually about other reviews.
+FRONT_PAGES = 3
+# The title is among the first lines printed on page 1.
+TITLE_SCAN_LINES = 15
+# A title line is short; a longer line is a sentence of body text.
+TITLE_MAX_WORDS = 22
+TITLE_MAX_CHARS = 200
+# A publication year outside this range is a misread (reviews began in the 1970s; a year ahead
+# allows for reports dated for release).
+YEAR_RANGE = (1970, 2100)
+# Children are under 18; a larger age in a review is an adult's.
+MAX_CHILD_AGE_YEARS = 18.0
+# Age arithmetic: weeks, months and days in years, as the design sets out.
+DAYS_PER_YEAR = 365.25
+# Sex is decided only when one sex's cues outnumber the other's by this factor; otherwise null.
+SEX_MAJORITY = 3.0
+# Characters either side of a match searched for whom an age or pronoun belongs to.
+CONTEXT_CHARS = 60
+# Characters after a mention of the child searched for the pronoun that refers back to it; about
+# one sentence of report prose, stopped early at the next person named.
+PRONOUN_WINDOW_CHARS = 100
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled pattern with the value it gives and why it is trusted.
+
+    `needles` are plain strings of which every match contains at least one; a page holding none
+    of them is skipped without running the pattern (a substring test is far cheaper).
+    """
+
+    value: str
+    pattern: re.Pattern[str]
+    why: str
+    needles: tuple[str, ...] = ()
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        if self.needles and not any(n in text for n in self.needles):
+            return []
+        return list(self.pattern.finditer(text, start, len(text) if end is None else end))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.needles and not any(n in text for n in self.needles):
+            return None
+        return self.pattern.search(text)
+
+
+def _rule(value: str, pattern: str, why: str, needles: tuple[str, ...] = ()) -> Rule:
+    rule = Rule(value, re.compile(pattern), why, needles)
+    for needle in needles:
+        assert needle == needle.lower(), needle
+    return rule
+
+
+class RuleSet:
+    """Rules searched together, their matches merged in text order."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+
+    def finditer(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> list[tuple[Rule, re.Match[str]]]:
+        """Every rule's matches, in text order (ties: the earlier rule first)."""
+        stop = len(text) if end is None else end
+        hits = [
+            (m.start(), i, rule, m)
+            for i, rule in enumerate(self.rules)
+            for m in rule.finditer(text, start, stop)
+        ]
+        hits.sort(key=lambda h: (h[0], h[1]))
+        return [(rule, m) for _, _, rule, m in hits]
+
+
+# --- review type -------------------------------------------------------------------------------
+
+# Ordered most specific first; the earliest match in the title, else on the front pages, wins.
+REVIEW_TYPE_RULES: tuple[Rule, ...] = (
+    _rule(
+        "national",
+        r"\bnational (?:child safeguarding practice )?review\b",
+        "the Panel's own reviews call themselves national reviews",
+    ),
+    _rule(
+        "national",
+        r"\bcommissioned by the (?:national )?child safeguarding practice review "
+        r"panel\b",
+        "only national reviews are commissioned by the Panel itself",
+    ),
+    _rule("LCSPR", r"\blocal child safeguarding practice review\b", "the statutory name"),
+    _rule("LCSPR", r"\blcspr\b", "the statutory abbreviation"),
+    _rule(
+        "LCSPR",
+        r"\bchild safeguarding practice review\b(?! panel)(?!'s)",
+        "a CSPR that is not the Panel is a local review",
+    ),
+    _rule("LCSPR", r"\bcspr\b", "abbreviation used by partnerships"),
+    _rule("SCR", r"\bserious case review\b", "the statutory name before 2019"),
+    _rule("SCR", r"\bscr\b", "the usual abbreviation"),
+    _rule(
+        "other",
+        r"\b(?:multi-agency |partnership |thematic |single agency |practice )?"
+        r"learning review\b",
+        "learning reviews are not statutory reviews",
+    ),
+    _rule("other", r"\bpartnership review\b", "a local non-statutory review"),
+    _rule(
+        "other",
+        r"\bsilp\b|\bsignificant incident learning process\b",
+        "a non-statutory learning review method",
+    ),
+    _rule(
+        "other",
+        r"\b(?:independent |public |statutory )+inquiry\b|\breport of an inquiry\b",
+        "inquiries are not case reviews under Working Together",
+    ),
+    _rule("other", r"\bchild practice review\b", "the Welsh review type"),
+    _rule(
+        "other", r"\b(?:domestic homicide|safeguarding adults?) review\b", "other statutory reviews"
+    ),
+    _rule(
+        "other",
+        r"\b(?:published|commissioned|undertook|carried out|conducted) (?:a|an|its) "
+        r"(?:[a-z-]+ ){0,3}review (?:into|of)\b",
+        "a review described without a statutory name",
+    ),
+)
+
+# Phrases about other reviews or the review system, not this review ("the Panel", "rapid
+# review sent to", "previous serious case review"): a type match inside one is ignored.
+REVIEW_TYPE_NOT_THIS = re.compile(
+    r"\b(?:previous|earlier|other|an earlier|a previous|national|local) (?:serious case|"
+    r"safeguarding practice) reviews\b|\bprevious (?:serious case review|scr)\b"
+)
+
+# --- board -------------------------------------------------------------------------------------
+
+# The part of a board's name after the place: LSCBs (to 2019) and partnerships (from 2019).
+BOARD_CORE = re.compile(
+    r"\b(?:local )?safeguarding (?:children(?:'s|s')? |child |children and adults )?"
+    r"(?:multi-agency )?(?:board|partnership|partnerships|arrangements)\b"
+)
+# Capitalised words before the core that are not part of a place name.
+BOARD_STOP_WORDS: frozenset[str] = frozenset(
+    {
+        "the",
+        "this",
+        "a",
+        "an",
+        "chair",
+        "independent",
+        "of",
+        "by",
+        "for",
+        "to",
+        "from",
+        "in",
+        "on",
+        "at",
+        "and",
+        "with",
+        "report",
+        "review",
+        "published",
+        "executive",
+        "summary",
+        "serious",
+        "case",
+        "overview",
+        "child",
+        "children",
+        "dear",
+        "our",
+        "its",
+        "their",
+        "member",
+        "members",
+        "manager",
+        "business",
+        "unit",
+        "behalf",
+        "commissioned",
+        "national",
+        "practice",
+        "local",
+        "date",
+        "author",
+        "final",
+        "draft",
+        "version",
+        "all",
+        "each",
+        *[
+            "every",
+            "any",
+            "some",
+            "no",
+            "which",
+            "that",
+            "these",
+            "those",
+            "both",
+            "former",
+            "relevant",
+            "previous",
+            "new",
+            "neighbouring",
+            "other",
+            "many",
+            "several",
+            "when",
+            "where",
+            "if",
+            "as",
+            "his",
+            "her",
+            "it",
+            "we",
+            "they",
+            "he",
+            "she",
+        ],
+    }
+)
+# Words that may join parts of a place name ("Brighton and Hove", "Kingston upon Thames").
+BOARD_CONNECTORS: frozenset[str] = frozenset({"and", "upon", "on", "of", "the", "in", "&"})
+# Place names run to five words at most ("Bath and North East Somerset").
+BOARD_MAX_PLACE_WORDS = 5
+NATIONAL_PANEL = re.compile(r"\bchild safeguarding practice review panel\b")
+NATIONAL_PANEL_NAME = "Child Safeguarding Practice Review Panel"
+
+# --- dates and years ---------------------------------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_WEEKDAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? )?"
+# 14 June 2012, 14th June 2012, June 14, 2012, June 2012, 14/06/2012, 14.06.12, 2012-06-14
+DATE = re.compile(
+    _WEEKDAY + r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<m1>" + _MONTH + r"),? (?P<y1>\d{4})"
+    r"|(?P<m2>" + _MONTH + r") (?P<d2>\d{1,2})(?:st|nd|rd|th)?,? (?P<y2>\d{4})"
+    r"|(?P<m3>" + _MONTH + r"),? (?P<y3>\d{4})"
+    r"|(?P<d4>\d{1,2})[/.](?P<m4>\d{1,2})[/.](?P<y4>\d{4}|\d{2})(?!\d)"
+    r"|(?P<y5>\d{4})-(?P<m5>\d{2})-(?P<d5>\d{2}))\b"
+)
+# Labels that make a date the publication date.
+PUBLISHED_LABEL = re.compile(
+    r"\b(?:published|publication date|date of publication|date published|publication)"
+    r"\s*(?:on|in|:|-)?\s*$"
+)
+# Labels that make a date on the cover the report's date (a report is published once final).
+REPORT_DATE_LABEL = re.compile(r"\b(?:date|dated|final (?:report|version)|version date)\s*:?\s*$")
+# A date near these words is a fact of the case, not the report's date.
+CASE_DATE_WORDS = re.compile(
+    r"\b(?:born|birth|d\.?o\.?b|d\.?o\.?d|died|death|incident|injur|admitted|harm|between|"
+    r"since|until|from|during|aged|age)\b"
+)
+COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:[a-z]+ )*?(?:copyright )?(\d{4})\b")
+
+# --- child's age -------------------------------------------------------------------------------
+
+NUMBER_WORDS: dict[str, int] = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_NUM = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(NUMBER_WORDS) + r"|a|an)"
+_UNIT = r"(?:years?|yrs?|months?|weeks?|days?)"
+# Each gives (n, unit) and optionally (n2, unit2) for "3 years and 4 months".
+AGE_PATTERNS: tuple[Rule, ...] = (
+    _rule(
+        "hyphenated",
+        r"\b(?P<n>" + _NUM + r")[ -](?P<u>year|month|week|day)[ -]old\b",
+        "'six-week-old baby', 'a 3-year-old child'",
+    ),
+    _rule(
+        "aged",
+        r"\baged (?P<n>"
+        + _NUM
+        + r")(?: (?P<u>"
+        + _UNIT
+        + r"))?(?:,? and (?P<n2>"
+        + _NUM
+        + r") (?P<u2>"
+        + _UNIT
+        + r"))?(?! ?(?:-|to|and|or) ?\d)\b",
+        "'aged 3', 'aged five months', 'aged 3 years and 4 months'",
+    ),
+    _rule(
+        "old",
+        r"\b(?P<n>"
+        + _NUM
+        + r") (?P<u>"
+        + _UNIT
+        + r")(?:,? and (?P<n2>"
+        + _NUM
+        + r") (?P<u2>"
+        + _UNIT
+        + r"))? old\b",
+        "'5 months old', '2 years and 3 months old'",
+    ),
+    _rule(
+        "age_of",
+        r"\bat the age of (?P<n>" + _NUM + r")(?: (?P<u>" + _UNIT + r"))?\b",
+        "'at the age of 14'",
+    ),
+)
+# Labels before a date of birth, and before the date of death or of the incident.
+DOB_CUE = re.compile(r"\b(?:d\.? ?o\.? ?b\b\.?|date of birth\b|born\b)")
+DOD_CUE = re.compile(
+    r"\b(?:d\.? ?o\.? ?d\b\.?|date of death\b|died\b|date of (?:the )?incident\b|"
+    r"(?:injured|harmed|admitted|happened|occurred)\b)"
+)
+LABEL_GAP = re.compile(r"(?:\s|:|-|\bon\b|\bwas\b)*")
+# Words every age statement contains; the full patterns run only this close to one.
+AGE_ANCHOR = re.compile(r"(?:year|month|week|day|yr)s?[ -]old\b|\baged\b|\bage of\b")
+AGE_ANCHOR_REACH = 40
+# An age in the same sentence as the incident is the age at the incident.
+INCIDENT_WORDS = re.compile(r"\b(?:died|death|incident|injur|harm|admitted|time of)")
+# The subject child, as reports name them.
+CHILD_REF = re.compile(
+    r"\b(?:(?:child|baby|infant|young person|sibling group) [a-z0-9]{1,3}\b|the (?:subject )?"
+    r"(?:child|baby|infant|young person|toddler|boy|girl)\b)"
+)
+CHILD_NOUNS = re.compile(
+    r"^(?:baby|child|infant|boy|girl|toddler|son|daughter|newborn|"
+    r"young person|teenager|adolescent)\b"
+)
+# People other than the subject child; an age or pronoun next to one is theirs.
+OTHER_PEOPLE = re.compile(
+    r"\b(?:mother|mum|father|dad|parents?|step-?(?:father|mother|parent)|partner|boyfriend|"
+    r"girlfriend|grand(?:mother|father|parents?)|uncle|aunt|cousin|siblings?|brothers?|"
+    r"sisters?|half-(?:brother|sister|sibling)|twin|older|younger|eldest|adult|man|woman|"
+    r"mr|mrs|ms|miss|perpetrator|carer|relative|friend|neighbour|lodger)\b"
+)
+# Generic statements about children in general, not this child ("children aged under 5").
+GENERIC_AGE = re.compile(
+    r"\b(?:children|babies|infants|young people|under|over|between|"
+    r"up to|at least|more than|less than|average)\s*$"
+)
+
+# --- sex ---------------------------------------------------------------------------------------
+
+SEX_NOUNS: dict[str, str] = {
+    "boy": "male",
+    "boys": "male",
+    "son": "male",
+    "sons": "male",
+    "girl": "female",
+    "girls": "female",
+    "daughter": "female",
+    "daughters": "female",
+}
+SEX_NOUN = re.compile(r"\b(?:boys?|girls?|sons?|daughters?)\b")
+# "his sister, a girl of 7": a boy/girl word after these is about someone else.
+SEX_NOUN_NOT_CHILD = re.compile(
+    r"\b(?:brother|sister|sibling|cousin|twin|older|younger|eldest|other|another|half|step|"
+    r"their own|adult)\b[\w' -]*$"
+)
+PRONOUNS: dict[str, str] = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
+}
+PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b")
+# "boys and girls", "sons or daughters": both sexes named together say nothing about the child.
+BOTH_SEXES = re.compile(
+    r"\b(?:boys? (?:and|or) girls?|girls? (?:and|or) boys?|sons? (?:and|or) "
+    r"daughters?|daughters? (?:and|or) sons?|he or she|she or he|his or "
+    r"her|her or his|he/she|his/her|s/he)\b"
+)
+
+# --- outcome -----------------------------------------------------------------------------------
+
+OUTCOME_RULES: tuple[Rule, ...] = (
+    _rule(
+        "death", r"\b(?:died|dies|has died|had died)\b", "the child died", needles=("died", "dies")
+    ),
+    _rule("death", r"\b(?:death|deaths) of\b", "'the death of Child T'", needles=("death",)),
+    _rule(
+        "death",
+        r"\b(?:his|her|their|child's|baby's|infant's|[a-z]'s) death\b",
+        "'his death', 'the child's death'",
+        needles=("death",),
+    ),
+    _rule(
+        "death",
+        r"\b(?:was|were) (?:killed|murdered|found dead|pronounced dead)\b|\bfatal"
+        r"(?:ly)? (?:injur|assault|neglect)|\bmanslaughter\b|\bmurder of\b",
+        "a killing or a fatal injury",
+        needles=("killed", "murder", "dead", "fatal", "manslaughter"),
+    ),
+    _rule(
+        "death",
+        r"\bd\.? ?o\.? ?d\b|\bdate of death\b|\bsudden unexpected death\b",
+        "a date of death is recorded",
+    ),
+    _rule(
+        "serious harm",
+        r"\bserious(?:ly)? (?:harm|harmed|injur\w*|physical harm)\b",
+        "'seriously injured', 'serious harm'",
+        needles=("serious",),
+    ),
+    _rule(
+        "serious harm",
+        r"\bsignificant harm\b|\blife-threatening\b|\bnon-accidental injur",
+        "threshold and medical terms for serious harm",
+        needles=("significant harm", "life-threatening", "non-accidental injur"),
+    ),
+    _rule(
+        "serious harm",
+        r"\b(?:sexual(?:ly)? exploit\w*|sexually abused|abuse of (?:a|the) "
+        r"(?:young )?(?:child|baby|infant))\b|\bbrain injur|\bhead injur",
+        "abuse or injury of the child",
+        needles=("sexual", "abuse of", "brain injur", "head injur"),
+    ),
+)
+# Death or harm of someone else ("her mother died", "the death of his father").
+OUTCOME_OTHER_PERSON = re.compile(
+    r"\b(?:mother|father|parent|grandmother|grandfather|partner|uncle|aunt|brother|sister|"
+    r"sibling|adult|man|woman)(?:'s)?\s*(?:who\s+)?(?:had\s+|has\s+)?$"
+)
+# The statutory criteria quoted in reports ("when a child dies or is seriously harmed").
+OUTCOME_GENERIC = re.compile(
+    r"\b(?:if|when|where|whenever) (?:a|any) child (?:dies|has died|is seriously|has been "
+    r"seriously)|\bchild death (?:overview|review)|\bdeaths? of children\b|"
+    r"\b(?:abuse|neglect) (?:or|and) (?:abuse|neglect) (?:is|was|were|are) (?:known|suspected)"
+)
+
+# --- abuse types -------------------------------------------------------------------------------
+
+ABUSE_RULES: tuple[Rule, ...] = (
+    _rule("neglect", r"\bneglect(?:ed|ful)?\b", "neglect named", needles=("neglect",)),
+    _rule(
+        "physical",
+        r"\bphysical(?:ly)? (?:abuse|abused|harm|assault\w*|injur\w*)\b",
+        "physical abuse named",
+        needles=("physical",),
+    ),
+    _rule(
+        "physical",
+        r"\bnon-accidental (?:injur\w*|head injur\w*|trauma)|\babusive head trauma"
+        r"|\bshaken baby|\binflicted injur\w*",
+        "injuries found to be inflicted",
+        needles=("non-accidental", "abusive head", "shaken baby", "inflicted injur"),
+    ),
+    _rule(
+        "sexual",
+        r"\bsexual(?:ly)? (?:abuse|abused|exploit\w*|assault\w*|harm)\b"
+        r"|\bchild sexual\b|\bcse\b|\brape[ds]?\b",
+        "sexual abuse or exploitation named",
+        needles=("sexual", "cse", "rape"),
+    ),
+    _rule(
+        "emotional",
+        r"\b(?:emotional(?:ly)?|psychological(?:ly)?) (?:abuse|abused|harm)\b",
+        "emotional abuse named",
+        needles=("emotional", "psychological"),
+    ),
+)
+# "abuse or neglect" is the statutory criterion, quoted in almost every report: not a finding.
+ABUSE_GENERIC_PAIR = re.compile(
+    r"\b(?:abuse|harm)(?:,| and/or| or| and)(?: [a-z]+)? neglect\b|\bneglect (?:or|and|and/or) "
+    r"abuse\b|\bself-neglect\b|\bneglect of (?:duty|their duty)\b"
+)
+# Sentences of advice or general knowledge, not about this child: training, guidance, "should".
+GENERIC_SENTENCE = re.compile(
+    r"\b(?:should|must|need to|needs to|can be|could be|may be|might be|training|guidance|"
+    r"policy|policies|procedures?|protocols?|awareness|recognis\w*|recogniz\w*|signs? of|"
+    r"indicators? of|research|nationally|in general|recommend\w*)\b"
+)
+
+# --- agencies and review model -----------------------------------------------------------------
+
+AGENCY_RULES: tuple[Rule, ...] = (
+    _rule(
+        "childrens_social_care",
+        r"\bchildren's (?:social care|services|social work)\b|"
+        r"\bsocial workers?\b|\bcsc\b|\bmash\b",
+        "children's social care",
+        needles=("children's", "social worker", "csc", "mash"),
+    ),
+    _rule("police", r"\bpolice\b|\bconstabulary\b", "police", needles=("police", "constabulary")),
+    _rule(
+        "health.gp",
+        r"\bgps?\b|\bgeneral practi\w+|\bprimary care\b",
+        "GP",
+        needles=("gp", "general practi", "primary care"),
+    ),
+    _rule(
+        "health.health_visiting", r"\bhealth visit\w+", "health visiting", needles=("health visit",)
+    ),
+    _rule(
+        "health.midwifery", r"\bmidwi\w+|\bmaternity\b", "midwifery", needles=("midwi", "maternity")
+    ),
+    _rule(
+        "health.acute",
+        r"\bemergency department\b|\ba ?& ?e\b|\bhospital\b|\bambulance\b",
+        "hospital and emergency care",
+        needles=("emergency department", "&", "hospital", "ambulance"),
+    ),
+    _rule("health.paediatrics", r"\bpaediatric\w*", "paediatrics", needles=("paediatric",)),
+    _rule(
+        "health.camhs",
+        r"\bcamhs\b|\bchild and adolescent mental health",
+        "CAMHS",
+        needles=("camhs", "child and adolescent mental health"),
+    ),
+    _rule(
+        "health.adult_mental_health",
+        r"\badult mental health\b|\bmental health (?:trust|"
+        r"services?|team)\b",
+        "adult mental health",
+        needles=("mental health",),
+    ),
+    _rule(
+        "health.substance_misuse",
+        r"\bsubstance misuse service|\bdrug and alcohol "
+        r"(?:service|team|worker)",
+        "substance misuse services",
+        needles=("substance misuse service", "drug and alcohol"),
+    ),
+    _rule(
+        "education.schools",
+        r"\bschools?\b|\bacadem(?:y|ies)\b|\bteachers?\b",
+        "schools",
+        needles=("school", "academ", "teacher"),
+    ),
+    _rule(
+        "education.early_years",
+        r"\bnurser(?:y|ies)\b|\bearly years\b|\bchildren's centre",
+        "early years",
+        needles=("nurser", "early years", "children's centre"),
+    ),
+    _rule(
+        "probation_youth_justice",
+        r"\bprobation\b|\byouth (?:justice|offending)\b",
+        "probation and youth justice",
+    ),
+    _rule("housing", r"\bhousing\b", "housing", needles=("housing",)),
+    _rule(
+        "adult_social_care",
+        r"\badult social care\b|\badult services\b",
+        "adult social care",
+        needles=("adult social care", "adult services"),
+    ),
+    _rule(
+        "voluntary_sector",
+        r"\bdomestic abuse service|\bvoluntary (?:sector|organisation)|"
+        r"\bcharit(?:y|ies)\b|\bwomen's aid\b|\bidva\b",
+        "voluntary sector",
+        needles=("domestic abuse service", "voluntary", "charit", "women's aid", "idva"),
+    ),
+)
+
+# A report's own list of the agencies involved; when present it, not every passing mention of
+# an agency in the analysis or recommendations, says who was involved.
+AGENCY_LIST_CUE = re.compile(
+    r"\bagencies (?:that|which|who) (?:contributed|were involved|took part|provided|worked)|"
+    r"\bthe following agencies\b|\bagencies involved\b|\bcontributions? (?:were|was) "
+    r"(?:received|provided) from\b|\b(?:imrs?|individual management reviews?|agency reports?) "
+    r"(?:were|was) (?:provided|received|submitted) (?:by|from)\b"
+)
+# How far past the cue a bulleted list of agencies may run.
+AGENCY_LIST_CHARS = 600
+
+REVIEW_MODEL_RULES: tuple[Rule, ...] = (
+    _rule(
+        "hybrid",
+        r"\bhybrid (?:[\w-]+ )*?(?:model|methodology|approach)\b",
+        "mixed methods; first, since it names the methods it mixes",
+    ),
+    _rule(
+        "SILP",
+        r"\bsilp\b|\bsignificant incident learning process\b",
+        "named method",
+        needles=("silp", "significant incident learning process"),
+    ),
+    _rule(
+        "Learning Together (SCIE systems model)",
+        r"\blearning together\b|\bscie\b",
+        "SCIE's systems method",
+    ),
+    _rule(
+        "systems approach",
+        r"\bsystems? (?:approach|methodology|model|method)\b",
+        "systems methods in general",
+    ),
+    _rule(
+        "appreciative inquiry",
+        r"\bappreciative inquiry\b",
+        "named method",
+        needles=("appreciative inquiry",),
+    ),
+    _rule(
+        "practitioner-led",
+        r"\bpractitioner(?:s')?(?:-led| event| learning event| "
+        r"workshop)",
+        "practitioner events at the centre of the review",
+        needles=("practitioner",),
+    ),
+    _rule(
+        "individual management reviews",
+        r"\bindividual management reviews?\b|\bimrs?\b",
+        "the traditional SCR method",
+    ),
+    _rule(
+        "rapid review",
+        r"\brapid review (?:extended|model|methodology)\b",
+        "an extended rapid review",
+    ),
+    _rule("child's journey", r"\bchild's journey\b", "named method", needles=("child's journey",)),
+    _rule(
+        "family-centred",
+        r"\bfamily-centred (?:model|methodology|approach)\b",
+        "named method",
+        needles=("family-centred",),
+    ),
+)
+# The sentence must say this is how the review was done, not mention the method in passing.
+REVIEW_MODEL_CONTEXT = re.compile(
+    r"\b(?:used|using|use of|adopted|followed|based on|methodology|method|model|approach)\b"
+)
+
+# --- title -------------------------------------------------------------------------------------
+
+TITLE_STRONG = re.compile(
+    r"\b(?:serious case review|safeguarding practice review|learning review|national review|"
+    r"practice review|case review|inquiry|partnership review|thematic review)\b"
+)
+TITLE_WEAK = re.compile(
+    r"\b(?:review|executive summary|overview report|briefing|report|learning from|lessons from)"
+    r"\b"
+)
+# A title line ending in one of these, or a next line starting with one, continues.
+TITLE_CONNECTOR_END = re.compile(
+    r"(?:\b(?:of|into|in|for|the|a|an|and|from|on|to|concerning|regarding|about|respect|child|"
+    r"baby|people|group)|[:\-,&])"
+    r"$"
+)
+TITLE_CONNECTOR_START = re.compile(
+    r"^(?:(?:in respect of|into|of|concerning|relating to|regarding|about|for|on)\b|[:\-(]|"
+    r"(?:child|baby|young people|young person|sibling group|children) [a-z0-9]{1,3}\b)"
+)
+# Lines on a cover that are not the title.
+TITLE_STOP = re.compile(
+    r"^(?:contents|table of contents|author|authors?:|prepared by|date|published|publication|"
+    r"independent (?:author|reviewer|chair)|lead reviewer|version|draft|final|this report|"
+    r"page \d|\d+$)"
+)
+
+# One-pass searchers over the rule tables above.
+OUTCOME_SET = RuleSet(OUTCOME_RULES)
+ABUSE_SET = RuleSet(ABUSE_RULES)
+AGENCY_SET = RuleSet(AGENCY_RULES)
+REVIEW_MODEL_SET = RuleSet(REVIEW_MODEL_RULES)
+# Enough consistent cues to settle the child's sex; reading further only costs time.
+SEX_ENOUGH_CUES = 12
+# The subject's name is used throughout; the first pages settle which name is most used.
+SUBJECT_SCAN_PAGES = 10

@@ -1,0 +1,221 @@
+"""Word documents (DOCX) to pages of text, after checking the package is not a zip bomb.
+
+The zip's declared sizes are checked before anything is decompressed (Python's zipfile never
+inflates a member past its declared size, so the declared sizes bound the work). Paragraphs and
+tables are read in body order. Pages are split where the document says a page starts: an
+explicit page break, "page break before", or a section break that starts a new page; where Word
+recorded its own layout (`lastRenderedPageBreak`, written on every save) those breaks are used
+too. A document with no breaks at all is cut into pages of about 500 words at paragraph ends.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from casereview.analysis.layout import clean_pages, paginate
+from casereview.analysis.model import Page, UnreadableDocument
+
+# A long report with many figures has a few hundred parts; thousands is not a Word document.
+DOCX_MAX_MEMBERS = 2000
+# Uncompressed total: images are stored already compressed, so a real report expands little;
+# 256 MB is about ten times the largest published reports.
+DOCX_MAX_TOTAL_BYTES = 256 * 1024 * 1024
+# Word's XML compresses about 5-20 times; even very repetitive XML stays under 50; zip bombs
+# reach several hundred. Checked only on members large enough to matter.
+DOCX_MAX_RATIO = 100
+DOCX_RATIO_MIN_BYTES = 1024 * 1024
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_P, _TBL, _TR, _TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"
+_T, _TAB, _BR, _CR = f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
+_NB_HYPHEN, _RENDERED = f"{_W}noBreakHyphen", f"{_W}lastRenderedPageBreak"
+_PPR, _SECTPR, _TYPE, _VAL = f"{_W}pPr", f"{_W}sectPr", f"{_W}type", f"{_W}val"
+_BREAK_BEFORE, _DEL = f"{_W}pageBreakBefore", f"{_W}del"
+_SKIP = {_MC_FALLBACK, _DEL, f"{_W}rPr", f"{_W}instrText", f"{_W}delText"}
+
+# Events in the body stream: text, an explicit page break, Word's recorded page break.
+_EXPLICIT, _RENDERED_BREAK = "\x00explicit", "\x00rendered"
+
+_DAMAGED = "The Word document is damaged and cannot be opened ({detail})."
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse a zip that is damaged, encrypted, or would expand to far more than a report."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise UnreadableDocument(_DAMAGED.format(detail="not a valid zip package")) from exc
+    if len(infos) > DOCX_MAX_MEMBERS:
+        raise UnreadableDocument(
+            f"The Word document has {len(infos)} internal parts, more than the "
+            f"{DOCX_MAX_MEMBERS} a real document has; it was refused as unsafe."
+        )
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise UnreadableDocument(
+                "The Word document is password-protected, so its text cannot be read. Please "
+                "upload a copy without a password."
+            )
+        total += info.file_size
+        if info.file_size > DOCX_RATIO_MIN_BYTES and info.file_size > DOCX_MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise UnreadableDocument(
+                f"The Word document would expand from {info.compress_size:,} to "
+                f"{info.file_size:,} bytes in one part ({info.filename}), which is how a zip "
+                f"bomb looks; it was refused as unsafe."
+            )
+    if total > DOCX_MAX_TOTAL_BYTES:
+        raise UnreadableDocument(
+            f"The Word document would expand to {total / 2**20:.0f} MB, more than the "
+            f"{DOCX_MAX_TOTAL_BYTES // 2**20} MB limit; it was refused as unsafe."
+        )
+
+
+def _inline(el: Any, out: list[str]) -> None:
+    """Append the text of a paragraph's descendants, in order, with page-break events."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == _T:
+            out.append(child.text or "")
+        elif tag == _TAB:
+            out.append(" ")
+        elif tag == _BR:
+            kind = child.get(_TYPE)
+            if kind == "page":
+                out.append(_EXPLICIT)
+            elif kind != "column":
+                out.append("\n")
+        elif tag == _CR:
+            out.append("\n")
+        elif tag == _NB_HYPHEN:
+            out.append("-")
+        elif tag == _RENDERED:
+            out.append(_RENDERED_BREAK)
+        elif tag == _P:
+            out.append("\n")
+            _inline(child, out)
+        else:
+            _inline(child, out)
+
+
+def _cell_text(tc: Any) -> str:
+    parts: list[str] = []
+    for kind, text in _blocks(tc, in_table=True):
+        if kind == "text" and text.strip():
+            parts.append(" ".join(text.split()))
+    return " ".join(parts)
+
+
+def _paragraph(p: Any, in_table: bool) -> Iterator[tuple[str, str]]:
+    ppr = p.find(_PPR)
+    if not in_table and ppr is not None:
+        before = ppr.find(_BREAK_BEFORE)
+        if before is not None and before.get(_VAL) not in ("0", "false", "off"):
+            yield "break", _EXPLICIT
+    pieces: list[str] = []
+    _inline(p, pieces)
+    buf: list[str] = []
+    for piece in pieces:
+        if piece in (_EXPLICIT, _RENDERED_BREAK):
+            if not in_table:
+                yield "text", "".join(buf)
+                buf = []
+                yield "break", piece
+        else:
+            buf.append(piece)
+    yield "text", "".join(buf)
+    if not in_table and ppr is not None:
+        sect = ppr.find(_SECTPR)
+        if sect is not None:
+            kind = sect.find(_TYPE)
+            if kind is None or kind.get(_VAL) != "continuous":
+                yield "break", _EXPLICIT
+
+
+def _blocks(parent: Any, in_table: bool = False) -> Iterator[tuple[str, str]]:
+    """("text", paragraph) and ("break", kind) events for the block content of `parent`."""
+    for child in parent:
+        tag = child.tag
+        if tag == _P:
+            yield from _paragraph(child, in_table)
+        elif tag == _TBL:
+            for tr in child.iter(_TR):
+                cells = [_cell_text(tc) for tc in tr.iter(_TC) if tc.getparent() is tr]
+                cells = [c for c in cells if c]
+                if cells:
+                    yield "text", " | ".join(cells)
+        elif tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content, in_table)
+        elif tag == _CUSTOM_XML:
+            yield from _blocks(child, in_table)
+
+
+def _pages_from_events(events: list[tuple[str, str]]) -> list[str]:
+    explicit = any(v == _EXPLICIT for k, v in events if k == "break")
+    rendered = any(v == _RENDERED_BREAK for k, v in events if k == "break")
+    if not explicit and not rendered:
+        return paginate([v for k, v in events if k == "text" and v.strip()])
+    pages: list[list[str]] = [[]]
+    for kind, value in events:
+        if kind == "text":
+            if value.strip():
+                pages[-1].append(value)
+        elif value == _EXPLICIT or pages[-1]:
+            # Word records a rendered break right after an explicit one; only one page starts.
+            pages.append([])
+    while len(pages) > 1 and not pages[-1]:
+        pages.pop()
+    if len(pages) > 1 and not pages[0]:
+        pages.pop(0)
+    return ["\n".join(p) for p in pages]
+
+
+def _part_text(part: Any) -> str:
+    try:
+        return "\n".join(p.text for p in part.paragraphs if p.text.strip())
+    except (AttributeError, KeyError, ValueError):
+        return ""
+
+
+def read_docx(data: bytes) -> list[Page]:
+    """The pages of a DOCX; `UnreadableDocument` if it is unsafe or damaged."""
+    check_zip(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+        events = list(_blocks(body))
+        sections = list(document.sections)
+        header = _part_text(sections[0].header) if sections else ""
+        footer = _part_text(sections[0].footer) if sections else ""
+    except PackageNotFoundError as exc:
+        raise UnreadableDocument(_DAMAGED.format(detail="it is not a Word package")) from exc
+    except ValueError as exc:
+        detail = str(exc)
+        if "content type" in detail:
+            raise UnreadableDocument(
+                "The file is an Office package but not a Word document (for example a "
+                "macro-enabled .docm or a template); please save it as a .docx or PDF."
+            ) from exc
+        raise UnreadableDocument(_DAMAGED.format(detail=detail[:200])) from exc
+    except (KeyError, zipfile.BadZipFile, EOFError, OSError, SyntaxError) as exc:
+        raise UnreadableDocument(_DAMAGED.format(detail=str(exc)[:200] or "bad part")) from exc
+    pages = clean_pages(_pages_from_events(events), dehyphenate_lines=False, running_lines=False)
+    return [
+        Page(number=p.number, text=p.text, header=p.header or header, footer=p.footer or footer)
+        for p in pages
+    ]
