@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -30,6 +31,12 @@ class Personas:
 
     def by_name(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """PBKDF2 at production strength costs about a second per persona; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 PERSONA_NAMES = ["anonymous", "alice", "bob", "dana", "charlie", "priya", "ada"]

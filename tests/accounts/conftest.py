@@ -29,9 +29,3 @@ def no_otp_throttle(settings: pytest.FixtureRequest) -> None:
     """django-otp slows down guesses after a wrong code; tests that retry at once turn it off."""
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # type: ignore[attr-defined]
     settings.OTP_STATIC_THROTTLE_FACTOR = 0  # type: ignore[attr-defined]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: pytest.FixtureRequest) -> None:
-    """PBKDF2 at production strength costs about a second per persona; tests need no strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager
 from django.db import models
@@ -74,6 +74,10 @@ class User(AbstractBaseUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    if TYPE_CHECKING:
+        # Added to the signed-in user by django-otp's OTPMiddleware on every request.
+        def is_verified(self) -> bool: ...
 
     @property
     def is_staff(self) -> bool:

@@ -30,6 +30,14 @@ from casereview.accounts.models import Board, Membership, Role, User
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
+def signed_in_user(request: HttpRequest) -> User:
+    """The signed-in person of a request that a decorator below has already let through."""
+    user = request.user
+    if not isinstance(user, User) or not is_signed_in(user):
+        raise PermissionError("This page needs a signed-in user; its decorator is missing.")
+    return user
+
+
 def is_signed_in(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
@@ -97,7 +105,7 @@ def _signed_in_and_verified(request: HttpRequest) -> HttpResponse | None:
         return redirect_to_login(request.get_full_path())
     if not two_factor_satisfied(request):
         target = "accounts:two-factor-verify"
-        if not has_two_factor_device(request.user):
+        if not has_two_factor_device(signed_in_user(request)):
             target = "accounts:two-factor-setup"
         return redirect(f"{_reverse(target)}?next={request.get_full_path()}")
     return None

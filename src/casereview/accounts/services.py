@@ -31,6 +31,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import Board, Membership, User
+from casereview.accounts.permissions import signed_in_user
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
 
@@ -103,7 +104,7 @@ def _new_backup_codes(user: User) -> list[str]:
 @transaction.atomic
 def confirm_totp_device(request: HttpRequest, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm the device if the code is right; return the new backup codes, or None."""
-    user: User = request.user
+    user = signed_in_user(request)
     if not device.verify_token(code):
         record(
             Action.TWO_FACTOR_FAILED,
@@ -136,7 +137,7 @@ class Verification:
 @transaction.atomic
 def verify_second_factor(request: HttpRequest, code: str) -> Verification:
     """Check a code from the app, or a backup code (which is used up); audit either way."""
-    user: User = request.user
+    user = signed_in_user(request)
     for device in devices_for_user(user, confirmed=True, for_verify=True):
         if isinstance(device, TOTPDevice) and not (code.isdigit() and len(code) == 6):
             continue
@@ -162,7 +163,7 @@ def verify_second_factor(request: HttpRequest, code: str) -> Verification:
 
 @transaction.atomic
 def replace_backup_codes(request: HttpRequest) -> list[str]:
-    user: User = request.user
+    user = signed_in_user(request)
     codes = _new_backup_codes(user)
     record(
         Action.BACKUP_CODES_CREATED,
@@ -197,7 +198,7 @@ def reset_two_factor(request: HttpRequest, user: User) -> None:
 
 @transaction.atomic
 def change_password(request: HttpRequest, new_password: str) -> None:
-    user: User = request.user
+    user = signed_in_user(request)
     user.set_password(new_password)
     user.save(update_fields=["password"])
     update_session_auth_hash(request, user)

@@ -48,6 +48,7 @@ from casereview.accounts.models import Board, Membership, Role, User
 from casereview.accounts.permissions import (
     administrator_view,
     board_view,
+    signed_in_user,
     signed_in_view,
     staff_view,
 )
@@ -169,7 +170,7 @@ def _refuse_if_locked(request: HttpRequest) -> HttpResponse | None:
     """Two-factor guesses count towards the same lockout as passwords."""
     if not settings.AXES_ENABLED:
         return None
-    credentials = {"email": request.user.email}
+    credentials = {"email": signed_in_user(request).email}
     if AxesProxyHandler.is_locked(request, credentials):
         logout(request)
         return locked_out(request, None, credentials)
@@ -179,7 +180,7 @@ def _refuse_if_locked(request: HttpRequest) -> HttpResponse | None:
 def _count_failure(request: HttpRequest) -> None:
     user_login_failed.send(
         sender=__name__,
-        credentials={"email": request.user.email},
+        credentials={"email": signed_in_user(request).email},
         request=request,
     )
     if getattr(request, "axes_locked_out", False):
@@ -206,7 +207,7 @@ def _grouped_secret(device: TOTPDevice) -> str:
 @signed_in_view
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    user: User = request.user
+    user = signed_in_user(request)
     next_url = _safe_next(request)
     if user.is_verified():
         return redirect(next_url or "accounts:dashboard")
@@ -250,7 +251,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @signed_in_view
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    user: User = request.user
+    user = signed_in_user(request)
     next_url = _safe_next(request)
     if user.is_verified():
         return redirect(next_url or "accounts:dashboard")
@@ -304,7 +305,7 @@ def _national_roles(user: User) -> list[str]:
 @staff_view
 @require_safe
 def account(request: HttpRequest) -> HttpResponse:
-    user: User = request.user
+    user = signed_in_user(request)
     return render(
         request,
         "accounts/account.html",
@@ -320,7 +321,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @staff_view
 @require_http_methods(["GET", "POST"])
 def change_password(request: HttpRequest) -> HttpResponse:
-    user: User = request.user
+    user = signed_in_user(request)
     form = ChangePasswordForm(user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         services.change_password(request, form.cleaned_data["new_password"])
@@ -351,7 +352,7 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/backup_codes.html",
         {
-            "backup_codes_left": services.backup_codes_left(request.user),
+            "backup_codes_left": services.backup_codes_left(signed_in_user(request)),
             "page_title": "Backup codes",
         },
     )
@@ -360,7 +361,7 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 @staff_view
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user: User = request.user
+    user = signed_in_user(request)
     all_boards = permissions.visible_boards(user).order_by("name") if user.is_panel_member else None
     return render(
         request,
@@ -535,7 +536,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     form = UserEditForm(
         request.POST if request.method == "POST" else None,
         user=person,
-        actor=request.user,
+        actor=signed_in_user(request),
     )
     if form.is_valid():
         services.update_user(request, person, form.details())

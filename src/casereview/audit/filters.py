@@ -8,7 +8,8 @@ Dates are UK calendar days: "from 3 March" starts at midnight London time on 3 M
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.apps import apps
@@ -58,14 +59,19 @@ class EventFilterForm(forms.Form):
             .distinct()
         )
         choices = [(value, object_type_label(value)) for value in recorded]
-        self.fields["object_type"].choices = [("", "Any type of record"), *choices]
+        object_type = self.fields["object_type"]
+        assert isinstance(object_type, forms.ChoiceField)
+        object_type.choices = [("", "Any type of record"), *choices]
 
     def select_items(self, name: str) -> list[dict[str, Any]]:
         """Items for a GOV.UK select, with the submitted choice selected."""
         current = str(self[name].value() or "")
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        choices = cast(Iterable[tuple[Any, Any]], field.choices)
         return [
             {"value": str(value), "text": str(text), "selected": str(value) == current}
-            for value, text in self.fields[name].choices
+            for value, text in choices
         ]
 
     def _date_problem(self, prefix: str, message: str) -> None:
@@ -108,7 +114,7 @@ class EventFilterForm(forms.Form):
         """The first error for each input, keyed by the id the page gives that input."""
         if not self.is_bound or self.is_valid():
             return {}
-        found = {name: errors[0] for name, errors in self.errors.items() if name != "__all__"}
+        found = {name: str(errors[0]) for name, errors in self.errors.items() if name != "__all__"}
         found.update(self.date_errors)
         return found
 

@@ -100,9 +100,7 @@ DATABASES: dict[str, dict[str, Any]] = {
     }
 }
 if os.environ.get("DATABASE_URL"):
-    DATABASES["default"] = dict(
-        dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
-    )
+    DATABASES["default"] = dict(dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -207,4 +205,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("CASEREVIEW_LOG_LEVEL", "WARNING")},
 }
 
-SILENCED_SYSTEM_CHECKS: list[str] = []
+SILENCED_SYSTEM_CHECKS: list[str] = [
+    # axes.W006 asks for the address among the lockout parameters. We lock by account on
+    # purpose: an attacker who changes address must not get fresh guesses at the same account.
+    "axes.W006",
+]
