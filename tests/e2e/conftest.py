@@ -50,12 +50,6 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """The live server runs in this process, so it sees the same quick hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def empty_audit_trail_afterwards(transactional_db: None) -> Iterator[None]:
     """Let the end-of-test flush empty the append-only audit table.
 
