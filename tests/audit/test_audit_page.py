@@ -229,3 +229,15 @@ def test_the_filter_form_works_without_javascript(ada: Client) -> None:
 
     assert f'<form method="get" action="{reverse("audit:events")}"' in page
     assert 'type="submit"' in page
+
+
+def test_it_shows_the_address_a_restricted_view_came_from(ada: Client, personas: Personas) -> None:
+    alice = signed_in_client(personas.alice)
+    alice.get(
+        reverse("accounts:board", kwargs={"slug": personas.board_a.slug}), REMOTE_ADDR="203.0.113.9"
+    )
+
+    page = listed(ada, action=Action.BOARD_VIEWED)
+
+    assert "Alice Chair &lt;alice@example.org&gt;" in page
+    assert "from 203.0.113.9" in page

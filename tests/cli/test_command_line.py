@@ -126,8 +126,20 @@ def test_createuser_refuses_an_email_already_in_use(
     assert "already a user" in capsys.readouterr().err
 
 
-@pytest.mark.django_db
-def test_worker_in_batch_mode_stops_when_the_queue_is_empty(
-    capsys: pytest.CaptureFixture[str],
+def test_worker_in_batch_mode_sets_up_a_new_database_and_stops_when_the_queue_is_empty(
+    tmp_path: Path,
 ) -> None:
-    assert cli.main(["worker", "--batch", "--interval", "0"]) == 0
+    env = {**os.environ, "CASEREVIEW_DATA_DIR": str(tmp_path / "data")}
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "casereview.cli", "worker", "--batch", "--interval", "0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Starting worker" in result.stderr
+    assert (tmp_path / "data" / "casereview.sqlite3").exists()
