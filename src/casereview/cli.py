@@ -199,6 +199,117 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    ready()
+    from casereview.repository.bulk import ingest_paths
+
+    board = None
+    if args.board:
+        from casereview.accounts.models import Board
+
+        board = Board.objects.filter(slug=args.board).first()
+        if board is None:
+            print(f"There is no board with the slug {args.board!r}. Nothing was added.")
+            return 1
+    summary = ingest_paths(
+        [Path(p) for p in args.paths],
+        board=board,
+        published=not args.unpublished,
+        progress=sys.stderr,
+    )
+    print(summary.report())
+    return 1 if summary.rejected or summary.missing else 0
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    setup_django()
+    import json
+
+    from casereview.repository.reading import analyse_json
+
+    failed = 0
+    for name in args.files:
+        result = analyse_json(Path(name))
+        if "error" in result:
+            failed += 1
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+        elif "error" in result:
+            print(f"{name}: {result['error']}")
+        else:
+            print(_describe_analysis(result))
+    return 1 if failed else 0
+
+
+def _describe_analysis(result: dict[str, Any]) -> str:
+    child = result["child"]
+    lines = [
+        f"{result['source']} ({result['pages']} pages, sha256 {result['sha256'][:12]}…)",
+        f"  title:          {result['title'] or '-'}",
+        f"  board:          {result['board'] or '-'}",
+        f"  year published: {result['year_published'] or '-'}",
+        f"  review type:    {result['review_type'] or '-'}",
+        f"  child:          age {child['age_years'] if child['age_years'] is not None else '-'}"
+        f", sex {child['sex'] or '-'}",
+        f"  outcome:        {result['outcome'] or '-'}",
+        f"  abuse types:    {', '.join(result['abuse_types']) or '-'}",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    ready()
+    import json
+
+    from casereview.repository.search import search
+
+    results = search(args.query, limit=args.limit)
+    if args.json:
+        print(json.dumps(results_json(results), ensure_ascii=False))
+        return 0
+    if results.message:
+        print(results.message)
+        return 1
+    print(f"{results.total} published documents match {args.query!r}.")
+    for hit in results.hits:
+        d = hit.document
+        where = f" (page {hit.page})" if hit.page else ""
+        print(f"- {d.display_title} — {d.board_name or 'board unknown'}, {d.year_published or '-'}")
+        if hit.page:
+            print(f"  {_plain_snippet(str(hit.snippet))}{where}")
+    return 0
+
+
+def _plain_snippet(snippet: str) -> str:
+    import html
+
+    text = snippet.replace("<mark>", "[").replace("</mark>", "]")
+    return " ".join(html.unescape(text).split())
+
+
+def results_json(results: Any) -> dict[str, Any]:
+    return {
+        "query": results.text,
+        "total": results.total,
+        "message": results.message or None,
+        "results": [
+            {
+                "id": hit.document.pk,
+                "title": hit.document.display_title,
+                "board": hit.document.board_name or None,
+                "year_published": hit.document.year_published,
+                "page": hit.page,
+                "snippet": _plain_snippet(str(hit.snippet)) if hit.page else None,
+            }
+            for hit in results.hits
+        ],
+        "facets": {
+            name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            for name, values in results.facets.items()
+        },
+    }
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     """Run any Django management command (for operators; not part of the stable contract)."""
     setup_django()
@@ -320,6 +431,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clocks.add_argument("date", metavar="DATE", type=_iso_date, help="the event's date, YYYY-MM-DD")
     clocks.add_argument("--json", action="store_true", help="print a JSON list of steps")
+
+    ingest = add(
+        "ingest",
+        cmd_ingest,
+        "Add documents (PDF, DOCX, HTML, text; files or folders) to the repository.",
+    )
+    ingest.add_argument("paths", metavar="PATH", nargs="+", help="files or folders (recursive)")
+    ingest.add_argument("--board", help="slug of the board the documents belong to")
+    ingest.add_argument(
+        "--unpublished",
+        action="store_true",
+        help="keep them restricted to their board (default: published, as in the national "
+        "library of published reviews)",
+    )
+
+    analyse_cmd = add(
+        "analyse", cmd_analyse, "Analyse documents without storing them (the structured record)."
+    )
+    analyse_cmd.add_argument("files", metavar="FILE", nargs="+")
+    analyse_cmd.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    search_cmd = add("search", cmd_search, "Search the published documents in the repository.")
+    search_cmd.add_argument(
+        "query", metavar="QUERY", help='words, "exact phrases", OR, -leave-out, prefix*'
+    )
+    search_cmd.add_argument("--json", action="store_true", help="print the results as JSON")
+    search_cmd.add_argument("--limit", type=int, default=10, help="most results to show")
 
     manage = add("manage", cmd_manage, "Run a Django management command (operators only).")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -56,11 +56,13 @@ class DemoReport:
     people: list[tuple[DemoPerson, Board | None]] = field(default_factory=list)
     corpus_dir: Path | None = None
     corpus_reports: int = 0
+    cases: int = 0
 
     def __str__(self) -> str:
         lines = [
             "casereview demo data is ready.",
             f"  Boards: {len(self.boards)} fictional safeguarding partnerships.",
+            f"  Cases: {len(DEMO_CASES)} fictional cases at different stages.",
             f"  Reports: {self.corpus_reports} fictional review reports in {self.corpus_dir}",
             "",
             f"Sign in at http://127.0.0.1:8000/sign-in/ with password {DEMO_PASSWORD} as:",
@@ -140,8 +142,131 @@ def generate_demo_corpus(reports: int, seed: int) -> tuple[Path, int]:
     return out, reports
 
 
+@dataclass(frozen=True)
+class DemoCase:
+    """A fictional case: notified ``days_ago`` days before the demo is first loaded, then moved
+    along the lifecycle; ``stages`` are (state, days after notification) for each move."""
+
+    board_index: int
+    pseudonym: str
+    days_ago: int
+    outcome: str
+    abuse_types: tuple[str, ...]
+    age_years: int
+    sex: str
+    stages: tuple[tuple[str, int], ...] = ()
+    decision: str = ""
+    regime: str = ""
+
+
+DEMO_CASES = [
+    DemoCase(0, "Child A", 3, "serious_harm", ("physical",), 0, "male"),
+    DemoCase(0, "Child B", 30, "death", ("neglect",), 1, "female", (("rapid_review", 1),)),
+    DemoCase(
+        0,
+        "Child C",
+        70,
+        "serious_harm",
+        ("neglect", "emotional"),
+        9,
+        "female",
+        (("rapid_review", 1), ("decision_recorded", 20), ("reviewers_appointed", 40)),
+        decision="lcspr",
+    ),
+    DemoCase(
+        0,
+        "Child D",
+        60,
+        "serious_harm",
+        ("sexual",),
+        15,
+        "female",
+        (("rapid_review", 1), ("decision_recorded", 18), ("closed", 25)),
+        decision="no_review",
+    ),
+    DemoCase(1, "Child E", 10, "death", ("physical", "neglect"), 0, "male", (("rapid_review", 1),)),
+]
+
+
+def load_demo_cases(report: DemoReport) -> int:
+    """The fictional cases, created once each (found again by board and pseudonym)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from casereview.cases.clocks import regime_for
+    from casereview.cases.lifecycle import State, find
+    from casereview.cases.models import Case, CaseIdentity, CaseMove, Decision
+
+    chair = User.objects.get(email="alice@example.org")
+    today = timezone.localdate()
+    created = 0
+    for demo in DEMO_CASES:
+        board = report.boards[demo.board_index]
+        if Case.objects.filter(board=board, pseudonym=demo.pseudonym).exists():
+            continue
+        notified = today - timedelta(days=demo.days_ago)
+        case = Case.objects.create(
+            board=board,
+            pseudonym=demo.pseudonym,
+            regime=demo.regime or regime_for(notified),
+            aware_on=notified - timedelta(days=2),
+            notified_on=notified,
+            incident_on=notified - timedelta(days=3),
+            outcome=demo.outcome,
+            abuse_types=list(demo.abuse_types),
+            abuse_certainty="suspected",
+            age_years=demo.age_years,
+            sex=demo.sex,
+            disability="no",
+            child_protection_plan="no",
+            child_in_need="yes",
+            looked_after="no",
+            agencies=["Police", "Children's social care", "Health visiting"],
+        )
+        CaseIdentity.objects.create(
+            case=case,
+            legal_name=f"{demo.pseudonym.removeprefix('Child ')}. Fictional-Person",
+            school="Nowhere Primary School (fictional)",
+        )
+        record(Action.CASE_NOTIFIED, obj=case, board=board, summary="Demo case")
+        for state, after in demo.stages:
+            on = notified + timedelta(days=after)
+            transition = find(case.state, state)
+            if transition is None:
+                raise ValueError(f"Demo case {demo.pseudonym} cannot move to {state}")
+            if state == State.DECISION_RECORDED:
+                Decision.objects.create(
+                    case=case,
+                    decided_by=chair,
+                    decided_on=on,
+                    options_considered="An LCSPR; a single-agency review; no review.",
+                    outcome=demo.decision,
+                    reasons="Fictional reasons for the demo.",
+                )
+            reasons = "Fictional reasons for the demo." if state == State.CLOSED else ""
+            CaseMove.objects.create(
+                case=case,
+                source=case.state,
+                target=state,
+                happened_on=on,
+                moved_by=chair,
+                reasons=reasons,
+            )
+            case.state = state
+            if transition.sets_date:
+                setattr(case, transition.sets_date, on)
+            if state == State.REVIEWERS_APPOINTED:
+                case.reviewers = "Rowan Reviewer (fictional)"
+        case.save()
+        created += 1
+    return created
+
+
 def load_demo(*, reports: int = 60, seed: int = 2026) -> DemoReport:
     report = load_people_and_boards()
+    with transaction.atomic():
+        report.cases = load_demo_cases(report)
     report.corpus_dir, report.corpus_reports = generate_demo_corpus(reports, seed)
     record(Action.DEMO_LOADED, summary=f"Demo loaded: {reports} reports, seed {seed}")
     return report

@@ -19,6 +19,8 @@ PUBLIC = {
     "pages:privacy",
     "pages:health",
     "accounts:sign-in",
+    "repository:search",
+    "repository:browse",
 }
 # Sign-out only takes a POST and just ends whatever session there is, so it shows nothing.
 PUBLIC_WITHOUT_CONTENT = {"accounts:sign-out"}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -26,6 +26,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from casereview.accounts.models import Board, Membership, Role, User
+
+if TYPE_CHECKING:
+    from casereview.repository.models import Document
+from casereview.cases import lifecycle
+from casereview.cases.models import Case
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -181,3 +186,211 @@ def signed_in_view(view: View) -> View:
 
 
 ROLE_LABELS = dict(Role.choices)
+
+
+# Cases --------------------------------------------------------------------------------------
+#
+# A board's cases are for the people who run them (its board managers and chair) and the
+# national panel. Lead reviewers will see the reviews they are appointed to once appointment
+# from the reviewer pool exists (issue 3, item 4); action owners see actions, not cases. Until
+# then neither sees a case (docs/adr/0006-case-lifecycle.md).
+
+CASE_ROLES = frozenset({Role.BOARD_MANAGER, Role.CHAIR})
+
+
+def visible_cases(user: Any) -> QuerySet[Case]:
+    """Cases whose restricted record this user may see."""
+    if not is_signed_in(user):
+        return Case.objects.none()
+    if user.is_panel_member:
+        return Case.objects.all()
+    boards = Membership.objects.filter(user=user, role__in=CASE_ROLES).values("board_id")
+    return Case.objects.filter(board_id__in=boards)
+
+
+def get_case_or_404(user: Any, pk: int) -> Case:
+    case = visible_cases(user).select_related("board").filter(pk=pk).first()
+    if case is None:
+        raise Http404("No such case.")
+    return case
+
+
+def case_roles(user: Any, case: Case) -> set[str]:
+    """The roles this person holds for this case: board roles on its board, and the panel."""
+    roles = roles_on(user, case.board)
+    if is_panel_member(user):
+        roles.add(lifecycle.PANEL)
+    return roles
+
+
+def may_notify(user: Any, board: Board) -> bool:
+    """Board managers and chairs log serious incident notifications for their own board."""
+    return bool(roles_on(user, board) & CASE_ROLES)
+
+
+def may_see_identity(user: Any, case: Case) -> bool:
+    """The child's legal identity: the board's managers and chair, and the national panel."""
+    return is_panel_member(user) or bool(roles_on(user, case.board) & CASE_ROLES)
+
+
+def may_record_decision(user: Any, case: Case) -> bool:
+    return Role.CHAIR in roles_on(user, case.board)
+
+
+def may_give_advice(user: Any, case: Case) -> bool:
+    return is_panel_member(user)
+
+
+def move_refusals(user: Any, case: Case, key: str) -> list[str]:
+    """Why this person may not make this move now (empty when they may), in plain words."""
+    decision = case.latest_decision()
+    return lifecycle.refusals(
+        lifecycle.find(case.state, key),
+        state=case.state,
+        target=key,
+        regime=case.regime,
+        decision=decision.outcome if decision else None,
+        roles=case_roles(user, case),
+    )
+
+
+def may_move(user: Any, case: Case, key: str) -> bool:
+    return not move_refusals(user, case, key)
+
+
+# --- the repository -------------------------------------------------------------------------
+
+
+def _signed_in(user: Any) -> bool:
+    """Like is_signed_in, but the command line and services may pass no user at all."""
+    return user is not None and is_signed_in(user)
+
+
+def visible_documents(user: Any) -> QuerySet[Document]:
+    """Documents this user may find and read: published ones, plus their boards' restricted ones.
+
+    The national panel sees every document, including ones loaded without a board.
+    """
+    from django.db.models import Q
+
+    from casereview.repository.models import Document
+
+    if not _signed_in(user):
+        return Document.objects.filter(is_published=True)
+    if user.is_panel_member:
+        return Document.objects.all()
+    return Document.objects.filter(
+        Q(is_published=True) | Q(board__in=Board.objects.filter(memberships__user=user))
+    )
+
+
+def sees_restricted_documents(user: Any) -> bool:
+    """Whether this user's searches can reach unpublished documents (and so are audited)."""
+    return _signed_in(user) and bool(user.is_panel_member or user.memberships.exists())
+
+
+def get_document_or_404(user: Any, pk: int) -> Document:
+    """The document, if this user may see it; otherwise a 404 that reveals nothing."""
+    document = visible_documents(user).select_related("board").filter(pk=pk).first()
+    if document is None:
+        raise Http404("No such document.")
+    return document
+
+
+def may_check_record(user: Any, document: Document) -> bool:
+    """Board staff of the document's board and the national panel may confirm or correct it."""
+    if not _signed_in(user):
+        return False
+    if user.is_panel_member:
+        return True
+    return (
+        document.board_id is not None
+        and Membership.objects.filter(user=user, board_id=document.board_id).exists()
+    )
+
+
+# A document's permanent address is the start of its SHA-256 (at least this many hex digits);
+# a short all-digit reference is its database id.
+MIN_SHA_PREFIX = 8
+
+
+def find_document_or_404(user: Any, ref: str) -> Document:
+    """The document a permanent reference names (id or SHA-256 prefix), if this user may see it."""
+    documents = visible_documents(user).select_related("board")
+    ref = ref.lower()
+    if len(ref) >= MIN_SHA_PREFIX and all(c in "0123456789abcdef" for c in ref):
+        found = list(documents.filter(sha256__startswith=ref)[:2])
+        if len(found) == 1:
+            return found[0]
+    elif ref.isdigit():
+        return get_document_or_404(user, int(ref))
+    raise Http404("No such document.")
+
+
+def is_restricted_document(document: Document) -> bool:
+    """Views and downloads of an unpublished document are audited."""
+    return not document.is_published
+
+
+def may_publish_document(user: Any, document: Document) -> bool:
+    """The chair of the document's board publishes it (the publication gate comes later)."""
+    if document.board_id is None or not _signed_in(user):
+        return False
+    return Membership.objects.filter(
+        user=user, board_id=document.board_id, role=Role.CHAIR
+    ).exists()
+
+
+# Board managers and chairs send their board's reports into the repository.
+UPLOAD_ROLES = frozenset({Role.BOARD_MANAGER, Role.CHAIR})
+
+
+def upload_boards(user: Any) -> QuerySet[Board]:
+    """Boards this person may upload documents for."""
+    if not _signed_in(user):
+        return Board.objects.none()
+    return Board.objects.filter(
+        memberships__user=user, memberships__role__in=UPLOAD_ROLES
+    ).distinct()
+
+
+def may_upload(user: Any) -> bool:
+    return upload_boards(user).exists()
+
+
+def get_upload_or_404(user: Any, pk: int) -> Any:
+    """An upload's status, for the people who may upload for its board."""
+    from casereview.repository.models import Upload
+
+    upload = (
+        Upload.objects.filter(board__in=upload_boards(user))
+        .select_related("board", "document")
+        .filter(pk=pk)
+        .first()
+    )
+    if upload is None:
+        raise Http404("No such upload.")
+    return upload
+
+
+def uploader_view(view: View) -> View:
+    """Pages for sending documents into the repository (board managers and chairs)."""
+    return _restricted_to(may_upload)(view)
+
+
+def case_view(view: View) -> View:
+    """A page about one case (URL kwarg ``pk``): the view gets ``case`` instead of ``pk``.
+
+    Like ``board_view``, the case is looked up before anything else (even the method check), so
+    someone who may not see it gets a 404 whatever they send.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, pk: int, **kwargs: Any) -> HttpResponse:
+        detour = _signed_in_and_verified(request)
+        if detour is not None:
+            return detour
+        case = get_case_or_404(request.user, pk)
+        return view(request, *args, case=case, **kwargs)
+
+    return wrapped  # type: ignore[return-value]

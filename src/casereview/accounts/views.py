@@ -52,6 +52,8 @@ from casereview.accounts.permissions import (
     signed_in_view,
     staff_view,
 )
+from casereview.cases.dashboard import case_rows
+from casereview.cases.forms import CaseFilterForm
 
 SIGN_IN_REFUSED = "Your email address or password is not right"
 USERS_PER_PAGE = 50
@@ -380,6 +382,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def board_dashboard(request: HttpRequest, board: Board) -> HttpResponse:
     services.board_viewed(request, board)
     memberships = board.memberships.select_related("user").order_by("user__full_name", "role")
+    filters = CaseFilterForm(request.GET or None)
+    cases = permissions.visible_cases(request.user).filter(board=board).select_related("board")
     return render(
         request,
         "accounts/board.html",
@@ -387,6 +391,9 @@ def board_dashboard(request: HttpRequest, board: Board) -> HttpResponse:
             "board": board,
             "memberships": memberships,
             "your_roles": [m for m in memberships if m.user_id == request.user.pk],
+            "case_rows": case_rows(cases, timezone.localdate(), **filters.values()),
+            "case_filter_form": filters,
+            "may_notify": permissions.may_notify(request.user, board),
             "page_title": board.name,
         },
     )

@@ -34,3 +34,19 @@ class Action(models.TextChoices):
     # Set-up links for new people (accounts)
     USER_SET_UP_LINK_ISSUED = "user.set_up_link_issued", "Issued a password set-up link"
     PASSWORD_SET = "auth.password_set", "Set a password from a set-up link"
+    # Cases (notifications, decisions, the lifecycle, panel advice)
+    CASE_NOTIFIED = "case.notified", "Notified a serious incident (new case)"
+    CASE_VIEWED = "case.viewed", "Viewed a case"
+    CASE_IDENTITY_VIEWED = "case.identity_viewed", "Viewed a child's restricted identity record"
+    CASE_DECISION_RECORDED = "case.decision_recorded", "Recorded a decision on a review"
+    CASE_PANEL_ADVICE_LOGGED = "case.panel_advice_logged", "Logged national panel advice"
+    CASE_MOVED = "case.moved", "Moved a case to its next stage"
+    # The repository
+    DOCUMENT_INGESTED = "document.ingested", "Added a document to the repository"
+    DOCUMENT_REANALYSED = "document.reanalysed", "Re-analysed a document"
+    DOCUMENT_VIEWED = "document.viewed", "Viewed a restricted document"
+    DOCUMENT_DOWNLOADED = "document.downloaded", "Downloaded a restricted document"
+    DOCUMENT_PUBLISHED = "document.published", "Published a document"
+    RECORD_CONFIRMED = "record.confirmed", "Confirmed a value of a document's record"
+    RECORD_CORRECTED = "record.corrected", "Corrected a value of a document's record"
+    SEARCHED_RESTRICTED = "search.restricted", "Searched restricted documents"

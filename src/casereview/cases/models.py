@@ -1,7 +1,9 @@
-"""The statutory clocks' rules table (DESIGN §3): versioned rules sets and their rows.
+"""Cases and the statutory clocks' rules table (DESIGN §3).
 
-Rows are data, loaded from a rules file by ``casereview.cases.rules``; nothing here stores a due
-date or "days left", which ``casereview.cases.clocks`` computes from a case's stored dates.
+Rules sets and their rows are data, loaded from a rules file by ``casereview.cases.rules``. A
+case stores the dates things happened (aware, notified, decided, initiated, published…) and
+nothing else about time: due dates and "days left" are computed by ``casereview.cases.clocks``
+and ``casereview.cases.case_clocks``. The child's identity is a separate, restricted record.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from typing import ClassVar
 from django.db import models
 from django.utils import timezone
 
+from casereview.accounts.models import Board, User
+from casereview.cases.lifecycle import DecisionOutcome, State
 from casereview.cases.rules import Direction, Event, Kind, Regime, Unit
 
 
@@ -66,3 +70,184 @@ class ClockRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regime} {self.step}: {self.amount} {self.unit} {self.direction}"
+
+
+class Outcome(models.TextChoices):
+    DEATH = "death", "Death"
+    SERIOUS_HARM = "serious_harm", "Serious harm"
+    OTHER = "other", "Other"
+
+
+class AbuseType(models.TextChoices):
+    NEGLECT = "neglect", "Neglect"
+    PHYSICAL = "physical", "Physical abuse"
+    SEXUAL = "sexual", "Sexual abuse"
+    EMOTIONAL = "emotional", "Emotional abuse"
+
+
+class AbuseCertainty(models.TextChoices):
+    KNOWN = "known", "Known"
+    SUSPECTED = "suspected", "Suspected"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class Case(models.Model):
+    """One serious incident notification and everything the board does about it."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="cases")
+    pseudonym = models.CharField(
+        max_length=60, help_text="How every screen names the child, for example Child T."
+    )
+    state = models.CharField(max_length=32, choices=State.choices, default=State.NOTIFIED)
+    regime = models.CharField(max_length=8, choices=_choices(Regime))
+    regime_set_explicitly = models.BooleanField(default=False)
+    # The events the clocks count from (DESIGN §3) and the dates steps were met.
+    aware_on = models.DateField("date the board became aware")
+    notified_on = models.DateField("date notified")
+    incident_on = models.DateField("date of the incident")
+    decided_on = models.DateField(null=True, blank=True)
+    initiated_on = models.DateField(null=True, blank=True)
+    final_on = models.DateField(null=True, blank=True)
+    panel_copy_sent_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    # The serious incident notification (the fields DfE publishes statistics on).
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    abuse_types = models.JSONField(default=list, blank=True)
+    abuse_certainty = models.CharField(max_length=16, choices=AbuseCertainty.choices)
+    age_years = models.PositiveSmallIntegerField("age in years", null=True, blank=True)
+    sex = models.CharField(max_length=16, choices=Sex.choices)
+    ethnicity = models.CharField(max_length=100, blank=True)
+    disability = models.CharField(max_length=16, choices=YesNoUnknown.choices)
+    child_protection_plan = models.CharField(max_length=16, choices=YesNoUnknown.choices)
+    child_in_need = models.CharField(max_length=16, choices=YesNoUnknown.choices)
+    looked_after = models.CharField(max_length=16, choices=YesNoUnknown.choices)
+    agencies = models.JSONField("agencies involved", default=list, blank=True)
+    reviewers = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["-notified_on", "-pk"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(aware_on__lte=models.F("notified_on")),
+                name="cases_aware_before_notified",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pseudonym} ({self.board})"
+
+    @property
+    def state_label(self) -> str:
+        return State(self.state).label
+
+    @property
+    def abuse_type_labels(self) -> list[str]:
+        return [AbuseType(value).label for value in self.abuse_types]
+
+    def latest_decision(self) -> Decision | None:
+        return self.decisions.order_by("-decided_on", "-pk").first()
+
+
+class CaseIdentity(models.Model):
+    """Who the child is. Restricted: the board's managers and chair and the national panel only,
+    and every view is audited (``cases.services.identity_viewed``)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="identity")
+    legal_name = models.CharField(max_length=200, blank=True)
+    family_members = models.TextField("family members' names", blank=True)
+    dates_of_birth = models.TextField(blank=True)
+    addresses = models.TextField(blank=True)
+    school = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"Identity record for {self.case.pseudonym}"
+
+
+class FollowedAdvice(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NO_RESPONSE = "no_response", "No response from the panel yet"
+
+
+class Decision(models.Model):
+    """A decision on whether to review (DESIGN §3, "Decision record"), with its reasons."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField()
+    options_considered = models.TextField()
+    outcome = models.CharField(max_length=32, choices=DecisionOutcome.choices)
+    reasons = models.TextField()
+    sent_to_panel_on = models.DateField(null=True, blank=True)
+    panel_response = models.TextField(blank=True)
+    followed_panel_advice = models.CharField(
+        max_length=16, choices=FollowedAdvice.choices, default=FollowedAdvice.NO_RESPONSE
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["-decided_on", "-pk"]
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=~models.Q(reasons=""), name="cases_decision_reasons")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.decided_on:%d %B %Y})"
+
+
+class AdviceTopic(models.TextChoices):
+    INITIATION = "initiation", "Whether to start a review"
+    REVIEWER = "reviewer", "The choice of reviewer"
+    PUBLICATION = "publication", "Publication"
+    OTHER = "other", "Something else"
+
+
+class PanelAdvice(models.Model):
+    """Advice from the national panel, logged against the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="advice")
+    given_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    given_on = models.DateField()
+    topic = models.CharField(max_length=16, choices=AdviceTopic.choices)
+    advice = models.TextField()
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["-given_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Panel advice on {self.get_topic_display().lower()} ({self.given_on:%d %B %Y})"
+
+
+class CaseMove(models.Model):
+    """One move along the lifecycle: the case's history, in order."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="moves")
+    source = models.CharField(max_length=32, choices=State.choices)
+    target = models.CharField(max_length=32, choices=State.choices)
+    happened_on = models.DateField()
+    moved_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reasons = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["happened_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{State(self.source).label} → {State(self.target).label}"

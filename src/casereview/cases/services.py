@@ -1,13 +1,73 @@
-"""State changes for cases and their clocks. Each is one function in one transaction."""
+"""State changes for cases and their clocks. Each is one function in one transaction that also
+writes its audit event, so a change and the record of who made it cannot part company.
+
+The access module decides who may do what (``accounts.permissions``); the functions here check
+again, as the last line, and refuse with plain reasons (:class:`Refused`).
+"""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
+from django.http import HttpRequest
 
-from casereview.cases.models import ClockRule, RuleSet
-from casereview.cases.rules import install_rule_set, read_rules_file
+from casereview.accounts import permissions
+from casereview.accounts.models import Board
+from casereview.audit.events import Action
+from casereview.audit.services import diff, record, snapshot
+from casereview.cases import lifecycle
+from casereview.cases.clocks import regime_for
+from casereview.cases.lifecycle import Record, State
+from casereview.cases.models import (
+    Case,
+    CaseIdentity,
+    CaseMove,
+    ClockRule,
+    Decision,
+    PanelAdvice,
+    RuleSet,
+)
+from casereview.cases.rules import Regime, install_rule_set, read_rules_file
+
+CASE_FIELDS = (
+    "pseudonym",
+    "aware_on",
+    "notified_on",
+    "incident_on",
+    "outcome",
+    "abuse_types",
+    "abuse_certainty",
+    "age_years",
+    "sex",
+    "ethnicity",
+    "disability",
+    "child_protection_plan",
+    "child_in_need",
+    "looked_after",
+    "agencies",
+)
+IDENTITY_FIELDS = ("legal_name", "family_members", "dates_of_birth", "addresses", "school")
+DECISION_FIELDS = (
+    "decided_on",
+    "options_considered",
+    "outcome",
+    "reasons",
+    "sent_to_panel_on",
+    "panel_response",
+    "followed_panel_advice",
+)
+ADVICE_FIELDS = ("given_on", "topic", "advice")
+
+
+class Refused(Exception):
+    """A change the rules forbid; ``reasons`` say why in words the person can act on."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
 
 
 def load_rules(path: Path | str) -> RuleSet:
@@ -18,3 +78,205 @@ def load_rules(path: Path | str) -> RuleSet:
     with transaction.atomic():
         rule_set: RuleSet = install_rule_set(data, RuleSet, ClockRule)
     return rule_set
+
+
+# Notification -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notify_case(
+    request: HttpRequest, board: Board, values: dict[str, Any], identity: dict[str, Any]
+) -> Case:
+    """Open a case from a serious incident notification. The regime follows from the date
+    notified unless ``values["regime"]`` sets it (an early adopter's case)."""
+    user = permissions.signed_in_user(request)
+    if not permissions.may_notify(user, board):
+        raise Refused([f"Only the board manager or independent chair of {board} may do this."])
+    explicit = values.get("regime") or ""
+    case = Case.objects.create(
+        board=board,
+        regime=explicit or regime_for(values["notified_on"]),
+        regime_set_explicitly=bool(explicit),
+        created_by=user,
+        **{field: values[field] for field in CASE_FIELDS},
+    )
+    CaseIdentity.objects.create(case=case, **{f: identity.get(f, "") for f in IDENTITY_FIELDS})
+    record(
+        Action.CASE_NOTIFIED,
+        request=request,
+        obj=case,
+        board=board,
+        summary=f"Notified a serious incident: {case.pseudonym}, {case.regime}",
+        # The identity's values stay out of the audit trail: only which parts were given.
+        changes=diff({}, snapshot(case, ("regime", "regime_set_explicitly", *CASE_FIELDS))),
+        data={"identity_fields_given": [f for f in IDENTITY_FIELDS if identity.get(f)]},
+    )
+    return case
+
+
+# Restricted views ---------------------------------------------------------------------------
+
+
+def case_viewed(request: HttpRequest, case: Case, page: str = "case") -> None:
+    record(
+        Action.CASE_VIEWED,
+        request=request,
+        obj=case,
+        board=case.board,
+        summary=f"Viewed the {page} page of {case.pseudonym}",
+        data={"page": page},
+    )
+
+
+def identity_viewed(request: HttpRequest, case: Case) -> CaseIdentity:
+    """The identity record, once its view is recorded (refused for anyone not allowed)."""
+    user = permissions.signed_in_user(request)
+    if not permissions.may_see_identity(user, case):
+        raise Refused(["Only the board's managers and chair and the national panel may see this."])
+    identity, _ = CaseIdentity.objects.get_or_create(case=case)
+    record(
+        Action.CASE_IDENTITY_VIEWED,
+        request=request,
+        obj=case,
+        board=case.board,
+        summary=f"Viewed the identity record of {case.pseudonym}",
+    )
+    return identity
+
+
+# The lifecycle ------------------------------------------------------------------------------
+
+
+def _locked(case: Case) -> Case:
+    """The case re-read under a row lock, so two people cannot move it at once."""
+    return Case.objects.select_for_update().select_related("board").get(pk=case.pk)
+
+
+def _check_move(request: HttpRequest, case: Case, key: str) -> lifecycle.Transition:
+    user = permissions.signed_in_user(request)
+    reasons = permissions.move_refusals(user, case, key)
+    if reasons:
+        raise Refused(reasons)
+    transition = lifecycle.find(case.state, key)
+    assert transition is not None  # move_refusals refuses a move that is not in the table
+    return transition
+
+
+def _moved(
+    request: HttpRequest,
+    case: Case,
+    transition: lifecycle.Transition,
+    on: datetime.date,
+    reasons: str = "",
+    extra: dict[str, Any] | None = None,
+) -> CaseMove:
+    fields = ["state", *([transition.sets_date] if transition.sets_date else [])]
+    before = snapshot(case, [*fields, *(extra or {})])
+    case.state = transition.target
+    if transition.sets_date:
+        setattr(case, transition.sets_date, on)
+    for name, value in (extra or {}).items():
+        setattr(case, name, value)
+    case.save()
+    move = CaseMove.objects.create(
+        case=case,
+        source=transition.source,
+        target=transition.target,
+        happened_on=on,
+        moved_by=permissions.signed_in_user(request),
+        reasons=reasons,
+    )
+    record(
+        Action.CASE_MOVED,
+        request=request,
+        obj=case,
+        board=case.board,
+        summary=f"Moved {case.pseudonym} from {transition.source.label} to "
+        f"{transition.target.label}",
+        changes=diff(before, snapshot(case, [*fields, *(extra or {})])),
+        data={"on": on, "reasons": reasons},
+    )
+    return move
+
+
+@transaction.atomic
+def move_case(request: HttpRequest, case: Case, key: str, values: dict[str, Any]) -> CaseMove:
+    """Make one move along the lifecycle table, with what it must record."""
+    case = _locked(case)
+    transition = _check_move(request, case, key)
+    if Record.DECISION in transition.records:
+        raise Refused(["Record the decision on the decision page: it needs its reasons."])
+    missing = [
+        item.label
+        for item in transition.records
+        if not values.get(str(item)) or not str(values[str(item)]).strip()
+    ]
+    if missing:
+        raise Refused([f"This move must record {lifecycle.join_and(missing)}."])
+    extra = {}
+    if Record.REVIEWERS in transition.records:
+        extra["reviewers"] = str(values["reviewers"]).strip()
+    return _moved(
+        request, case, transition, values["date"], values.get("reasons", "").strip(), extra
+    )
+
+
+@transaction.atomic
+def record_decision(request: HttpRequest, case: Case, values: dict[str, Any]) -> Decision:
+    """The chair's decision on whether to review, with its reasons, moving the case on."""
+    case = _locked(case)
+    transition = _check_move(request, case, State.DECISION_RECORDED)
+    allowed = lifecycle.OUTCOMES_BY_REGIME[Regime(case.regime)]
+    problems = []
+    if not str(values.get("reasons") or "").strip():
+        problems.append("Enter the reasons for the decision, including a decision not to review.")
+    if not str(values.get("options_considered") or "").strip():
+        problems.append("Enter the options the chair considered.")
+    if values.get("outcome") not in allowed:
+        problems.append(
+            f"Choose a decision open to a {case.regime} case: "
+            f"{lifecycle.join_or(lifecycle.DecisionOutcome(o).label for o in allowed)}."
+        )
+    if problems:
+        raise Refused(problems)
+    decision = Decision.objects.create(
+        case=case,
+        decided_by=permissions.signed_in_user(request),
+        **{field: values.get(field) or _blank(field) for field in DECISION_FIELDS},
+    )
+    record(
+        Action.CASE_DECISION_RECORDED,
+        request=request,
+        obj=case,
+        board=case.board,
+        summary=f"Recorded the decision on {case.pseudonym}: {decision.get_outcome_display()}",
+        changes=diff({}, snapshot(decision, DECISION_FIELDS)),
+    )
+    _moved(request, case, transition, decision.decided_on, decision.reasons)
+    return decision
+
+
+def _blank(field: str) -> Any:
+    return None if field.endswith("_on") else ""
+
+
+@transaction.atomic
+def log_panel_advice(request: HttpRequest, case: Case, values: dict[str, Any]) -> PanelAdvice:
+    user = permissions.signed_in_user(request)
+    if not permissions.may_give_advice(user, case):
+        raise Refused(["Only national panel members may log the panel's advice."])
+    if not str(values.get("advice") or "").strip():
+        raise Refused(["Enter the panel's advice."])
+    advice = PanelAdvice.objects.create(
+        case=case, given_by=user, **{field: values[field] for field in ADVICE_FIELDS}
+    )
+    record(
+        Action.CASE_PANEL_ADVICE_LOGGED,
+        request=request,
+        obj=case,
+        board=case.board,
+        summary=f"Logged national panel advice on {case.pseudonym}: "
+        f"{advice.get_topic_display().lower()}",
+        changes=diff({}, snapshot(advice, ADVICE_FIELDS)),
+    )
+    return advice

@@ -21,6 +21,8 @@ SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("CASEREVIEW_DATA_DIR", "var")).resolve()
 FILES_DIR = DATA_DIR / "files"
+# Larger uploads are refused before they are read (ingest and `casereview analyse`).
+MAX_DOCUMENT_BYTES = int(os.environ.get("CASEREVIEW_MAX_DOCUMENT_MB", "100")) * 1024 * 1024
 
 PRODUCTION = env_bool("CASEREVIEW_PRODUCTION", default=False)
 DEBUG = env_bool("CASEREVIEW_DEBUG", default=False)
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "casereview.audit",
     "casereview.accounts",
     "casereview.cases",
+    "casereview.repository",
     "casereview.pages",
 ]
 

@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("casereview.pages.urls")),
     path("", include("casereview.accounts.urls")),
     path("audit/", include("casereview.audit.urls")),
+    path("", include("casereview.cases.urls")),
+    path("repository/", include("casereview.repository.urls")),
 ]
 
 handler404 = "casereview.pages.errors.not_found"

@@ -1,0 +1,1 @@
+"""The national repository: stored review documents, their pages and derived records, and search."""

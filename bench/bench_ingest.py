@@ -1,0 +1,42 @@
+"""Benchmark ingest with full analysis: pages per second on one core, and peak memory.
+
+Ingests every document in a folder (generate one with `casereview demo-corpus DIR --count N`)
+into the database the environment names, through the same `ingest_paths` as `casereview
+ingest`, so reading, analysis, the record, the search index and the audit event are all timed.
+
+    .venv/bin/casereview demo-corpus /tmp/corpus --count 1000 --workers 2
+    CASEREVIEW_DATA_DIR=/tmp/bench .venv/bin/python bench/bench_ingest.py /tmp/corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", type=Path)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.config.settings")
+    from casereview.cli import ready
+
+    ready()
+    from casereview.repository.bulk import ingest_paths
+
+    started_cpu = time.process_time()
+    summary = ingest_paths([args.folder], published=True)
+    cpu = time.process_time() - started_cpu
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(summary.report().splitlines()[0])
+    print(
+        f"{summary.pages} pages in {summary.seconds:.1f} s wall, {cpu:.1f} s CPU: "
+        f"{summary.pages / max(cpu, 1e-9):.0f} pages/s per core; peak memory {peak_mb:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+"""Every case URL. The names are a contract with templates and the access matrix test."""
+
+from django.urls import path
+
+from casereview.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("cases/", views.case_list, name="list"),
+    path("boards/<slug:slug>/cases/new/", views.notify, name="notify"),
+    path("cases/<int:pk>/", views.detail, name="detail"),
+    path("cases/<int:pk>/identity/", views.identity, name="identity"),
+    path("cases/<int:pk>/decision/", views.decision, name="decision"),
+    path("cases/<int:pk>/advice/", views.advice, name="advice"),
+    path("cases/<int:pk>/timeline/", views.case_timeline, name="timeline"),
+    path("cases/<int:pk>/move/<slug:key>/", views.move, name="move"),
+]

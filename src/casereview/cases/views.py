@@ -1,0 +1,219 @@
+"""Case pages: notify, the case with its clocks, the identity record, the decision, panel advice,
+moves along the lifecycle, the timeline, and the list of cases.
+
+Views stay thin: they ask ``permissions`` for the case (a 404 for anyone who may not see it),
+parse a form, call one function in ``services``, and render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from casereview.accounts import permissions
+from casereview.accounts.models import Board
+from casereview.accounts.permissions import board_view, case_view, signed_in_user, staff_view
+from casereview.cases import lifecycle, services
+from casereview.cases.case_clocks import case_clocks
+from casereview.cases.dashboard import case_rows, timeline
+from casereview.cases.forms import AdviceForm, CaseFilterForm, DecisionForm, MoveForm, NotifyForm
+from casereview.cases.lifecycle import Record, State
+from casereview.cases.models import Case
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _refused(form: Any, error: services.Refused) -> None:
+    for reason in error.reasons:
+        form.add_error(None, reason)
+
+
+@staff_view
+@require_safe
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Every case the person may see, across boards, with the same filters as a board's list."""
+    user = signed_in_user(request)
+    filters = CaseFilterForm(request.GET or None)
+    cases = permissions.visible_cases(user).select_related("board")
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "rows": case_rows(cases, timezone.localdate(), **filters.values()),
+            "filters": filters,
+            "page_title": "Cases",
+        },
+    )
+
+
+@board_view
+@require_http_methods(["GET", "POST"])
+def notify(request: HttpRequest, board: Board) -> HttpResponse:
+    if not permissions.may_notify(request.user, board):
+        raise Http404("No such page.")
+    form = NotifyForm(_posted(request))
+    if form.is_valid():
+        case = services.notify_case(request, board, form.case_values(), form.identity_values())
+        messages.success(request, f"{case.pseudonym}'s case has been opened.")
+        return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/notify.html",
+        {"form": form, "board": board, "page_title": "Notify a serious incident"},
+    )
+
+
+def _moves_for(request: HttpRequest, case: Case) -> list[dict[str, Any]]:
+    """The moves from the case's current stage, each allowed or with the reasons it is not."""
+    moves = []
+    for transition in lifecycle.moves_from(case.state):
+        reasons = permissions.move_refusals(request.user, case, transition.key)
+        moves.append({"transition": transition, "reasons": reasons})
+    return moves
+
+
+@case_view
+@require_safe
+def detail(request: HttpRequest, case: Case) -> HttpResponse:
+    services.case_viewed(request, case)
+    user = signed_in_user(request)
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "clocks": case_clocks(case, timezone.localdate()),
+            "moves": _moves_for(request, case),
+            "decisions": case.decisions.select_related("decided_by"),
+            "advice": case.advice.select_related("given_by"),
+            "may_see_identity": permissions.may_see_identity(user, case),
+            "may_give_advice": permissions.may_give_advice(user, case),
+            "page_title": case.pseudonym,
+        },
+    )
+
+
+@case_view
+@require_safe
+def identity(request: HttpRequest, case: Case) -> HttpResponse:
+    if not permissions.may_see_identity(request.user, case):
+        raise Http404("No such page.")
+    record = services.identity_viewed(request, case)
+    return render(
+        request,
+        "cases/identity.html",
+        {"case": case, "identity": record, "page_title": f"Identity record: {case.pseudonym}"},
+    )
+
+
+@case_view
+@require_http_methods(["GET", "POST"])
+def decision(request: HttpRequest, case: Case) -> HttpResponse:
+    reasons = permissions.move_refusals(request.user, case, State.DECISION_RECORDED)
+    form = DecisionForm(_posted(request), regime=case.regime, not_before=case.notified_on)
+    status = 200
+    if request.method == "POST" and reasons:
+        status = 400
+    elif form.is_valid():
+        try:
+            services.record_decision(request, case, form.cleaned_data)
+        except services.Refused as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The decision has been recorded.")
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/decision.html",
+        {
+            "case": case,
+            "form": form,
+            "refusals": reasons,
+            "page_title": ("Error: " if form.errors else "") + "Record the decision",
+        },
+        status=status,
+    )
+
+
+@case_view
+@require_http_methods(["GET", "POST"])
+def advice(request: HttpRequest, case: Case) -> HttpResponse:
+    if not permissions.may_give_advice(request.user, case):
+        raise Http404("No such page.")
+    form = AdviceForm(_posted(request))
+    if form.is_valid():
+        services.log_panel_advice(request, case, form.cleaned_data)
+        messages.success(request, "The panel's advice has been logged.")
+        return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/advice.html",
+        {
+            "case": case,
+            "form": form,
+            "page_title": ("Error: " if form.errors else "") + "Log the national panel's advice",
+        },
+    )
+
+
+@case_view
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest, case: Case, key: str) -> HttpResponse:
+    transition = lifecycle.find(case.state, key)
+    if transition is not None and Record.DECISION in transition.records:
+        return redirect("cases:decision", pk=case.pk)
+    reasons = permissions.move_refusals(request.user, case, key)
+    form = None
+    status = 200
+    if transition is not None and not reasons:
+        last = case.moves.order_by("-happened_on").first()
+        not_before = last.happened_on if last else case.notified_on
+        form = MoveForm(_posted(request), transition=transition, not_before=not_before)
+        if form.is_valid():
+            try:
+                services.move_case(request, case, key, form.cleaned_data)
+            except services.Refused as error:
+                _refused(form, error)
+            else:
+                messages.success(
+                    request, f"{case.pseudonym} is now at “{transition.target.label}”."
+                )
+                return redirect("cases:detail", pk=case.pk)
+    elif request.method == "POST":
+        status = 400
+    target = State(key).label if key in State.values else key
+    return render(
+        request,
+        "cases/move.html",
+        {
+            "case": case,
+            "transition": transition,
+            "form": form,
+            "refusals": reasons,
+            "page_title": ("Error: " if form and form.errors else "") + f"Move to {target}",
+            "target_label": target,
+        },
+        status=status,
+    )
+
+
+@case_view
+@require_safe
+def case_timeline(request: HttpRequest, case: Case) -> HttpResponse:
+    services.case_viewed(request, case, "timeline")
+    return render(
+        request,
+        "cases/timeline.html",
+        {
+            "case": case,
+            "timeline": timeline(case, timezone.localdate()),
+            "page_title": f"Timeline: {case.pseudonym}",
+        },
+    )

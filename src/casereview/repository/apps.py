@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RepositoryConfig(AppConfig):
+    name = "casereview.repository"
+    label = "repository"
+    verbose_name = "The national repository of reviews"

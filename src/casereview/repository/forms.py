@@ -1,0 +1,151 @@
+"""Forms for the repository pages: checking a value of the record, and uploading a document.
+
+Each value of the record has a kind (text, a whole number, a number, one of a list, several
+of a list) that decides how a correction is typed and checked; a blank correction says the
+document gives no value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from casereview.accounts.forms import GovukForm
+from casereview.accounts.models import Board
+from casereview.analysis.record import ABUSE_TYPES, OUTCOMES, REVIEW_TYPES
+
+# Plausible bounds for corrections; anything outside is a typing slip.
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 2100
+OLDEST_CHILD = 18
+
+FIELD_LABELS = {
+    "title": "Title",
+    "board": "Board",
+    "year_published": "Year published",
+    "review_type": "Review type",
+    "review_model": "Review model",
+    "child.age_years": "Child's age at the incident (years)",
+    "child.sex": "Child's sex",
+    "outcome": "Outcome",
+    "abuse_types": "Abuse types",
+    "agencies": "Agencies involved",
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "review_type": REVIEW_TYPES,
+    "child.sex": ("male", "female"),
+    "outcome": OUTCOMES,
+    "abuse_types": ABUSE_TYPES,
+}
+
+
+def display(name: str, value: Any) -> str:
+    """A value as a person reads it."""
+    if value is None or value == []:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if name == "child.age_years" and isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class CheckFieldForm(GovukForm):
+    decision = forms.ChoiceField(
+        choices=[("confirm", "Confirm"), ("correct", "Correct")],
+        error_messages={"required": "Select whether to confirm or correct the value"},
+    )
+    corrected = forms.CharField(required=False, max_length=500)
+    values = forms.MultipleChoiceField(required=False, choices=[])
+    note = forms.CharField(required=False, max_length=1000)
+
+    def __init__(self, *args: Any, field_name: str, has_value: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.field_name = field_name
+        self.has_value = has_value
+        if field_name == "abuse_types":
+            values = self.fields["values"]
+            assert isinstance(values, forms.MultipleChoiceField)
+            values.choices = [(c, c) for c in ABUSE_TYPES]
+
+    @property
+    def is_list(self) -> bool:
+        return self.field_name in ("abuse_types", "agencies")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "confirm" and not self.has_value:
+            self.add_error("decision", "There is no value to confirm. Correct it instead.")
+        if data.get("decision") == "correct":
+            try:
+                data["parsed"] = self._parse(data)
+            except forms.ValidationError as error:
+                self.add_error("values" if self.field_name == "abuse_types" else "corrected", error)
+        return data
+
+    def _parse(self, data: dict[str, Any]) -> Any:
+        name = self.field_name
+        if name == "abuse_types":
+            return list(data.get("values") or []) or None
+        text = str(data.get("corrected") or "").strip()
+        if name == "agencies":
+            items = [part.strip() for part in text.replace("\n", ",").split(",")]
+            return [item for item in items if item] or None
+        if not text:
+            return None
+        if name == "year_published":
+            if not text.isdigit() or not EARLIEST_YEAR <= int(text) <= LATEST_YEAR:
+                raise forms.ValidationError(
+                    f"Enter a year between {EARLIEST_YEAR} and {LATEST_YEAR}, like 2021"
+                )
+            return int(text)
+        if name == "child.age_years":
+            try:
+                years = float(text)
+            except ValueError:
+                raise forms.ValidationError("Enter the age in years, like 3 or 0.5") from None
+            if not 0 <= years < OLDEST_CHILD:
+                raise forms.ValidationError(f"Enter an age from 0 to under {OLDEST_CHILD}")
+            return years
+        if name in CHOICES:
+            allowed = CHOICES[name]
+            match = next((c for c in allowed if c.lower() == text.lower()), None)
+            if match is None:
+                raise forms.ValidationError("Enter one of: " + ", ".join(allowed))
+            return match
+        return text
+
+
+def max_upload_bytes() -> int:
+    return int(settings.MAX_DOCUMENT_BYTES)
+
+
+class UploadForm(GovukForm):
+    board = forms.ModelChoiceField(
+        queryset=Board.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Select the board", "invalid_choice": "Select the board"},
+    )
+    document = forms.FileField(
+        error_messages={
+            "required": "Select a file to upload",
+            "empty": "The selected file is empty",
+        }
+    )
+
+    def __init__(self, *args: Any, boards: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        board_field = self.fields["board"]
+        assert isinstance(board_field, forms.ModelChoiceField)
+        board_field.queryset = boards
+
+    def clean_document(self) -> Any:
+        upload = self.cleaned_data["document"]
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {limit // (1024 * 1024)} MB"
+            )
+        return upload

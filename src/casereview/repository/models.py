@@ -1,0 +1,207 @@
+"""Stored documents, their pages of text, and the structured record derived from them.
+
+A `Document` is stored once per SHA-256; its `Page` rows hold the text a person reads and the
+search index is built from. Each value of the structured record is a `RecordField` holding the
+machine's value with its evidence beside any value a person confirmed or corrected: re-analysis
+rewrites only the machine's side, so corrections survive it, and the effective value prefers
+the person's. The effective values are copied onto the document (and into `DocumentFacet`
+rows) so search and facets never recompute them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    STORED = "stored", "Stored"
+    NEEDS_OCR = "needs_ocr", "Needs OCR (no text layer)"
+
+
+class Document(models.Model):
+    sha256 = models.CharField(max_length=64, unique=True)
+    original_filename = models.CharField(max_length=255)
+    # Relative to settings.FILES_DIR; named by hash, so the same bytes are never stored twice.
+    stored_name = models.CharField(max_length=200)
+    format = models.CharField(max_length=16)
+    size_bytes = models.PositiveBigIntegerField()
+    page_count = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.STORED)
+    board = models.ForeignKey(
+        "accounts.Board",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    is_published = models.BooleanField(default=False)
+    published_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Effective values of the record (person over machine), kept in step by services.
+    title = models.CharField(max_length=500, blank=True)
+    board_name = models.CharField(max_length=300, blank=True)
+    year_published = models.PositiveSmallIntegerField(null=True, blank=True)
+    review_type = models.CharField(max_length=16, blank=True)
+    outcome = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-year_published", "title", "id"]
+        indexes: ClassVar = [models.Index(fields=["is_published", "board"])]
+
+    def __str__(self) -> str:
+        return self.title or self.original_filename
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.original_filename
+
+    @property
+    def needs_ocr(self) -> bool:
+        return self.status == Status.NEEDS_OCR
+
+
+class Page(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    header = models.TextField(blank=True)
+    footer = models.TextField(blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["document", "number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["document", "number"], name="one_page_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} page {self.number}"
+
+
+class SearchText(models.Model):
+    """A document's text in one row (title and body) for document-level ranking.
+
+    The search backends index this table (FTS5 on SQLite, a generated tsvector on PostgreSQL;
+    see migration 0002 and docs/adr/0006-search.md), so a query ranks documents, not pages.
+    """
+
+    document = models.OneToOneField(
+        Document, primary_key=True, on_delete=models.CASCADE, related_name="search_text"
+    )
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"search text of {self.document_id}"
+
+
+class Decision(models.TextChoices):
+    NONE = "", "Not checked"
+    CONFIRMED = "confirmed", "Confirmed by a person"
+    CORRECTED = "corrected", "Corrected by a person"
+
+
+class RecordField(models.Model):
+    """One value of the structured record: the machine's, with evidence, and a person's."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="fields")
+    name = models.CharField(max_length=64)
+    machine_value = models.JSONField(null=True, blank=True)
+    quote = models.TextField(blank=True)
+    page = models.PositiveIntegerField(null=True, blank=True)
+    # Evidence for each item of a list value: [{"value", "quote", "page"}].
+    items = models.JSONField(default=list, blank=True)
+    decision = models.CharField(max_length=16, choices=Decision.choices, blank=True)
+    person_value = models.JSONField(null=True, blank=True)
+    person_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["document", "name"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["document", "name"], name="one_record_field_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} of {self.document_id}"
+
+    @property
+    def value(self) -> Any:
+        """The effective value: a person's correction wins over the machine."""
+        if self.decision == Decision.CORRECTED:
+            return self.person_value
+        return self.machine_value
+
+    @property
+    def source(self) -> str:
+        return "person" if self.decision else "machine"
+
+
+class DocumentFacet(models.Model):
+    """One facet value of a document (a document has several abuse types, say)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="facets")
+    name = models.CharField(max_length=32)
+    value = models.CharField(max_length=300)
+
+    class Meta:
+        indexes: ClassVar = [models.Index(fields=["name", "value"])]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["document", "name", "value"], name="one_facet_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be read"
+    ADDED = "added", "Added to the repository"
+    ALREADY_PRESENT = "already present", "Already in the repository"
+    REJECTED = "rejected", "Refused"
+
+
+class Upload(models.Model):
+    """A file a board sent from the web, waiting for (or read by) the background ingest task.
+
+    The bytes wait under ``uploads/`` in the files folder and are removed once read, whatever
+    the outcome, so a refused upload leaves only this row saying why.
+    """
+
+    board = models.ForeignKey("accounts.Board", on_delete=models.PROTECT, related_name="uploads")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    size_bytes = models.PositiveBigIntegerField()
+    # Relative to settings.FILES_DIR; empty once the task has read the file.
+    pending_name = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        max_length=16, choices=UploadStatus.choices, default=UploadStatus.QUEUED
+    )
+    reason = models.TextField(blank=True)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"upload of {self.filename}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status != UploadStatus.QUEUED

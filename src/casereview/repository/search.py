@@ -1,0 +1,296 @@
+"""Search the repository: one interface, an FTS5 backend and a PostgreSQL backend.
+
+`search(text, user=..., filters=...)` parses the text into a safe tree (`query.parse`), asks
+the backend for matching documents ranked at document level, then fetches snippets only for
+the documents on the page of results shown. Ranking therefore costs one step per matching
+document, never one per matching page, and snippets cost one indexed look-up per shown
+document (docs/adr/0006-search.md).
+
+Visibility comes from the access module: the public sees published documents only; staff also
+see their boards' restricted documents, and such searches are audited.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
+from markupsafe import Markup
+
+from casereview.accounts import permissions
+from casereview.audit.events import Action
+from casereview.audit.services import record
+from casereview.repository.models import Document, DocumentFacet
+from casereview.repository.query import Query, parse, to_fts5, to_tsquery_sql
+from casereview.repository.services import FACET_LABELS, FACET_NAMES
+
+# Characters from Unicode's private use area mark where highlights start and stop: they pass
+# through html.escape untouched and are then turned into <mark> tags.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+# Words of context in a snippet (FTS5 counts tokens; ts_headline counts words).
+SNIPPET_WORDS = 30
+# Relative weights of the title and the body in ranking: a word in the title says far more
+# about what a review is about than the same word somewhere in sixty pages.
+TITLE_WEIGHT = 10.0
+BODY_WEIGHT = 1.0
+MAX_LIMIT = 100
+
+FACET_TITLES = {
+    "year": "Year published",
+    "board": "Board",
+    "region": "Region",
+    "review_type": "Review type",
+    "outcome": "Outcome",
+    "abuse_type": "Abuse type",
+    "age_band": "Child's age",
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: Document
+    page: int | None
+    snippet: Markup
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Results:
+    text: str
+    query: Query
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    message: str = ""
+
+
+class Backend(Protocol):
+    def matches(self, query: Query) -> tuple[str, list[Any]]:
+        """SQL giving (id, rank) of matching documents; a lower rank is a better match."""
+
+    def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+        """For each document with a page matching the query: (page number, marked snippet)."""
+
+
+class SQLiteBackend:
+    def matches(self, query: Query) -> tuple[str, list[Any]]:
+        sql = (
+            "SELECT rowid AS id, bm25(repository_document_fts, %s, %s) AS rank "
+            "FROM repository_document_fts WHERE repository_document_fts MATCH %s"
+        )
+        return sql, [TITLE_WEIGHT, BODY_WEIGHT, to_fts5(query)]
+
+    def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+        found: dict[int, tuple[int, str]] = {}
+        if not document_ids:
+            return found
+        match = to_fts5(query)
+        with connection.cursor() as cursor:
+            marks = ", ".join(["%s"] * len(document_ids))
+            cursor.execute(
+                "SELECT document_id, MIN(id), MAX(id) FROM repository_page "
+                f"WHERE document_id IN ({marks}) GROUP BY document_id",
+                list(document_ids),
+            )
+            spans = cursor.fetchall()
+            for document_id, first, last in spans:
+                # The rowid range lets FTS5 seek straight to this document's pages; snippet()
+                # runs only on the best page (in the ranking query it would run on every one).
+                cursor.execute(
+                    "SELECT f.rowid FROM repository_page_fts f "
+                    "WHERE repository_page_fts MATCH %s AND f.rowid BETWEEN %s AND %s "
+                    "ORDER BY bm25(repository_page_fts), f.rowid LIMIT 1",
+                    [match, first, last],
+                )
+                best = cursor.fetchone()
+                if best is None:
+                    continue
+                cursor.execute(
+                    "SELECT p.number, snippet(repository_page_fts, 0, %s, %s, %s, %s) "
+                    "FROM repository_page_fts JOIN repository_page p "
+                    "ON p.id = repository_page_fts.rowid "
+                    "WHERE repository_page_fts MATCH %s AND repository_page_fts.rowid = %s "
+                    "AND p.document_id = %s",
+                    [MARK_START, MARK_END, "…", SNIPPET_WORDS, match, best[0], document_id],
+                )
+                row = cursor.fetchone()
+                if row is not None:
+                    found[document_id] = (row[0], row[1])
+        return found
+
+
+class PostgresBackend:
+    def matches(self, query: Query) -> tuple[str, list[Any]]:
+        tsquery, params = to_tsquery_sql(query)
+        # ts_rank's weights are for labels {D, C, B, A}: body is D, title is A.
+        sql = (
+            "SELECT s.document_id AS id, "
+            "-ts_rank(%s::float4[], s.search_vector, q.query) AS rank "
+            f"FROM repository_searchtext s, (SELECT {tsquery} AS query) q "
+            "WHERE s.search_vector @@ q.query"
+        )
+        weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT},0.2,0.4,1.0}}"
+        return sql, [weights, *params]
+
+    def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+        if not document_ids:
+            return {}
+        tsquery, params = to_tsquery_sql(query)
+        options = (
+            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
+            f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=1, FragmentDelimiter=…"
+        )
+        # The best page per document is chosen first, so ts_headline (slow) runs once each.
+        sql = (
+            f"WITH q AS (SELECT {tsquery} AS query), "
+            "best AS (SELECT DISTINCT ON (p.document_id) p.id FROM repository_page p, q "
+            "WHERE p.document_id = ANY(%s) AND p.search_vector @@ q.query "
+            "ORDER BY p.document_id, ts_rank(p.search_vector, q.query) DESC, p.number) "
+            "SELECT p.document_id, p.number, ts_headline('english', p.text, q.query, %s) "
+            "FROM best JOIN repository_page p ON p.id = best.id, q"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, list(document_ids), options])
+            return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+
+
+def backend() -> Backend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    return SQLiteBackend()
+
+
+def highlight(marked: str) -> Markup:
+    """Escaped text with the backend's highlight marks turned into <mark> elements."""
+    text = html.escape(marked.strip(), quote=False)
+    text = text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return Markup(text)
+
+
+def _eligible(user: Any, filters: Mapping[str, Sequence[str]]) -> QuerySet[Document]:
+    documents = permissions.visible_documents(user)
+    for name in FACET_NAMES:
+        values = [v for v in filters.get(name, ()) if v]
+        if values:
+            documents = documents.filter(
+                Exists(
+                    DocumentFacet.objects.filter(
+                        document=OuterRef("pk"), name=name, value__in=values
+                    )
+                )
+            )
+    return documents
+
+
+def search(
+    text: str,
+    *,
+    user: Any = None,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    request: Any = None,
+) -> Results:
+    """Ranked documents for what someone typed, with facet counts, as this user may see them."""
+    filters = filters or {}
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    query = parse(text)
+    results = Results(text=text, query=query)
+    if query.only_exclusions:
+        results.message = "Add a word to search for, as well as the words to leave out."
+        return results
+    eligible_sql, eligible_params = _eligible(user, filters).values("id").query.sql_with_params()
+    engine = backend()
+    hits_params: list[Any]
+    if query.is_empty:
+        hits_sql, hits_params = (
+            "SELECT d.id, 0 AS rank FROM repository_document d",
+            [],
+        )
+        order = "ORDER BY d2.year_published DESC, d2.title, d2.id"
+    else:
+        hits_sql, hits_params = engine.matches(query)
+        order = "ORDER BY h.rank, h.id"
+    matching = f"SELECT h.id, h.rank FROM ({hits_sql}) h WHERE h.id IN ({eligible_sql})"
+    params = [*hits_params, *eligible_params]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT h.id, COUNT(*) OVER () FROM ({matching}) h "
+            f"JOIN repository_document d2 ON d2.id = h.id {order} LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        page_rows = cursor.fetchall()
+        cursor.execute(
+            "SELECT f.name, f.value, COUNT(*) FROM repository_documentfacet f "
+            f"WHERE f.document_id IN (SELECT m.id FROM ({matching}) m) "
+            "GROUP BY f.name, f.value",
+            params,
+        )
+        facet_rows = cursor.fetchall()
+    ids = [row[0] for row in page_rows]
+    if page_rows:
+        results.total = page_rows[0][1]
+    elif offset:
+        results.total = _eligible_count(matching, params)
+    documents = Document.objects.select_related("board").in_bulk(ids)
+    snippets = _snippets(engine, query, ids) if not query.is_empty else {}
+    results.hits = [
+        Hit(documents[i], *snippets.get(i, (None, Markup("")))) for i in ids if i in documents
+    ]
+    results.facets = _facets(facet_rows, filters)
+    if permissions.sees_restricted_documents(user) and text.strip():
+        record(
+            Action.SEARCHED_RESTRICTED,
+            request=request,
+            actor=user,
+            summary=f"Searched for {text[:200]!r}",
+            data={"query": text[:500], "filters": dict(filters), "results": results.total},
+        )
+    return results
+
+
+def _eligible_count(matching: str, params: list[Any]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({matching}) m", params)
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def _snippets(engine: Backend, query: Query, ids: list[int]) -> dict[int, tuple[int, Markup]]:
+    found = engine.snippets(query, ids)
+    missing = [i for i in ids if i not in found]
+    if missing:
+        # The document matched as a whole but no single page holds every word: show a page
+        # with any of them.
+        found.update(engine.snippets(query.any_term(), missing))
+    return {i: (page, highlight(text)) for i, (page, text) in found.items()}
+
+
+def _facets(
+    rows: Sequence[tuple[str, str, int]], filters: Mapping[str, Sequence[str]]
+) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {name: [] for name in FACET_NAMES}
+    for name, value, count in rows:
+        if name not in facets:
+            continue
+        label = FACET_LABELS.get(name, {}).get(value, value)
+        facets[name].append(FacetValue(value, label, count, value in filters.get(name, ())))
+    for name, values in facets.items():
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+    return facets

@@ -1,0 +1,446 @@
+"""Every change to the repository: ingest, re-analysis, confirming and correcting the record,
+publishing. Each is one transaction that also writes its audit event (STYLE habit 8).
+
+Ingest is all or nothing: the document, its pages, its record, its search rows and its audit
+event commit together, and the stored file is moved into place inside that transaction and
+removed again if it rolls back. A refused file is never written at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from casereview.accounts.models import Board, Region
+from casereview.analysis import Analysis, UnreadableDocument
+from casereview.analysis import Document as ReadDocument
+from casereview.audit.events import Action
+from casereview.audit.services import record
+from casereview.repository.models import (
+    Decision,
+    Document,
+    DocumentFacet,
+    Page,
+    RecordField,
+    SearchText,
+    Status,
+    Upload,
+    UploadStatus,
+)
+from casereview.repository.reading import examine, read_file
+
+logger = logging.getLogger(__name__)
+
+Outcome = Literal["added", "already present", "rejected"]
+
+# Fields of the record with a single value, as named in the analysis evidence.
+SINGLE_FIELDS = (
+    "title",
+    "board",
+    "year_published",
+    "review_type",
+    "review_model",
+    "child.age_years",
+    "child.sex",
+    "outcome",
+)
+# Fields whose value is a list, each item with its own evidence under "<field>.<item>".
+LIST_FIELDS = ("abuse_types", "agencies")
+
+# Age bands of DESIGN §6 (T1), as (upper bound in years, exclusive; label).
+AGE_BANDS: tuple[tuple[float, str], ...] = (
+    (1, "under 1"),
+    (5, "1 to 4"),
+    (11, "5 to 10"),
+    (16, "11 to 15"),
+    (18, "16 to 17"),
+)
+FACET_NAMES = (
+    "year",
+    "board",
+    "region",
+    "review_type",
+    "outcome",
+    "abuse_type",
+    "age_band",
+)
+
+SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "text": ".txt"}
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    outcome: Outcome
+    source: str
+    reason: str = ""
+    document: Document | None = None
+
+
+def age_band(years: float | None) -> str | None:
+    if years is None:
+        return None
+    for upper, label in AGE_BANDS:
+        if years < upper:
+            return label
+    return None
+
+
+def files_dir() -> Path:
+    return Path(settings.FILES_DIR)
+
+
+def stored_path(document: Document) -> Path:
+    return files_dir() / document.stored_name
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+
+def ingest_file(
+    source: Path | bytes,
+    filename: str | None = None,
+    *,
+    board: Board | None = None,
+    actor: Any = None,
+    published: bool = False,
+) -> IngestResult:
+    """Store one document with its text and record, or say why not; never half of either."""
+    if isinstance(source, Path):
+        filename = filename or source.name
+        try:
+            data = read_file(source)
+        except UnreadableDocument as error:
+            return IngestResult("rejected", filename, error.reason)
+    else:
+        data = source
+    name = filename or "upload"
+    digest = hashlib.sha256(data).hexdigest()
+    existing = Document.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return IngestResult("already present", name, _already(existing), existing)
+    try:
+        examined = examine(data, name)
+    except UnreadableDocument as error:
+        return IngestResult("rejected", name, error.reason)
+    try:
+        document = _store(data, name, examined.document, examined.analysis, board, actor, published)
+    except IntegrityError:
+        # Someone else stored the same bytes between our check and our commit.
+        existing = Document.objects.filter(sha256=digest).first()
+        if existing is None:
+            raise
+        return IngestResult("already present", name, _already(existing), existing)
+    return IngestResult("added", name, document=document)
+
+
+def _already(document: Document) -> str:
+    return f"The same file is already in the repository as {document.display_title!r}."
+
+
+def _store(
+    data: bytes,
+    filename: str,
+    read: ReadDocument,
+    analysis: Analysis,
+    board: Board | None,
+    actor: Any,
+    published: bool,
+) -> Document:
+    stored_name = f"documents/{read.sha256[:2]}/{read.sha256}{SUFFIXES.get(read.format, '')}"
+    final = files_dir() / stored_name
+    final.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=final.parent, prefix=".incoming-")
+    placed = False
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        with transaction.atomic():
+            if board is None and analysis.board:
+                board = Board.objects.filter(name__iexact=analysis.board).first()
+            document = Document.objects.create(
+                sha256=read.sha256,
+                original_filename=filename[:255],
+                stored_name=stored_name,
+                format=read.format,
+                size_bytes=len(data),
+                page_count=read.page_count,
+                status=Status.NEEDS_OCR if read.needs_ocr else Status.STORED,
+                board=board,
+                is_published=published,
+            )
+            Page.objects.bulk_create(
+                Page(
+                    document=document,
+                    number=p.number,
+                    text=p.text,
+                    header=p.header,
+                    footer=p.footer,
+                )
+                for p in read.pages
+            )
+            _write_machine_values(document, analysis)
+            SearchText.objects.create(
+                document=document, body="\n\n".join(p.text for p in read.pages)
+            )
+            refresh_effective_values(document)
+            record(
+                Action.DOCUMENT_INGESTED,
+                actor=actor,
+                obj=document,
+                board=board,
+                summary=f"Added {filename} ({read.page_count} pages)",
+                data={"sha256": read.sha256, "status": document.status},
+            )
+            os.replace(temp_name, final)
+            placed = True
+    except BaseException:
+        if placed:
+            final.unlink(missing_ok=True)
+        else:
+            Path(temp_name).unlink(missing_ok=True)
+        raise
+    return document
+
+
+def _write_machine_values(document: Document, analysis: Analysis) -> None:
+    """Set the machine's side of every record field; a person's side is left as it is."""
+    values: dict[str, Any] = {
+        "title": analysis.title,
+        "board": analysis.board,
+        "year_published": analysis.year_published,
+        "review_type": analysis.review_type,
+        "review_model": analysis.review_model,
+        "child.age_years": analysis.child_age_years,
+        "child.sex": analysis.child_sex,
+        "outcome": analysis.outcome,
+        "abuse_types": list(analysis.abuse_types),
+        "agencies": list(analysis.agencies),
+    }
+    existing = {f.name: f for f in document.fields.all()}
+    for name, value in values.items():
+        evidence = analysis.evidence.get(name)
+        items: list[dict[str, Any]] = []
+        if name in LIST_FIELDS:
+            for item in value:
+                found = analysis.evidence.get(f"{name}.{item}")
+                items.append(
+                    {
+                        "value": item,
+                        "quote": found.quote if found else "",
+                        "page": found.page if found else None,
+                    }
+                )
+            if evidence is None and items:
+                evidence = analysis.evidence.get(f"{name}.{value[0]}")
+        row = existing.get(name) or RecordField(document=document, name=name)
+        row.machine_value = value if value not in (None, []) else None
+        row.quote = evidence.quote if evidence else ""
+        row.page = evidence.page if evidence else None
+        row.items = items
+        row.save()
+
+
+def effective_values(document: Document) -> dict[str, Any]:
+    return {f.name: f.value for f in document.fields.all()}
+
+
+def refresh_effective_values(document: Document) -> None:
+    """Copy the effective record onto the document, its search title and its facet rows."""
+    values = effective_values(document)
+    document.title = str(values.get("title") or "")[:500]
+    board_name = document.board.name if document.board else values.get("board")
+    document.board_name = str(board_name or "")[:300]
+    year = values.get("year_published")
+    document.year_published = int(year) if year is not None else None
+    document.review_type = str(values.get("review_type") or "")
+    document.outcome = str(values.get("outcome") or "")
+    document.save(update_fields=["title", "board_name", "year_published", "review_type", "outcome"])
+    SearchText.objects.filter(document=document).update(title=document.title)
+    facets: list[tuple[str, str]] = []
+    if document.year_published:
+        facets.append(("year", str(document.year_published)))
+    if document.board_name:
+        facets.append(("board", document.board_name))
+    if document.board is not None:
+        facets.append(("region", document.board.region))
+    if document.review_type:
+        facets.append(("review_type", document.review_type))
+    if document.outcome:
+        facets.append(("outcome", document.outcome))
+    facets.extend(("abuse_type", str(kind)) for kind in values.get("abuse_types") or [])
+    band = age_band(values.get("child.age_years"))
+    if band:
+        facets.append(("age_band", band))
+    DocumentFacet.objects.filter(document=document).delete()
+    DocumentFacet.objects.bulk_create(
+        DocumentFacet(document=document, name=name, value=value[:300])
+        for name, value in dict.fromkeys(facets)
+    )
+
+
+FACET_LABELS: dict[str, dict[str, str]] = {"region": dict(Region.choices)}
+
+
+# --- the record, by people ----------------------------------------------------------------------
+
+
+class RecordError(Exception):
+    """A change to the record that cannot be made; the message says why."""
+
+
+def confirm_field(field: RecordField, *, actor: Any, request: Any = None) -> RecordField:
+    """A person agrees with the machine's value."""
+    if field.machine_value is None:
+        raise RecordError("There is no value to confirm. Correct it instead.")
+    with transaction.atomic():
+        field.decision = Decision.CONFIRMED
+        field.person_value = None
+        field.decided_by = actor
+        field.decided_at = timezone.now()
+        field.save()
+        refresh_effective_values(field.document)
+        record(
+            Action.RECORD_CONFIRMED,
+            request=request,
+            actor=actor,
+            obj=field.document,
+            board=field.document.board,
+            summary=f"Confirmed {field.name}",
+            data={"field": field.name, "value": field.machine_value},
+        )
+    return field
+
+
+def correct_field(
+    field: RecordField, value: Any, *, actor: Any, note: str = "", request: Any = None
+) -> RecordField:
+    """A person replaces the value; the machine's value and evidence are kept beside it."""
+    with transaction.atomic():
+        before = field.value
+        field.decision = Decision.CORRECTED
+        field.person_value = value
+        field.person_note = note
+        field.decided_by = actor
+        field.decided_at = timezone.now()
+        field.save()
+        refresh_effective_values(field.document)
+        record(
+            Action.RECORD_CORRECTED,
+            request=request,
+            actor=actor,
+            obj=field.document,
+            board=field.document.board,
+            summary=f"Corrected {field.name}",
+            changes={field.name: [before, value]},
+            data={"note": note},
+        )
+    return field
+
+
+def reanalyse(document: Document, *, actor: Any = None) -> Document:
+    """Analyse the stored file again; people's decisions are kept and still win."""
+    data = stored_path(document).read_bytes()
+    examined = examine(data, document.original_filename)
+    with transaction.atomic():
+        _write_machine_values(document, examined.analysis)
+        refresh_effective_values(document)
+        record(
+            Action.DOCUMENT_REANALYSED,
+            actor=actor,
+            obj=document,
+            board=document.board,
+            summary=f"Re-analysed {document.display_title}",
+        )
+    return document
+
+
+def publish_document(
+    document: Document, *, actor: Any, on: date | None = None, request: Any = None
+) -> Document:
+    with transaction.atomic():
+        document.is_published = True
+        document.published_on = on or timezone.localdate()
+        document.save(update_fields=["is_published", "published_on"])
+        record(
+            Action.DOCUMENT_PUBLISHED,
+            request=request,
+            actor=actor,
+            obj=document,
+            board=document.board,
+            summary=f"Published {document.display_title}",
+        )
+    return document
+
+
+# --- uploads from the web -----------------------------------------------------------------------
+
+
+def accept_upload(data: bytes, filename: str, *, board: Board, actor: Any) -> Upload:
+    """Hold an uploaded file until the background task reads it (`run_upload`)."""
+    pending_name = f"uploads/{uuid.uuid4().hex}"
+    path = files_dir() / pending_name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    try:
+        return Upload.objects.create(
+            board=board,
+            uploaded_by=actor,
+            filename=Path(filename).name[:255] or "upload",
+            size_bytes=len(data),
+            pending_name=pending_name,
+        )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def run_upload(upload_id: int) -> str:
+    """Ingest a waiting upload for its board and record the outcome; the held file goes."""
+    upload = Upload.objects.select_related("board", "uploaded_by").get(pk=upload_id)
+    if upload.is_finished:
+        return str(upload.status)
+    path = files_dir() / upload.pending_name
+    try:
+        data = path.read_bytes()
+    except OSError:
+        result = IngestResult(
+            "rejected", upload.filename, "The uploaded file was lost. Send it again."
+        )
+    else:
+        try:
+            result = ingest_file(
+                data, upload.filename, board=upload.board, actor=upload.uploaded_by
+            )
+        except Exception:
+            # Ingest is one transaction, so nothing is half-stored; the person gets a plain
+            # answer and the details go to the log for whoever runs the service.
+            logger.exception("Ingesting upload %s failed", upload.pk)
+            result = IngestResult(
+                "rejected",
+                upload.filename,
+                "Something went wrong while reading the file, and nothing was stored. "
+                "Try again later.",
+            )
+    upload.status = {
+        "added": UploadStatus.ADDED,
+        "already present": UploadStatus.ALREADY_PRESENT,
+        "rejected": UploadStatus.REJECTED,
+    }[result.outcome]
+    upload.reason = result.reason
+    upload.document = result.document
+    upload.pending_name = ""
+    upload.finished_at = timezone.now()
+    upload.save()
+    path.unlink(missing_ok=True)
+    return str(upload.status)

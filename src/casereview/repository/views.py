@@ -1,0 +1,391 @@
+"""The repository's pages: public search and browsing, a document's permanent page with its
+record and text, downloads, and the staff actions (checking the record, uploading, publishing).
+
+Views stay thin: they ask ``permissions`` for the document (a 404 for anyone who may not see
+it, so an unpublished document's existence is never revealed), call one service, and render.
+Views and downloads of unpublished documents are audited.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any, cast
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from casereview.accounts import permissions
+from casereview.accounts.permissions import signed_in_user, staff_view, uploader_view
+from casereview.audit.events import Action
+from casereview.audit.services import record
+from casereview.repository import services
+from casereview.repository.forms import (
+    FIELD_LABELS,
+    CheckFieldForm,
+    UploadForm,
+    display,
+    max_upload_bytes,
+)
+from casereview.repository.models import Document, DocumentFacet, Page, RecordField
+from casereview.repository.search import FACET_TITLES, search
+from casereview.repository.services import FACET_LABELS, FACET_NAMES, LIST_FIELDS, SINGLE_FIELDS
+from casereview.repository.similar import similar_documents
+from casereview.repository.tasks import ingest_upload
+
+RESULTS_PER_PAGE = 20
+# Search result pages reachable by link; deeper pages are better found with a narrower search.
+MAX_RESULT_PAGES = 50
+# Page links either side of the current one before the list collapses to an ellipsis.
+PAGE_WINDOW = 2
+RECORD_ORDER = (*SINGLE_FIELDS, *LIST_FIELDS)
+
+
+def _page_number(raw: str | None, last: int) -> int:
+    try:
+        number = int(raw or "1")
+    except ValueError:
+        return 1
+    return max(1, min(number, max(last, 1)))
+
+
+def pagination(
+    current: int, last: int, href: Any, label: str = "Pages of results"
+) -> dict[str, Any] | None:
+    """Parameters for the GOV.UK pagination component; ``href(n)`` gives page n's link."""
+    if last <= 1:
+        return None
+    items: list[dict[str, Any]] = []
+    for number in range(1, last + 1):
+        if number in (1, last) or abs(number - current) <= PAGE_WINDOW:
+            items.append({"number": number, "href": href(number), "current": number == current})
+        elif items and not items[-1].get("ellipsis"):
+            items.append({"ellipsis": True})
+    links: dict[str, Any] = {"items": items, "landmarkLabel": label}
+    if current > 1:
+        links["previous"] = {"href": href(current - 1)}
+    if current < last:
+        links["next"] = {"href": href(current + 1)}
+    return links
+
+
+def _viewed(request: HttpRequest, document: Document, what: str) -> None:
+    if permissions.is_restricted_document(document):
+        record(
+            Action.DOCUMENT_VIEWED,
+            request=request,
+            obj=document,
+            board=document.board,
+            summary=f"Viewed {what} of {document.display_title}"[:500],
+        )
+
+
+def document_view(view: Any) -> Any:
+    """A public page about one document (URL kwarg ``ref``): the view gets ``document``.
+
+    The document is looked up before the method check, so someone who may not see it gets a
+    404 whatever they send; only GET and HEAD are answered.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, ref: str, **kwargs: Any) -> HttpResponse:
+        document = permissions.find_document_or_404(request.user, ref)
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return cast(HttpResponse, view(request, document, **kwargs))
+
+    return wrapped
+
+
+# --- public pages -----------------------------------------------------------------------------
+
+
+@require_safe
+def search_page(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()
+    filters = {name: request.GET.getlist(name) for name in FACET_NAMES if request.GET.get(name)}
+    requested = _page_number(request.GET.get("page"), MAX_RESULT_PAGES)
+    results = search(
+        text,
+        user=request.user,
+        filters=filters,
+        limit=RESULTS_PER_PAGE,
+        offset=(requested - 1) * RESULTS_PER_PAGE,
+        request=request,
+    )
+    last = min(-(-results.total // RESULTS_PER_PAGE), MAX_RESULT_PAGES)
+
+    def href(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return f"?{query.urlencode()}"
+
+    chosen = [
+        {
+            "title": FACET_TITLES[name],
+            "value": FACET_LABELS.get(name, {}).get(value, value),
+            "remove": "?"
+            + urlencode(
+                [
+                    (k, v)
+                    for k, vs in request.GET.lists()
+                    if k != "page"
+                    for v in vs
+                    if not (k == name and v == value)
+                ]
+            ),
+        }
+        for name, values in filters.items()
+        for value in values
+    ]
+    return render(
+        request,
+        "repository/search.html",
+        {
+            "page_title": f"Search reviews: {text}" if text else "Search reviews",
+            "text": text,
+            "results": results,
+            "facet_titles": FACET_TITLES,
+            "chosen": chosen,
+            "first": (requested - 1) * RESULTS_PER_PAGE + 1,
+            "may_upload": permissions.may_upload(request.user),
+            "pagination": pagination(requested, last, href),
+        },
+    )
+
+
+@require_safe
+def browse(request: HttpRequest) -> HttpResponse:
+    counts = (
+        DocumentFacet.objects.filter(
+            name__in=("year", "board"),
+            document__in=permissions.visible_documents(request.user).values("id"),
+        )
+        .values_list("name", "value")
+        .annotate(n=Count("id"))
+    )
+    years = sorted(((v, n) for name, v, n in counts if name == "year"), reverse=True)
+    boards = sorted((v, n) for name, v, n in counts if name == "board")
+    return render(
+        request,
+        "repository/browse.html",
+        {"page_title": "Browse reviews", "years": years, "boards": boards},
+    )
+
+
+def _record_rows(document: Document) -> list[dict[str, Any]]:
+    fields = {f.name: f for f in document.fields.all()}
+    rows = []
+    for name in RECORD_ORDER:
+        row = fields.get(name)
+        if row is None:
+            continue
+        value = row.value
+        items = row.items if name in LIST_FIELDS and row.decision != "corrected" else []
+        rows.append(
+            {
+                "name": name,
+                "label": FIELD_LABELS[name],
+                "value": display(name, value),
+                "quote": row.quote if row.decision != "corrected" else "",
+                "page": row.page if row.decision != "corrected" else None,
+                "pieces": [i for i in items if i.get("quote")],
+                "field": row,
+            }
+        )
+    return rows
+
+
+@document_view
+def document_page(request: HttpRequest, document: Document) -> HttpResponse:
+    _viewed(request, document, "the record")
+    user = request.user
+    return render(
+        request,
+        "repository/document.html",
+        {
+            "page_title": document.display_title,
+            "document": document,
+            "ref": document.sha256[:12],
+            "rows": _record_rows(document),
+            "facets": _facet_links(document),
+            "similar": similar_documents(document, user),
+            "may_check": permissions.may_check_record(user, document),
+            "may_publish": (
+                not document.is_published and permissions.may_publish_document(user, document)
+            ),
+        },
+    )
+
+
+def _facet_links(document: Document) -> list[dict[str, str]]:
+    links = []
+    for facet in sorted(document.facets.all(), key=lambda f: (FACET_NAMES.index(f.name), f.value)):
+        label = FACET_LABELS.get(facet.name, {}).get(facet.value, facet.value)
+        links.append(
+            {
+                "title": FACET_TITLES[facet.name],
+                "label": label,
+                "href": reverse("repository:search") + "?" + urlencode({facet.name: facet.value}),
+            }
+        )
+    return links
+
+
+@document_view
+def document_text_page(request: HttpRequest, document: Document, number: int) -> HttpResponse:
+    page = Page.objects.filter(document=document, number=number).first()
+    if page is None:
+        raise Http404("No such page.")
+    _viewed(request, document, f"page {number}")
+    short = document.sha256[:12]
+    return render(
+        request,
+        "repository/document_page.html",
+        {
+            "page_title": f"Page {number} of {document.page_count}: {document.display_title}",
+            "document": document,
+            "ref": short,
+            "page": page,
+            "paragraphs": [p for p in page.text.split("\n\n") if p.strip()],
+            "pagination": pagination(
+                number,
+                document.page_count,
+                lambda n: reverse("repository:document-page", kwargs={"ref": short, "number": n}),
+                label="Pages of this review",
+            ),
+        },
+    )
+
+
+@document_view
+def download(request: HttpRequest, document: Document) -> HttpResponse:
+    path = services.stored_path(document)
+    if not path.is_file():
+        raise Http404("The original file is missing.")
+    if permissions.is_restricted_document(document):
+        record(
+            Action.DOCUMENT_DOWNLOADED,
+            request=request,
+            obj=document,
+            board=document.board,
+            summary=f"Downloaded {document.original_filename}"[:500],
+        )
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=document.original_filename
+    )
+    return cast(HttpResponse, response)
+
+
+# --- staff actions ----------------------------------------------------------------------------
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def check_field(request: HttpRequest, ref: str, field: str) -> HttpResponse:
+    name = field
+    user = signed_in_user(request)
+    document = permissions.find_document_or_404(user, ref)
+    if not permissions.may_check_record(user, document):
+        raise Http404("No such page.")
+    row = RecordField.objects.filter(document=document, name=name).first()
+    if row is None or name not in FIELD_LABELS:
+        raise Http404("No such value.")
+    form = CheckFieldForm(
+        request.POST if request.method == "POST" else None,
+        field_name=name,
+        has_value=row.machine_value is not None,
+        initial={"corrected": display(name, row.value), "values": row.value or []},
+    )
+    if form.is_valid():
+        label = FIELD_LABELS[name]
+        if form.cleaned_data["decision"] == "confirm":
+            services.confirm_field(row, actor=user, request=request)
+            messages.success(request, f"{label} confirmed.")
+        else:
+            services.correct_field(
+                row,
+                form.cleaned_data["parsed"],
+                actor=user,
+                note=form.cleaned_data["note"],
+                request=request,
+            )
+            messages.success(request, f"{label} corrected.")
+        return redirect(reverse("repository:document", kwargs={"ref": ref}) + "#record")
+    _viewed(request, document, f"the {name} value")
+    return render(
+        request,
+        "repository/check_field.html",
+        {
+            "page_title": ("Error: " if form.errors else "") + f"Check: {FIELD_LABELS[name]}",
+            "document": document,
+            "ref": document.sha256[:12],
+            "field": row,
+            "label": FIELD_LABELS[name],
+            "machine": display(name, row.machine_value),
+            "current": display(name, row.value),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def publish(request: HttpRequest, ref: str) -> HttpResponse:
+    user = signed_in_user(request)
+    document = permissions.find_document_or_404(user, ref)
+    if not permissions.may_publish_document(user, document):
+        raise Http404("No such page.")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not document.is_published:
+        services.publish_document(document, actor=user, request=request)
+        messages.success(request, f"{document.display_title} is now published.")
+    return redirect("repository:document", ref=document.sha256[:12])
+
+
+@uploader_view
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    boards = permissions.upload_boards(user).order_by("name")
+    form = UploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        boards=boards,
+        initial={"board": boards.first()},
+    )
+    if form.is_valid():
+        sent = form.cleaned_data["document"]
+        accepted = services.accept_upload(
+            sent.read(), sent.name, board=form.cleaned_data["board"], actor=user
+        )
+        ingest_upload.enqueue(accepted.pk)
+        return redirect("repository:upload-status", pk=accepted.pk)
+    return render(
+        request,
+        "repository/upload.html",
+        {
+            "page_title": ("Error: " if form.errors else "") + "Add a document to the repository",
+            "form": form,
+            "boards": boards,
+            "max_mb": max_upload_bytes() // (1024 * 1024),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@uploader_view
+def upload_status(request: HttpRequest, pk: int) -> HttpResponse:
+    found = permissions.get_upload_or_404(request.user, pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return render(
+        request,
+        "repository/upload_status.html",
+        {"page_title": f"Upload of {found.filename}", "upload": found},
+    )

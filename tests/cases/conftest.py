@@ -1,0 +1,37 @@
+"""Case fixtures: a board manager for board A (Mo), and request objects for calling services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.db import SessionStore
+from django.http import HttpRequest
+from django.test import RequestFactory
+
+from casereview.accounts.models import Role, User
+from tests.conftest import Personas
+from tests.factories import MembershipFactory, UserFactory
+
+
+@pytest.fixture
+def mo(personas: Personas) -> User:
+    """Mo manages board A (the personas have no board manager there)."""
+    user = UserFactory(email="mo@example.org", full_name="Mo Manager")
+    MembershipFactory(user=user, board=personas.board_a, role=Role.BOARD_MANAGER)
+    return user
+
+
+@pytest.fixture
+def request_as() -> Any:
+    """A request from this person, as a view would pass it to a service."""
+
+    def make(user: User) -> HttpRequest:
+        request = RequestFactory().post("/")
+        request.user = user
+        request.session = SessionStore()
+        request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+        return request
+
+    return make

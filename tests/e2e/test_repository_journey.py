@@ -1,0 +1,95 @@
+"""The repository journey in a browser: a board manager uploads a generated fictional final
+report, the background task ingests it, the chair publishes it, and the public search finds it
+with the right facets and a snippet on the page the generator's ground truth names. Every page
+on the way passes axe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from casereview.accounts.models import Role
+from casereview.democorpus.content import build_report
+from casereview.democorpus.corpus import render_report
+from tests.conftest import Personas
+from tests.e2e.conftest import assert_accessible, sign_in
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def files_and_tasks(settings: Any, tmp_path: Path) -> None:
+    settings.FILES_DIR = tmp_path / "files"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_an_uploaded_report_is_published_and_found_by_the_public_on_the_right_page(
+    live_server: Any, new_page: Any, personas: Personas, tmp_path: Path
+) -> None:
+    rendered = render_report(build_report(2026, 3, kind="pdf", exec_summary_repeats=False))
+    report = tmp_path / rendered.filename
+    report.write_bytes(rendered.data)
+    truth = rendered.truth
+    outcome = truth["evidence"]["outcome"]
+    mo = UserFactory(email="mo@example.org", full_name="Mo Manager")
+    MembershipFactory(user=mo, board=personas.board_a, role=Role.BOARD_MANAGER)
+
+    manager, manager_errors = new_page()
+    sign_in(manager, live_server.url, mo)
+    manager.get_by_role("link", name="Search reviews").click()
+    manager.get_by_role("link", name="Add a document to the repository").click()
+    assert_accessible(manager)
+    manager.get_by_label("Document").set_input_files(str(report))
+    manager.get_by_role("button", name="Upload").click()
+    assert manager.get_by_text("Added to the repository").is_visible()
+    assert_accessible(manager)
+    manager.get_by_role("link", name=f"View {truth['title']}").click()
+    document_url = manager.url
+    assert manager.get_by_text("Not published", exact=True).is_visible()
+    assert manager_errors == []
+
+    chair, chair_errors = new_page()
+    sign_in(chair, live_server.url, personas.alice)
+    chair.goto(document_url)
+    assert_accessible(chair)
+    chair.get_by_role("link", name="Check year published").click()
+    assert_accessible(chair)
+    chair.get_by_label("Yes, confirm it").check()
+    chair.get_by_role("button", name="Save").click()
+    assert chair.get_by_text("Year published confirmed.").is_visible()
+    chair.get_by_role("button", name="Publish this review").click()
+    assert chair.get_by_text(f"{truth['title']} is now published.").is_visible()
+    assert chair_errors == []
+
+    public, public_errors = new_page()
+    public.goto(f"{live_server.url}/repository/")
+    assert_accessible(public)
+    phrase = " ".join(outcome["quote"].rstrip(".").split()[-6:])
+    public.get_by_label("Search for").fill(f'"{phrase}"')
+    public.get_by_role("button", name="Search", exact=True).click()
+    assert public.get_by_text("1 review found").is_visible()
+    for legend, value in [
+        ("Year published", str(truth["year_published"])),
+        ("Review type", truth["review_type"]),
+        ("Outcome", truth["outcome"]),
+        ("Board", personas.board_a.name),
+    ]:
+        assert public.get_by_role("group", name=legend).get_by_label(f"{value} (1)").is_visible()
+    for kind in truth["abuse_types"]:
+        assert public.get_by_role("group", name="Abuse type").get_by_label(f"{kind} (1)").count()
+    result = public.locator(".app-result")
+    assert result.locator("mark").first.is_visible()
+    assert_accessible(public)
+    result.get_by_role("link", name=f"Page {outcome['page']} of {truth['title']}").click()
+    assert public.get_by_role(
+        "heading", name=f"Page {outcome['page']} of {truth['pages']}"
+    ).is_visible()
+    assert public.get_by_text(phrase).first.is_visible()
+    assert_accessible(public)
+    public.get_by_role("link", name="Back to the review's record").click()
+    assert public.get_by_role("heading", name=truth["title"], level=1).is_visible()
+    assert_accessible(public)
+    assert public_errors == []

@@ -1,0 +1,83 @@
+"""`casereview ingest PATH...`: folders are walked, progress and a summary are shown, and a
+re-run after an interruption adds only what is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casereview.cli import main
+from casereview.repository.bulk import ingest_paths
+from casereview.repository.models import Document
+
+
+def write_folder(folder: Path) -> None:
+    (folder / "nested").mkdir(parents=True)
+    for n in range(3):
+        (folder / f"review-{n}.txt").write_text(f"Fictional review {n} about neglect.\n")
+    (folder / "nested" / "review-3.html").write_text(
+        "<html><body><h1>Fictional review 3</h1><p>About housing.</p></body></html>"
+    )
+    (folder / "review-0.json").write_text('{"ground": "truth"}')
+    (folder / "empty.pdf").write_bytes(b"")
+
+
+@pytest.mark.django_db
+def test_it_walks_folders_and_summarises_added_and_rejected_with_reasons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_folder(tmp_path / "in")
+
+    status = main(["ingest", str(tmp_path / "in")])
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert "Added 4 (4 pages), already present 0, rejected 1" in out
+    assert "empty.pdf: The file is empty (0 bytes)." in out
+    assert "5/5 files" in err
+    assert Document.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_it_leaves_the_ground_truth_json_files_alone(tmp_path: Path) -> None:
+    write_folder(tmp_path / "in")
+
+    ingest_paths([tmp_path / "in"])
+
+    assert not Document.objects.filter(original_filename__endswith=".json").exists()
+
+
+@pytest.mark.django_db
+def test_a_rerun_after_an_interruption_adds_only_what_is_missing(tmp_path: Path) -> None:
+    write_folder(tmp_path / "in")
+    ingest_paths([tmp_path / "in" / "review-0.txt", tmp_path / "in" / "review-1.txt"])
+
+    summary = ingest_paths([tmp_path / "in"])
+
+    assert (summary.added, summary.already_present, len(summary.rejected)) == (2, 2, 1)
+    assert Document.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_path_that_does_not_exist_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["ingest", str(tmp_path / "nowhere")])
+
+    assert status == 1
+    assert "not found:" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_published_by_default_and_restricted_on_request(tmp_path: Path) -> None:
+    write_folder(tmp_path / "in")
+
+    main(["ingest", str(tmp_path / "in" / "review-0.txt")])
+    main(["ingest", "--unpublished", str(tmp_path / "in" / "review-1.txt")])
+
+    published = dict(Document.objects.values_list("original_filename", "is_published"))
+    assert published == {
+        str(tmp_path / "in" / "review-0.txt"): True,
+        str(tmp_path / "in" / "review-1.txt"): False,
+    }

@@ -1,0 +1,228 @@
+"""Search behaves the same on SQLite FTS5 and PostgreSQL: CI runs this module on both."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+
+from casereview.audit.events import Action
+from casereview.audit.models import Event
+from casereview.repository.search import search
+from tests.conftest import Personas
+from tests.repository.conftest import add_document, titles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library() -> None:
+    add_document(
+        "The health visitor saw signs of neglect at home.",
+        "Domestic abuse was reported to the police in May.",
+        title="Review A",
+        record={"year_published": 2021, "review_type": "LCSPR", "abuse_types": ["neglect"]},
+    )
+    add_document(
+        "The school raised concerns about housing and overcrowding.",
+        "Nobody asked about the domestic situation; abuse was not suspected.",
+        title="Review B",
+        record={"year_published": 2021, "review_type": "SCR", "abuse_types": ["physical"]},
+    )
+    add_document(
+        "The assessment was started again after a long delay.",
+        "Professionals showed little curiosity about the new partner.",
+        title="Review C",
+        record={"year_published": 2019, "review_type": "SCR", "abuse_types": ["neglect"]},
+    )
+
+
+def found(text: str, **kwargs: object) -> set[str]:
+    return titles(search(text, **kwargs).hits)  # type: ignore[arg-type]
+
+
+def test_every_word_must_appear(library: None) -> None:
+    assert found("domestic abuse") == {"Review A", "Review B"}
+    assert found("domestic police") == {"Review A"}
+
+
+def test_a_quoted_phrase_must_appear_in_order(library: None) -> None:
+    assert found('"domestic abuse"') == {"Review A"}
+
+
+def test_or_finds_either(library: None) -> None:
+    assert found("housing OR curiosity") == {"Review B", "Review C"}
+
+
+def test_or_binds_looser_than_and(library: None) -> None:
+    assert found("neglect visitor OR overcrowding") == {"Review A", "Review B"}
+
+
+def test_a_minus_leaves_out_documents_with_the_word(library: None) -> None:
+    assert found("domestic -police") == {"Review B"}
+    assert found('abuse -"domestic abuse"') == {"Review B"}
+
+
+def test_only_words_to_leave_out_asks_for_a_word_to_search_for(library: None) -> None:
+    results = search("-housing")
+
+    assert results.hits == []
+    assert "Add a word" in results.message
+
+
+def test_a_star_matches_the_start_of_words(library: None) -> None:
+    assert found("overcrowd*") == {"Review B"}
+    assert found("curio*") == {"Review C"}
+
+
+def test_words_match_their_other_forms(library: None) -> None:
+    assert found("assessments") == {"Review C"}
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"domestic',
+        'domestic"abuse',
+        "(neglect",
+        "neglect)",
+        "NEAR(neglect home)",
+        "neglect NEAR home",
+        "title:neglect",
+        "body : neglect",
+        "neglect\\",
+        '\\"neglect\\"',
+        "neglect AND NOT",
+        "neglect*)*",
+        "'; DROP TABLE repository_page; --",
+        "^neglect",
+        "{title}: neglect",
+        "neglect + home",
+        "neglect -",
+        '""',
+        "*",
+        "OR OR",
+        "the",
+    ],
+)
+def test_hostile_input_is_treated_as_words_and_never_fails(library: None, hostile: str) -> None:
+    results = search(hostile)
+
+    assert results.total == len(results.hits)
+
+
+def test_syntax_characters_around_a_word_still_find_it(library: None) -> None:
+    assert found("(neglect)") == {"Review A"}
+    assert found("NEAR(curiosity") == set()
+    assert found("neglect\\") == {"Review A"}
+
+
+def test_the_snippet_highlights_the_words_escapes_the_text_and_names_the_page() -> None:
+    add_document(
+        "Nothing to see on the first page.",
+        "The <script>alert(1)</script> note said neglect & delay.",
+        title="Review D",
+    )
+
+    (hit,) = search("neglect").hits
+
+    assert hit.page == 2
+    assert "<mark>neglect</mark>" in hit.snippet
+    outside_marks = re.sub(r"</?mark>", "", hit.snippet)
+    assert "<" not in outside_marks
+    assert not re.search(r"&(?!amp;|lt;|gt;)", outside_marks)
+    assert "&amp;" in hit.snippet
+
+
+def test_when_no_page_has_every_word_a_page_with_one_of_them_is_shown(library: None) -> None:
+    (hit,) = search("visitor police").hits
+
+    assert hit.page in (1, 2)
+    assert "<mark>" in hit.snippet
+
+
+def test_a_word_in_the_title_ranks_above_the_same_word_in_the_body() -> None:
+    add_document("A page about overcrowding in the home.", title="Review about schools")
+    add_document("Concerns about schools were raised once.", title="Review E")
+
+    hits = search("schools").hits
+
+    assert hits[0].document.title == "Review about schools"
+
+
+def test_facets_count_the_matching_documents(library: None) -> None:
+    facets = search("domestic OR assessment").facets
+
+    assert {(v.value, v.count) for v in facets["year"]} == {("2021", 2), ("2019", 1)}
+    assert {(v.value, v.count) for v in facets["abuse_type"]} == {("neglect", 2), ("physical", 1)}
+    assert {(v.value, v.count) for v in facets["review_type"]} == {("SCR", 2), ("LCSPR", 1)}
+
+
+def test_choosing_facet_values_narrows_the_results(library: None) -> None:
+    assert found("domestic OR assessment", filters={"year": ["2021"]}) == {"Review A", "Review B"}
+    assert found(
+        "domestic OR assessment", filters={"year": ["2021"], "abuse_type": ["neglect"]}
+    ) == {"Review A"}
+    assert found("", filters={"review_type": ["SCR"]}) == {"Review B", "Review C"}
+
+
+def test_the_region_and_age_band_come_from_the_board_and_the_childs_age(
+    personas: Personas,
+) -> None:
+    add_document(
+        "Neglect was recognised late.",
+        title="Review F",
+        board=personas.board_a,
+        record={"child.age_years": 0.5},
+    )
+
+    facets = search("neglect").facets
+
+    assert [(v.value, v.label) for v in facets["region"]] == [("north-west", "North West")]
+    assert [v.value for v in facets["age_band"]] == ["under 1"]
+    assert [v.value for v in facets["board"]] == [personas.board_a.name]
+
+
+def test_the_public_never_sees_unpublished_documents(personas: Personas) -> None:
+    add_document(
+        "Neglect in a restricted draft.", title="Draft", board=personas.board_a, published=False
+    )
+    add_document("Neglect in a published report.", title="Published")
+
+    assert found("neglect") == {"Published"}
+    assert search("neglect").facets["board"] == []
+
+
+def test_staff_also_find_their_boards_restricted_documents_and_it_is_audited(
+    personas: Personas,
+) -> None:
+    add_document(
+        "Neglect in a restricted draft.", title="Draft A", board=personas.board_a, published=False
+    )
+    add_document(
+        "Neglect in another board's draft.",
+        title="Draft B",
+        board=personas.board_b,
+        published=False,
+    )
+
+    assert found("neglect", user=personas.alice) == {"Draft A"}
+    assert found("neglect", user=personas.charlie) == {"Draft B"}
+    assert found("neglect", user=personas.priya) == {"Draft A", "Draft B"}
+    assert found("neglect", user=personas.ada) == set()
+    event = Event.objects.filter(action=Action.SEARCHED_RESTRICTED, actor=personas.alice).get()
+    assert event.data["query"] == "neglect"
+
+
+def test_limit_and_offset_page_through_results(library: None) -> None:
+    first = search("domestic OR assessment", limit=2)
+    rest = search("domestic OR assessment", limit=2, offset=2)
+
+    assert first.total == 3 and len(first.hits) == 2
+    assert len(rest.hits) == 1
+    assert titles(first.hits) | titles(rest.hits) == {"Review A", "Review B", "Review C"}
+
+
+def test_this_module_runs_on_the_backend_ci_chose() -> None:
+    assert connection.vendor in {"sqlite", "postgresql"}
