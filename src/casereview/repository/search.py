@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from markupsafe import Markup
 
 from casereview.accounts import permissions
@@ -212,39 +212,24 @@ def search(
     if query.only_exclusions:
         results.message = "Add a word to search for, as well as the words to leave out."
         return results
-    eligible_sql, eligible_params = _eligible(user, filters).values("id").query.sql_with_params()
+    eligible = _eligible(user, filters)
     engine = backend()
-    hits_params: list[Any]
     if query.is_empty:
-        hits_sql, hits_params = (
-            "SELECT d.id, 0 AS rank FROM repository_document d",
-            [],
+        matched = list(
+            eligible.order_by("-year_published", "title", "id").values_list("id", flat=True)
         )
-        order = "ORDER BY d2.year_published DESC, d2.title, d2.id"
     else:
+        # The full-text match runs once; visibility and facet filters are applied to its ids
+        # here rather than joined into the ranking query, which made SQLite re-run the match.
         hits_sql, hits_params = engine.matches(query)
-        order = "ORDER BY h.rank, h.id"
-    matching = f"SELECT h.id, h.rank FROM ({hits_sql}) h WHERE h.id IN ({eligible_sql})"
-    params = [*hits_params, *eligible_params]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT h.id, COUNT(*) OVER () FROM ({matching}) h "
-            f"JOIN repository_document d2 ON d2.id = h.id {order} LIMIT %s OFFSET %s",
-            [*params, limit, offset],
-        )
-        page_rows = cursor.fetchall()
-        cursor.execute(
-            "SELECT f.name, f.value, COUNT(*) FROM repository_documentfacet f "
-            f"WHERE f.document_id IN (SELECT m.id FROM ({matching}) m) "
-            "GROUP BY f.name, f.value",
-            params,
-        )
-        facet_rows = cursor.fetchall()
-    ids = [row[0] for row in page_rows]
-    if page_rows:
-        results.total = page_rows[0][1]
-    elif offset:
-        results.total = _eligible_count(matching, params)
+        with connection.cursor() as cursor:
+            cursor.execute(hits_sql, hits_params)
+            ranked = cursor.fetchall()
+        allowed = set(eligible.values_list("id", flat=True))
+        matched = [i for _rank, i in sorted((r, i) for i, r in ranked if i in allowed)]
+    results.total = len(matched)
+    ids = matched[offset : offset + limit]
+    facet_rows = _facet_counts(matched)
     documents = Document.objects.select_related("board").in_bulk(ids)
     snippets = _snippets(engine, query, ids) if not query.is_empty else {}
     results.hits = [
@@ -262,11 +247,17 @@ def search(
     return results
 
 
-def _eligible_count(matching: str, params: list[Any]) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({matching}) m", params)
-        row = cursor.fetchone()
-    return int(row[0]) if row else 0
+def _facet_counts(document_ids: list[int]) -> list[tuple[str, str, int]]:
+    """Facet values with their counts over the matching documents."""
+    if not document_ids:
+        return []
+    rows = (
+        DocumentFacet.objects.filter(document_id__in=document_ids)
+        .values_list("name", "value")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return [(name, value, count) for name, value, count in rows]
 
 
 def _snippets(engine: Backend, query: Query, ids: list[int]) -> dict[int, tuple[int, Markup]]:
