@@ -10,8 +10,8 @@ import factory
 from casereview.accounts.models import User
 from casereview.cases.clocks import regime_for
 from casereview.cases.lifecycle import DecisionOutcome, State
-from casereview.cases.models import Case, CaseIdentity, Decision
-from tests.factories import BoardFactory
+from casereview.cases.models import Appointment, Case, CaseIdentity, Decision, Reviewer
+from tests.factories import BoardFactory, UserFactory
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -64,3 +64,28 @@ def decided(case: Case, by: User, outcome: str = DecisionOutcome.LCSPR, **fields
     case.decided_on = on
     case.save()
     return case
+
+
+class ReviewerFactory(factory.django.DjangoModelFactory):
+    """Someone in the reviewer pool (a user of their own unless one is given)."""
+
+    class Meta:
+        model = Reviewer
+
+    user = factory.SubFactory(UserFactory)
+    expertise = "Neglect; under-fives; health visiting"
+    region = "north-west"
+
+
+def appoint(
+    case: Case, reviewer: Reviewer, by: User, role: str = "lead", **fields: Any
+) -> Appointment:
+    """An appointment made directly (the services check conflicts; tests of access need not)."""
+    return Appointment.objects.create(
+        case=case,
+        reviewer=reviewer,
+        role=role,
+        appointed_on=fields.pop("appointed_on", case.notified_on + datetime.timedelta(days=30)),
+        appointed_by=by,
+        **fields,
+    )

@@ -13,7 +13,7 @@ from typing import ClassVar
 from django.db import models
 from django.utils import timezone
 
-from casereview.accounts.models import Board, User
+from casereview.accounts.models import Board, Region, User
 from casereview.cases.lifecycle import DecisionOutcome, State
 from casereview.cases.rules import Direction, Event, Kind, Regime, Unit
 
@@ -251,3 +251,204 @@ class CaseMove(models.Model):
 
     def __str__(self) -> str:
         return f"{State(self.source).label} → {State(self.target).label}"
+
+
+# The reviewer pool and appointments (issue 3, item 4) -----------------------------------------
+
+
+class Reviewer(models.Model):
+    """Someone in the national pool of independent reviewers. Boards appoint from the pool; an
+    appointment (not a board role) is what lets a reviewer see a case."""
+
+    user = models.OneToOneField(User, on_delete=models.PROTECT, related_name="reviewer")
+    expertise = models.TextField(help_text="Areas of practice the reviewer knows well.")
+    region = models.CharField(max_length=32, choices=Region.choices)
+    is_available = models.BooleanField("available for new reviews", default=True)
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["user__full_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.user.full_name or self.user.email
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+class Conflict(models.Model):
+    """A conflict of interest a reviewer has declared with one board (worked there, related to
+    someone there, reviewed its agencies recently…)."""
+
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="conflicts")
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="reviewer_conflicts")
+    nature = models.TextField("what the conflict is")
+    declared_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering: ClassVar = ["board__name"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["reviewer", "board"], name="cases_one_conflict_per_board"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} with {self.board}"
+
+
+class AppointmentRole(models.TextChoices):
+    LEAD = "lead", "Lead reviewer"
+    CO = "co", "Co-reviewer"
+
+
+class Appointment(models.Model):
+    """A reviewer appointed to one case. Appointing someone with a declared conflict with the
+    case's board needs a recorded justification (a database constraint too)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appointments")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="appointments")
+    role = models.CharField(max_length=8, choices=AppointmentRole.choices)
+    appointed_on = models.DateField()
+    appointed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # The conflict as declared when the appointment was made, and why it was made regardless.
+    conflict = models.TextField(blank=True)
+    conflict_justification = models.TextField(blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["role", "appointed_on", "pk"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["case", "reviewer"],
+                condition=models.Q(ended_on__isnull=True),
+                name="cases_one_current_appointment",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(conflict="") | ~models.Q(conflict_justification=""),
+                name="cases_conflict_needs_justification",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} ({self.get_role_display().lower()}) on {self.case.pseudonym}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+
+# Steps met that have no date of their own on the case (the rapid review's sub-steps) ----------
+
+
+class StepMet(models.Model):
+    """The date a step of the clocks was met, for steps the case has no date field for."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps_met")
+    step = models.CharField(max_length=64)
+    met_on = models.DateField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["case", "step"], name="cases_step_met_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step} met on {self.met_on}"
+
+
+# Documents on a case (issue 3, item 7) -------------------------------------------------------
+
+
+class CaseFileKind(models.TextChoices):
+    TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference"
+    AGENCY_REPORT = "agency_report", "Agency report"
+    DRAFT = "draft", "Draft report"
+    FINAL_REPORT = "final_report", "Final report"
+    OTHER = "other", "Other document"
+
+
+class CaseFile(models.Model):
+    """One document of a case's review (restricted), kept in every version it was sent in."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(max_length=32, choices=CaseFileKind.choices)
+    title = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["kind", "title", "pk"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["case", "kind", "title"], name="cases_one_file_title")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def latest(self) -> CaseFileVersion | None:
+        return self.versions.order_by("-number").first()
+
+
+class CaseFileVersion(models.Model):
+    """One version of a case document: the bytes are stored once, named by their SHA-256."""
+
+    file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.PositiveBigIntegerField()
+    original_filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=16)
+    stored_name = models.CharField(max_length=200)
+    note = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set when a final report is sent to the national repository (an ingest upload).
+    repository_upload = models.ForeignKey(
+        "repository.Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["file", "-number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["file", "number"], name="cases_version_numbers")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file} version {self.number}"
+
+
+# Reminders (issue 3, item 6) -----------------------------------------------------------------
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+
+
+class Reminder(models.Model):
+    """One reminder about one step of one case. The unique constraint is the claim: a process
+    sends a reminder only after inserting its row, so two processes never send the same one."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    step = models.CharField(max_length=64)
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    due = models.DateField()
+    recipients = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-claimed_at", "-pk"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["case", "step", "kind", "due"], name="cases_remind_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reminder: {self.step} on {self.case_id}"

@@ -1,8 +1,12 @@
-"""Every case URL. The names are a contract with templates and the access matrix test."""
+"""Every case URL. The names are a contract with templates and the access matrix test.
+
+The national panel's pages (``views_national``) and the rules-table pages for administrators
+(``views_rules``) keep their own URL lists, joined here under the one ``cases`` namespace.
+"""
 
 from django.urls import path
 
-from casereview.cases import views
+from casereview.cases import views, views_national, views_rules
 
 app_name = "cases"
 
@@ -15,4 +19,6 @@ urlpatterns = [
     path("cases/<int:pk>/advice/", views.advice, name="advice"),
     path("cases/<int:pk>/timeline/", views.case_timeline, name="timeline"),
     path("cases/<int:pk>/move/<slug:key>/", views.move, name="move"),
+    *views_national.urlpatterns,
+    *views_rules.urlpatterns,
 ]

@@ -39,6 +39,10 @@ class Document(models.Model):
         related_name="documents",
     )
     is_published = models.BooleanField(default=False)
+    # The case whose final report this is, when it came from a case (cases.CaseFileVersion).
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
     published_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Effective values of the record (person over machine), kept in step by services.
@@ -184,6 +188,9 @@ class Upload(models.Model):
     )
     filename = models.CharField(max_length=255)
     size_bytes = models.PositiveBigIntegerField()
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
     # Relative to settings.FILES_DIR; empty once the task has read the file.
     pending_name = models.CharField(max_length=200, blank=True)
     status = models.CharField(
