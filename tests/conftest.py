@@ -39,6 +39,12 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def isolated_files(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Stored files (documents, case documents, uploads) go to a temporary folder, never ./var."""
+    settings.FILES_DIR = tmp_path_factory.mktemp("files")
+
+
 PERSONA_NAMES = ["anonymous", "alice", "bob", "dana", "charlie", "priya", "ada"]
 
 

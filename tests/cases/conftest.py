@@ -35,3 +35,9 @@ def request_as() -> Any:
         return request
 
     return make
+
+
+@pytest.fixture
+def immediate_tasks(settings: Any) -> None:
+    """Run background tasks as soon as they are queued, as the worker would."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -10,7 +10,14 @@ import factory
 from casereview.accounts.models import User
 from casereview.cases.clocks import regime_for
 from casereview.cases.lifecycle import DecisionOutcome, State
-from casereview.cases.models import Appointment, Case, CaseIdentity, Decision, Reviewer
+from casereview.cases.models import (
+    Appointment,
+    Case,
+    CaseFileVersion,
+    CaseIdentity,
+    Decision,
+    Reviewer,
+)
 from tests.factories import BoardFactory, UserFactory
 
 
@@ -89,3 +96,38 @@ def appoint(
         appointed_by=by,
         **fields,
     )
+
+
+def pdf_bytes(text: str = "A fictional draft report.") -> bytes:
+    """A small real PDF (one page of text), made with reportlab."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.drawString(72, 720, text)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def add_file_version(
+    case: Case, by: User, *, kind: str = "draft", title: str = "Draft report", text: str = ""
+) -> CaseFileVersion:
+    """A stored case document version, through the service (so the bytes are really stored)."""
+    from django.test import RequestFactory
+
+    from casereview.cases.case_files import add_version
+
+    request = RequestFactory().post("/")
+    request.user = by
+    added = add_version(
+        request,
+        case,
+        data=pdf_bytes(text or f"{title} for {case.pseudonym}."),
+        filename=f"{title.lower().replace(' ', '-')}.pdf",
+        kind=kind,
+        title=title,
+    )
+    return added.version

@@ -11,7 +11,7 @@ import pytest
 from casereview.cases import services
 from casereview.cases.lifecycle import State
 from casereview.cases.models import Case, CaseIdentity, CaseMove, Decision
-from tests.cases.factories import CaseFactory, decided
+from tests.cases.factories import CaseFactory, ReviewerFactory, appoint, decided
 from tests.conftest import Personas
 
 
@@ -32,6 +32,7 @@ def test_a_move_whose_audit_write_fails_leaves_the_case_where_it_was(
     personas: Personas, request_as: Any
 ) -> None:
     case = decided(CaseFactory(board=personas.board_a), personas.alice)
+    appoint(case, ReviewerFactory(), personas.alice)
 
     with pytest.raises(AuditDown):
         services.move_case(

@@ -23,7 +23,7 @@ from casereview.cases.lifecycle import (
 )
 from casereview.cases.models import Case, CaseMove
 from casereview.cases.rules import Regime
-from tests.cases.factories import CaseFactory, decided
+from tests.cases.factories import CaseFactory, ReviewerFactory, appoint, decided
 from tests.conftest import Personas, signed_in_client
 from tests.factories import MembershipFactory, UserFactory
 
@@ -60,6 +60,8 @@ def case_ready_for(transition: Transition, personas: Personas) -> Case:
         decided(case, personas.alice, outcome)
     case.state = transition.source
     case.save()
+    if Record.REVIEWERS in transition.records:
+        appoint(case, ReviewerFactory(), personas.alice)
     return case
 
 
@@ -77,6 +79,9 @@ def test_each_move_is_allowed_only_to_the_roles_the_table_names(
 ) -> None:
     case = case_ready_for(transition, personas)
     user = person_with(role, personas)
+    if role == Role.LEAD_REVIEWER:
+        # A reviewer acts on a case through an appointment to it, not through a board role.
+        appoint(case, ReviewerFactory(user=user), personas.alice)
     reasons = permissions.move_refusals(user, case, transition.key)
 
     if role in transition.roles:
@@ -140,9 +145,25 @@ def test_a_move_without_what_it_must_record_is_refused_naming_what_is_missing(
             request_as(personas.alice), case, State.REVIEWERS_APPOINTED, {"date": None}
         )
 
+    assert refused.value.reasons == ["This move must record the date it happened."]
+
+
+def test_reviewers_are_appointed_only_once_a_lead_reviewer_is_appointed_from_the_pool(
+    personas: Personas, request_as: Any
+) -> None:
+    case = decided(CaseFactory(board=personas.board_a), personas.alice)
+    on = {"date": datetime.date(2026, 4, 1)}
+
+    with pytest.raises(services.Refused) as refused:
+        services.move_case(request_as(personas.alice), case, State.REVIEWERS_APPOINTED, on)
+    appoint(case, ReviewerFactory(user__full_name="Rowan Reviewer"), personas.alice)
+    services.move_case(request_as(personas.alice), case, State.REVIEWERS_APPOINTED, on)
+
     assert refused.value.reasons == [
-        "This move must record the date it happened and who was appointed to lead the review."
+        "Appoint a lead reviewer from the reviewer pool first, on the reviewers page."
     ]
+    case.refresh_from_db()
+    assert (case.state, case.reviewers) == (State.REVIEWERS_APPOINTED, "Rowan Reviewer")
 
 
 def test_the_move_page_shows_the_panel_why_it_may_not_move_a_case(personas: Personas) -> None:

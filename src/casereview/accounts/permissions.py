@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -171,6 +171,8 @@ def board_view(view: View) -> View:
 
 administrator_view = _restricted_to(is_administrator)
 audit_reader_view = _restricted_to(may_read_audit)
+panel_view = _restricted_to(is_panel_member)
+"""The national panel's own pages (every board's notifications, decisions and clocks)."""
 
 
 def signed_in_view(view: View) -> View:
@@ -191,11 +193,17 @@ ROLE_LABELS = dict(Role.choices)
 # Cases --------------------------------------------------------------------------------------
 #
 # A board's cases are for the people who run them (its board managers and chair) and the
-# national panel. Lead reviewers will see the reviews they are appointed to once appointment
-# from the reviewer pool exists (issue 3, item 4); action owners see actions, not cases. Until
-# then neither sees a case (docs/adr/0006-case-lifecycle.md).
+# national panel. Reviewers see only the cases they are currently appointed to (an appointment
+# from the reviewer pool, not a board role, is what opens a case to them); action owners see
+# actions, not cases. The child's identity stays with the board and the panel.
 
 CASE_ROLES = frozenset({Role.BOARD_MANAGER, Role.CHAIR})
+
+
+def _appointed_case_ids(user: Any) -> QuerySet[Any]:
+    from casereview.cases.models import Appointment
+
+    return Appointment.objects.filter(reviewer__user=user, ended_on__isnull=True).values("case_id")
 
 
 def visible_cases(user: Any) -> QuerySet[Case]:
@@ -205,7 +213,7 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     if user.is_panel_member:
         return Case.objects.all()
     boards = Membership.objects.filter(user=user, role__in=CASE_ROLES).values("board_id")
-    return Case.objects.filter(board_id__in=boards)
+    return Case.objects.filter(Q(board_id__in=boards) | Q(pk__in=_appointed_case_ids(user)))
 
 
 def get_case_or_404(user: Any, pk: int) -> Case:
@@ -215,12 +223,25 @@ def get_case_or_404(user: Any, pk: int) -> Case:
     return case
 
 
+def is_appointed(user: Any, case: Case) -> bool:
+    """Is this person currently appointed to review this case?"""
+    return is_signed_in(user) and _appointed_case_ids(user).filter(case_id=case.pk).exists()
+
+
 def case_roles(user: Any, case: Case) -> set[str]:
-    """The roles this person holds for this case: board roles on its board, and the panel."""
-    roles = roles_on(user, case.board)
+    """The roles this person holds for this case: board roles on its board (the lead reviewer
+    role only through a current appointment to this case), and the panel."""
+    roles = roles_on(user, case.board) - {Role.LEAD_REVIEWER}
+    if is_appointed(user, case):
+        roles.add(Role.LEAD_REVIEWER)
     if is_panel_member(user):
         roles.add(lifecycle.PANEL)
     return roles
+
+
+def runs_case(user: Any, case: Case) -> bool:
+    """The board's managers and chair: they run the case (appoint, upload, record steps)."""
+    return bool(roles_on(user, case.board) & CASE_ROLES)
 
 
 def may_notify(user: Any, board: Board) -> bool:
@@ -230,7 +251,12 @@ def may_notify(user: Any, board: Board) -> bool:
 
 def may_see_identity(user: Any, case: Case) -> bool:
     """The child's legal identity: the board's managers and chair, and the national panel."""
-    return is_panel_member(user) or bool(roles_on(user, case.board) & CASE_ROLES)
+    return is_panel_member(user) or runs_case(user, case)
+
+
+def may_edit_identity(user: Any, case: Case) -> bool:
+    """Only the board keeps the identity record up to date; the panel reads it."""
+    return runs_case(user, case)
 
 
 def may_record_decision(user: Any, case: Case) -> bool:
@@ -239,6 +265,31 @@ def may_record_decision(user: Any, case: Case) -> bool:
 
 def may_give_advice(user: Any, case: Case) -> bool:
     return is_panel_member(user)
+
+
+def may_appoint(user: Any, case: Case) -> bool:
+    """The board appoints reviewers from the pool (and ends appointments)."""
+    return runs_case(user, case)
+
+
+def may_record_steps(user: Any, case: Case) -> bool:
+    """Recording that a step of the plan was met (the rapid review's day-by-day steps)."""
+    return runs_case(user, case)
+
+
+def may_add_case_file(user: Any, case: Case) -> bool:
+    """The board and the case's appointed reviewers send documents; the panel reads them."""
+    return runs_case(user, case) or is_appointed(user, case)
+
+
+def may_send_to_repository(user: Any, case: Case) -> bool:
+    """Only the board sends its final report on to the national repository."""
+    return runs_case(user, case)
+
+
+def may_manage_reviewer_pool(user: Any) -> bool:
+    """The reviewer pool is national: administrators keep it."""
+    return is_administrator(user)
 
 
 def move_refusals(user: Any, case: Case, key: str) -> list[str]:

@@ -91,6 +91,8 @@ class CaseClock:
 def case_clocks(case: Case, today: Date, *, include_optional: bool = False) -> list[CaseClock]:
     """Every step whose event has happened, soonest due first."""
     decision = case.latest_decision() if case.decided_on else None
+    # Sub-steps (optional rows) are met on dates recorded on their own (cases.models.StepMet).
+    recorded = {met.step: met.met_on for met in case.steps_met.all()} if include_optional else {}
     clocks: list[CaseClock] = []
     for event, on in event_dates(case).items():
         if on is None:
@@ -103,15 +105,21 @@ def case_clocks(case: Case, today: Date, *, include_optional: bool = False) -> l
             applies = APPLIES_AFTER.get(deadline.step)
             if applies is not None and (decision is None or decision.outcome not in applies):
                 continue
-            clocks.append(_clock(case, decision, deadline, today))
+            clocks.append(_clock(case, decision, deadline, today, recorded))
     return sorted(clocks, key=lambda clock: clock.due)
 
 
-def _clock(case: Case, decision: Decision | None, deadline: Deadline, today: Date) -> CaseClock:
+def _clock(
+    case: Case,
+    decision: Decision | None,
+    deadline: Deadline,
+    today: Date,
+    recorded: Mapping[str, Date] | None = None,
+) -> CaseClock:
     if deadline.not_before:
         return CaseClock(deadline, None, None, None)
     met = MET_BY.get(deadline.step)
-    met_on = met(case, decision) if met else None
+    met_on = met(case, decision) if met else (recorded or {}).get(deadline.step)
     if met_on is None and deadline.parent_step:
         parent = MET_BY.get(deadline.parent_step)
         met_on = parent(case, decision) if parent else None

@@ -254,9 +254,6 @@ class MoveForm(CaseForm):
     """The date a move happened, and whatever else the lifecycle table says it must record."""
 
     date = DatePartsField("the date")
-    reviewers = forms.CharField(
-        max_length=300, error_messages={"required": "Enter who was appointed to lead the review"}
-    )
     reasons = forms.CharField(max_length=10000, error_messages={"required": "Enter the reasons"})
 
     def __init__(
@@ -268,8 +265,6 @@ class MoveForm(CaseForm):
         what = DATE_LABELS.get(State(transition.target), "Date")
         self.fields["date"] = DatePartsField(what.lower().replace("date ", "the date ", 1))
         self.date_label = what
-        if Record.REVIEWERS not in transition.records:
-            del self.fields["reviewers"]
         if Record.REASONS not in transition.records:
             del self.fields["reasons"]
 

@@ -99,7 +99,7 @@ class Record(StrEnum):
 RECORD_LABELS: Final[Mapping[Record, str]] = {
     Record.DATE: "the date it happened",
     Record.DECISION: "a decision record: options considered, the decision and its reasons",
-    Record.REVIEWERS: "who was appointed to lead the review",
+    Record.REVIEWERS: "a lead reviewer appointed from the reviewer pool",
     Record.REASONS: "the reasons",
 }
 

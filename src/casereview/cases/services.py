@@ -22,6 +22,7 @@ from casereview.cases import lifecycle
 from casereview.cases.clocks import regime_for
 from casereview.cases.lifecycle import Record, State
 from casereview.cases.models import (
+    AppointmentRole,
     Case,
     CaseIdentity,
     CaseMove,
@@ -29,6 +30,7 @@ from casereview.cases.models import (
     Decision,
     PanelAdvice,
     RuleSet,
+    StepMet,
 )
 from casereview.cases.rules import Regime, install_rule_set, read_rules_file
 
@@ -209,13 +211,19 @@ def move_case(request: HttpRequest, case: Case, key: str, values: dict[str, Any]
     missing = [
         item.label
         for item in transition.records
-        if not values.get(str(item)) or not str(values[str(item)]).strip()
+        if item != Record.REVIEWERS
+        and (not values.get(str(item)) or not str(values[str(item)]).strip())
     ]
     if missing:
         raise Refused([f"This move must record {lifecycle.join_and(missing)}."])
     extra = {}
     if Record.REVIEWERS in transition.records:
-        extra["reviewers"] = str(values["reviewers"]).strip()
+        current = case.appointments.filter(ended_on__isnull=True).select_related("reviewer__user")
+        if not current.filter(role=AppointmentRole.LEAD).exists():
+            raise Refused(
+                ["Appoint a lead reviewer from the reviewer pool first, on the reviewers page."]
+            )
+        extra["reviewers"] = ", ".join(a.reviewer.name for a in current)[:300]
     return _moved(
         request, case, transition, values["date"], values.get("reasons", "").strip(), extra
     )
@@ -280,3 +288,84 @@ def log_panel_advice(request: HttpRequest, case: Case, values: dict[str, Any]) -
         changes=diff({}, snapshot(advice, ADVICE_FIELDS)),
     )
     return advice
+
+
+# The identity record --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_identity(request: HttpRequest, case: Case, values: dict[str, Any]) -> CaseIdentity:
+    """Change the child's identity record. The audit trail names the parts that changed, never
+    their values: it is read more widely than the record itself."""
+    user = permissions.signed_in_user(request)
+    if not permissions.may_edit_identity(user, case):
+        raise Refused(["Only the board's managers and chair may change the identity record."])
+    identity, _ = CaseIdentity.objects.select_for_update().get_or_create(case=case)
+    changed = [
+        field
+        for field in IDENTITY_FIELDS
+        if str(values.get(field) or "").strip() != getattr(identity, field)
+    ]
+    for field in changed:
+        setattr(identity, field, str(values.get(field) or "").strip())
+    if changed:
+        identity.save()
+        record(
+            Action.CASE_IDENTITY_UPDATED,
+            request=request,
+            obj=case,
+            board=case.board,
+            summary=f"Changed the identity record of {case.pseudonym}",
+            data={"fields_changed": changed},
+        )
+    return identity
+
+
+# Steps of the plan met (the rapid review's day-by-day steps) -----------------------------------
+
+
+def recordable_steps(case: Case) -> dict[str, ClockRule]:
+    """The steps a person records as met on their own: those with no date of their own on the
+    case (the sub-steps of a plan, such as the rapid review's day 1, 10, 12 and 15)."""
+    from casereview.cases.case_clocks import MET_BY
+    from casereview.cases.clocks import rule_set_in_force
+
+    rules = ClockRule.objects.filter(
+        rule_set=rule_set_in_force(case.notified_on), regime=case.regime
+    ).exclude(parent_step="")
+    return {rule.step: rule for rule in rules if rule.step not in MET_BY}
+
+
+@transaction.atomic
+def record_step_met(request: HttpRequest, case: Case, step: str, met_on: datetime.date) -> StepMet:
+    user = permissions.signed_in_user(request)
+    if not permissions.may_record_steps(user, case):
+        raise Refused(["Only the board's managers and chair record the steps of the plan."])
+    rule = recordable_steps(case).get(step)
+    if rule is None:
+        raise Refused(["That step is not one recorded on its own for this case."])
+    if met_on < case.notified_on:
+        raise Refused(
+            [
+                f"The date must be on or after {case.notified_on:%d %B %Y}, "
+                "when the case was notified."
+            ]
+        )
+    existing = StepMet.objects.select_for_update().filter(case=case, step=step).first()
+    before = {"met_on": existing.met_on.isoformat()} if existing else {}
+    if existing is None:
+        met = StepMet.objects.create(case=case, step=step, met_on=met_on, recorded_by=user)
+    else:
+        existing.met_on, existing.recorded_by = met_on, user
+        existing.save(update_fields=["met_on", "recorded_by"])
+        met = existing
+    record(
+        Action.CASE_STEP_MET,
+        request=request,
+        obj=case,
+        board=case.board,
+        summary=f"Recorded “{rule.label}” as met on {met_on:%d %B %Y} for {case.pseudonym}",
+        changes=diff(before, {"met_on": met_on.isoformat()}),
+        data={"step": step},
+    )
+    return met

@@ -6,7 +6,7 @@ The national panel's pages (``views_national``) and the rules-table pages for ad
 
 from django.urls import path
 
-from casereview.cases import views, views_national, views_rules
+from casereview.cases import views, views_national, views_review, views_rules
 
 app_name = "cases"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("cases/<int:pk>/advice/", views.advice, name="advice"),
     path("cases/<int:pk>/timeline/", views.case_timeline, name="timeline"),
     path("cases/<int:pk>/move/<slug:key>/", views.move, name="move"),
+    *views_review.urlpatterns,
     *views_national.urlpatterns,
     *views_rules.urlpatterns,
 ]

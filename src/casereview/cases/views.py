@@ -84,12 +84,28 @@ def _moves_for(request: HttpRequest, case: Case) -> list[dict[str, Any]]:
 def detail(request: HttpRequest, case: Case) -> HttpResponse:
     services.case_viewed(request, case)
     user = signed_in_user(request)
+    today = timezone.localdate()
+    plan = [
+        clock
+        for clock in case_clocks(case, today, include_optional=True)
+        if clock.deadline.parent_step
+    ]
+    current = case.appointments.filter(ended_on__isnull=True).select_related("reviewer__user")
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
-            "clocks": case_clocks(case, timezone.localdate()),
+            "clocks": case_clocks(case, today),
+            "plan": plan,
+            "recordable": services.recordable_steps(case) if plan else {},
+            "may_record_steps": permissions.may_record_steps(user, case),
+            "reviewer_summary": ", ".join(
+                f"{a.reviewer.name} ({a.get_role_display().lower()})" for a in current
+            ),
+            "may_appoint": permissions.may_appoint(user, case),
+            "may_edit_identity": permissions.may_edit_identity(user, case),
+            "file_count": case.files.count(),
             "moves": _moves_for(request, case),
             "decisions": case.decisions.select_related("decided_by"),
             "advice": case.advice.select_related("given_by"),

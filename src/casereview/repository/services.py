@@ -386,7 +386,9 @@ def publish_document(
 # --- uploads from the web -----------------------------------------------------------------------
 
 
-def accept_upload(data: bytes, filename: str, *, board: Board, actor: Any) -> Upload:
+def accept_upload(
+    data: bytes, filename: str, *, board: Board, actor: Any, case: Any = None
+) -> Upload:
     """Hold an uploaded file until the background task reads it (`run_upload`)."""
     pending_name = f"uploads/{uuid.uuid4().hex}"
     path = files_dir() / pending_name
@@ -396,6 +398,7 @@ def accept_upload(data: bytes, filename: str, *, board: Board, actor: Any) -> Up
         return Upload.objects.create(
             board=board,
             uploaded_by=actor,
+            case=case,
             filename=Path(filename).name[:255] or "upload",
             size_bytes=len(data),
             pending_name=pending_name,
@@ -439,6 +442,10 @@ def run_upload(upload_id: int) -> str:
     }[result.outcome]
     upload.reason = result.reason
     upload.document = result.document
+    if result.document is not None and upload.case_id and result.document.case_id is None:
+        # A case's final report: the repository's document knows the case it came from.
+        result.document.case_id = upload.case_id
+        result.document.save(update_fields=["case"])
     upload.pending_name = ""
     upload.finished_at = timezone.now()
     upload.save()

@@ -1,0 +1,119 @@
+"""Forms for the reviewer pool, appointments, case documents, the identity record and the
+steps of a plan. Each renders through ``GovukForm`` like the other case forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casereview.accounts.models import Board, Region, User
+from casereview.cases.forms import CaseForm, DatePartsField
+from casereview.cases.models import AppointmentRole, CaseFileKind, Reviewer
+from casereview.cases.services import IDENTITY_FIELDS
+
+
+class ReviewerForm(CaseForm):
+    expertise = forms.CharField(
+        max_length=2000, error_messages={"required": "Enter the reviewer's areas of expertise"}
+    )
+    region = forms.ChoiceField(
+        choices=Region.choices, error_messages={"required": "Select the region they work in"}
+    )
+    is_available = forms.BooleanField(required=False)
+
+
+class NewReviewerForm(ReviewerForm):
+    email = forms.EmailField(
+        error_messages={
+            "required": "Enter the email address of the reviewer's account",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        }
+    )
+
+    field_order = ("email", "expertise", "region", "is_available")
+
+    def clean_email(self) -> User:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                "No active account has that email address: create the person's account first"
+            )
+        return user
+
+
+class ConflictForm(CaseForm):
+    board = forms.ModelChoiceField(
+        queryset=Board.objects.order_by("name"),
+        error_messages={
+            "required": "Select the board the conflict is with",
+            "invalid_choice": "Select the board the conflict is with",
+        },
+    )
+    nature = forms.CharField(
+        max_length=2000, error_messages={"required": "Say what the conflict of interest is"}
+    )
+    declared_on = DatePartsField("the date the conflict was declared")
+
+
+class AppointForm(CaseForm):
+    reviewer = forms.ModelChoiceField(
+        queryset=Reviewer.objects.none(),
+        error_messages={
+            "required": "Select a reviewer from the pool",
+            "invalid_choice": "Select a reviewer from the pool",
+        },
+    )
+    role = forms.ChoiceField(
+        choices=AppointmentRole.choices,
+        error_messages={"required": "Select whether they lead the review or are a co-reviewer"},
+    )
+    appointed_on = DatePartsField("the date of the appointment")
+    justification = forms.CharField(max_length=5000, required=False)
+
+    def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewer"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = reviewers
+
+
+class EndAppointmentForm(CaseForm):
+    ended_on = DatePartsField("the date the appointment ended")
+    reason = forms.CharField(
+        max_length=5000, error_messages={"required": "Enter why the appointment is ending"}
+    )
+
+
+class CaseFileForm(CaseForm):
+    kind = forms.ChoiceField(
+        choices=CaseFileKind.choices,
+        error_messages={"required": "Select what kind of document this is"},
+    )
+    title = forms.CharField(
+        max_length=300,
+        error_messages={"required": "Enter a title, for example: Police agency report"},
+    )
+    note = forms.CharField(max_length=2000, required=False)
+    document = forms.FileField(
+        error_messages={
+            "required": "Select a file to upload",
+            "empty": "The selected file is empty",
+        }
+    )
+
+
+class IdentityForm(CaseForm):
+    legal_name = forms.CharField(max_length=200, required=False)
+    family_members = forms.CharField(max_length=5000, required=False)
+    dates_of_birth = forms.CharField(max_length=2000, required=False)
+    addresses = forms.CharField(max_length=5000, required=False)
+    school = forms.CharField(max_length=200, required=False)
+
+    def identity_values(self) -> dict[str, str]:
+        return {field: str(self.cleaned_data.get(field) or "") for field in IDENTITY_FIELDS}
+
+
+class StepMetForm(CaseForm):
+    met_on = DatePartsField("the date the step was done")

@@ -1,0 +1,259 @@
+"""The reviewer pool and appointments to cases (issue 3, item 4).
+
+Administrators keep the national pool: who the reviewers are, what they know, where they work
+and the conflicts of interest they have declared with boards. A board appoints from the pool;
+appointing someone with a conflict with that board (a declared conflict, or a role they hold on
+the board themselves) needs a recorded justification. An appointment is what lets a reviewer
+see a case (``accounts.permissions.visible_cases``); ending it closes the case to them again.
+
+Each change is one transaction with its audit event.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from casereview.accounts import permissions
+from casereview.accounts.models import Board, Membership, User
+from casereview.audit.events import Action
+from casereview.audit.services import diff, record, snapshot
+from casereview.cases.lifecycle import REVIEW_OUTCOMES, State
+from casereview.cases.models import Appointment, AppointmentRole, Case, Conflict, Reviewer
+from casereview.cases.services import Refused
+
+REVIEWER_FIELDS = ("expertise", "region", "is_available")
+
+# Appointments are made once the decision to review is recorded, and until the draft is in.
+APPOINTING_STATES = frozenset(
+    {
+        State.DECISION_RECORDED,
+        State.REVIEWERS_APPOINTED,
+        State.TERMS_OF_REFERENCE,
+        State.AGENCY_REPORTS,
+        State.DRAFT,
+    }
+)
+
+
+def conflicts_with(reviewer: Reviewer, board: Board) -> list[str]:
+    """Every reason this reviewer is not independent of this board, in plain words."""
+    found = [
+        f"declared a conflict with {board.name}: {conflict.nature}"
+        for conflict in Conflict.objects.filter(reviewer=reviewer, board=board)
+    ]
+    roles = (
+        Membership.objects.filter(user=reviewer.user, board=board)
+        .exclude(role="lead_reviewer")
+        .values_list("role", flat=True)
+    )
+    found.extend(
+        f"holds a role on {board.name} ({permissions.ROLE_LABELS[role].lower()})" for role in roles
+    )
+    return found
+
+
+# The pool (administrators) -----------------------------------------------------------------
+
+
+def _require_pool_keeper(request: HttpRequest) -> User:
+    user = permissions.signed_in_user(request)
+    if not permissions.may_manage_reviewer_pool(user):
+        raise Refused(["Only administrators keep the reviewer pool."])
+    return user
+
+
+@transaction.atomic
+def add_reviewer(request: HttpRequest, user: User, values: dict[str, Any]) -> Reviewer:
+    _require_pool_keeper(request)
+    if Reviewer.objects.filter(user=user).exists():
+        raise Refused([f"{user.full_name or user.email} is already in the reviewer pool."])
+    reviewer = Reviewer.objects.create(user=user, **{f: values[f] for f in REVIEWER_FIELDS})
+    record(
+        Action.REVIEWER_ADDED,
+        request=request,
+        obj=reviewer,
+        summary=f"Added {reviewer.name} to the reviewer pool",
+        changes=diff({}, snapshot(reviewer, REVIEWER_FIELDS)),
+    )
+    return reviewer
+
+
+@transaction.atomic
+def update_reviewer(request: HttpRequest, reviewer: Reviewer, values: dict[str, Any]) -> Reviewer:
+    _require_pool_keeper(request)
+    before = snapshot(reviewer, REVIEWER_FIELDS)
+    for field in REVIEWER_FIELDS:
+        setattr(reviewer, field, values[field])
+    reviewer.save()
+    changes = diff(before, snapshot(reviewer, REVIEWER_FIELDS))
+    if changes:
+        record(
+            Action.REVIEWER_UPDATED,
+            request=request,
+            obj=reviewer,
+            summary=f"Changed {reviewer.name}'s entry in the reviewer pool",
+            changes=changes,
+        )
+    return reviewer
+
+
+@transaction.atomic
+def declare_conflict(
+    request: HttpRequest, reviewer: Reviewer, board: Board, nature: str, on: datetime.date
+) -> Conflict:
+    _require_pool_keeper(request)
+    nature = nature.strip()
+    if not nature:
+        raise Refused(["Say what the conflict of interest is."])
+    try:
+        with transaction.atomic():
+            conflict = Conflict.objects.create(
+                reviewer=reviewer, board=board, nature=nature, declared_on=on
+            )
+    except IntegrityError:
+        raise Refused(
+            [f"{reviewer.name} has already declared a conflict with {board.name}."]
+        ) from None
+    record(
+        Action.REVIEWER_CONFLICT_DECLARED,
+        request=request,
+        obj=reviewer,
+        board=board,
+        summary=f"Recorded {reviewer.name}'s conflict of interest with {board.name}",
+        data={"nature": nature, "declared_on": on},
+    )
+    return conflict
+
+
+@transaction.atomic
+def withdraw_conflict(request: HttpRequest, conflict: Conflict) -> None:
+    _require_pool_keeper(request)
+    record(
+        Action.REVIEWER_CONFLICT_WITHDRAWN,
+        request=request,
+        obj=conflict.reviewer,
+        board=conflict.board,
+        summary=f"Withdrew {conflict.reviewer.name}'s conflict of interest with "
+        f"{conflict.board.name}",
+        data={"nature": conflict.nature},
+    )
+    conflict.delete()
+
+
+# Appointments (the board) ------------------------------------------------------------------
+
+
+def appointment_refusals(user: Any, case: Case) -> list[str]:
+    """Why this person may not appoint a reviewer to this case now (empty when they may)."""
+    reasons = []
+    if not permissions.may_appoint(user, case):
+        reasons.append("Only the board manager or independent chair of the case's board may.")
+    decision = case.latest_decision()
+    if decision is None or decision.outcome not in REVIEW_OUTCOMES:
+        reasons.append("Reviewers are appointed once the decision to hold a review is recorded.")
+    elif case.state not in APPOINTING_STATES:
+        reasons.append(f"A case at “{State(case.state).label}” takes no new reviewers.")
+    return reasons
+
+
+@transaction.atomic
+def appoint(
+    request: HttpRequest,
+    case: Case,
+    reviewer: Reviewer,
+    *,
+    role: str,
+    appointed_on: datetime.date,
+    justification: str = "",
+) -> Appointment:
+    """Appoint a reviewer from the pool to the case; a conflict needs a justification."""
+    user = permissions.signed_in_user(request)
+    case = Case.objects.select_for_update().select_related("board").get(pk=case.pk)
+    reasons = appointment_refusals(user, case)
+    if reasons:
+        raise Refused(reasons)
+    if role not in AppointmentRole.values:
+        raise Refused(["Choose whether they lead the review or are a co-reviewer."])
+    if not reviewer.is_available:
+        reasons.append(f"{reviewer.name} is not taking new reviews at the moment.")
+    if case.appointments.filter(reviewer=reviewer, ended_on__isnull=True).exists():
+        reasons.append(f"{reviewer.name} is already appointed to this case.")
+    if appointed_on < case.notified_on:
+        reasons.append(
+            f"The appointment date must be on or after {case.notified_on:%d %B %Y}, "
+            "when the case was notified."
+        )
+    conflicts = conflicts_with(reviewer, case.board)
+    justification = justification.strip()
+    if conflicts and not justification:
+        reasons.append(
+            f"{reviewer.name} has {'; and '.join(conflicts)}. To appoint them regardless, "
+            "record why the appointment is still right."
+        )
+    if reasons:
+        raise Refused(reasons)
+    appointment = Appointment.objects.create(
+        case=case,
+        reviewer=reviewer,
+        role=role,
+        appointed_on=appointed_on,
+        appointed_by=user,
+        conflict="; ".join(conflicts),
+        conflict_justification=justification if conflicts else "",
+    )
+    record(
+        Action.CASE_REVIEWER_APPOINTED,
+        request=request,
+        obj=case,
+        board=case.board,
+        summary=f"Appointed {reviewer.name} ({appointment.get_role_display().lower()}) to "
+        f"{case.pseudonym}" + (" despite a conflict of interest" if conflicts else ""),
+        data={
+            "reviewer": reviewer.pk,
+            "role": role,
+            "appointed_on": appointed_on,
+            "conflict": appointment.conflict,
+            "justification": appointment.conflict_justification,
+        },
+    )
+    return appointment
+
+
+@transaction.atomic
+def end_appointment(
+    request: HttpRequest, appointment: Appointment, *, on: datetime.date, reason: str
+) -> Appointment:
+    user = permissions.signed_in_user(request)
+    case = appointment.case
+    if not permissions.may_appoint(user, case):
+        raise Refused(["Only the board manager or independent chair of the case's board may."])
+    if appointment.ended_on is not None:
+        raise Refused([f"{appointment.reviewer.name}'s appointment has already ended."])
+    if not reason.strip():
+        raise Refused(["Enter why the appointment is ending."])
+    if on < appointment.appointed_on:
+        raise Refused(["The end date must be on or after the date of the appointment."])
+    appointment.ended_on = on
+    appointment.end_reason = reason.strip()
+    appointment.save(update_fields=["ended_on", "end_reason"])
+    record(
+        Action.CASE_REVIEWER_APPOINTMENT_ENDED,
+        request=request,
+        obj=case,
+        board=case.board,
+        summary=f"Ended {appointment.reviewer.name}'s appointment to {case.pseudonym}",
+        data={"reviewer": appointment.reviewer.pk, "on": on, "reason": appointment.end_reason},
+    )
+    return appointment
+
+
+def current_appointments(case: Case) -> list[Appointment]:
+    return list(case.appointments.filter(ended_on__isnull=True).select_related("reviewer__user"))
+
+
+def reviewer_names(case: Case) -> str:
+    return ", ".join(a.reviewer.name for a in current_appointments(case))
