@@ -199,6 +199,21 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remind(args: argparse.Namespace) -> int:
+    ready()
+    from django.utils import timezone
+
+    from casereview.cases.reminders import send_reminders
+
+    report = send_reminders(args.today or timezone.localdate(), dry_run=args.dry_run)
+    for line in report.planned:
+        print(f"  {line}")
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     ready()
     from casereview.repository.bulk import ingest_paths
@@ -431,6 +446,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clocks.add_argument("date", metavar="DATE", type=_iso_date, help="the event's date, YYYY-MM-DD")
     clocks.add_argument("--json", action="store_true", help="print a JSON list of steps")
+
+    remind = add(
+        "remind",
+        cmd_remind,
+        "Email the people responsible for steps that are due soon or overdue. Safe to run "
+        "every few minutes, from several machines at once: each reminder is sent once.",
+    )
+    remind.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="DATE",
+        help="work out the clocks as on this date, YYYY-MM-DD (default: today)",
+    )
+    remind.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list the reminders that would be sent; send and record nothing",
+    )
 
     ingest = add(
         "ingest",

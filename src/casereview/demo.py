@@ -196,9 +196,31 @@ def load_demo_cases(report: DemoReport) -> int:
 
     from casereview.cases.clocks import regime_for
     from casereview.cases.lifecycle import State, find
-    from casereview.cases.models import Case, CaseIdentity, CaseMove, Decision
+    from casereview.cases.models import (
+        Appointment,
+        Case,
+        CaseIdentity,
+        CaseMove,
+        Conflict,
+        Decision,
+        Reviewer,
+    )
 
     chair = User.objects.get(email="alice@example.org")
+    # Bob is in the reviewer pool, with a declared conflict with the second board; he sees only
+    # the review he is appointed to.
+    reviewer, _ = Reviewer.objects.get_or_create(
+        user=User.objects.get(email="bob@example.org"),
+        defaults={
+            "expertise": "Neglect; under-fives; health visiting (fictional)",
+            "region": report.boards[0].region,
+        },
+    )
+    Conflict.objects.get_or_create(
+        reviewer=reviewer,
+        board=report.boards[1],
+        defaults={"nature": "Worked in its children's services until 2024 (fictional)."},
+    )
     today = timezone.localdate()
     created = 0
     for demo in DEMO_CASES:
@@ -257,7 +279,14 @@ def load_demo_cases(report: DemoReport) -> int:
             if transition.sets_date:
                 setattr(case, transition.sets_date, on)
             if state == State.REVIEWERS_APPOINTED:
-                case.reviewers = "Rowan Reviewer (fictional)"
+                Appointment.objects.create(
+                    case=case,
+                    reviewer=reviewer,
+                    role="lead",
+                    appointed_on=on,
+                    appointed_by=chair,
+                )
+                case.reviewers = reviewer.name
         case.save()
         created += 1
     return created

@@ -1,5 +1,6 @@
 """The case journey in a browser: a board manager notifies a case, the chair records a decision
-with reasons, the panel logs advice; the clocks show at each step, every page passes axe, and an
+with reasons, the panel logs advice, the board appoints a reviewer from the pool, who then sees
+that review alone and sends a draft; the clocks show at each step, every page passes axe, and an
 outsider finds nothing."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 
 from casereview.accounts.models import Role
 from casereview.cases.models import Case
+from tests.cases.factories import CaseFactory, ReviewerFactory, pdf_bytes
 from tests.conftest import Personas
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import MembershipFactory, UserFactory
@@ -109,9 +111,52 @@ def test_a_case_is_notified_decided_and_advised_and_an_outsider_sees_none_of_it(
     assert_accessible(priya)
     assert priya_errors == []
 
+    # The board appoints Bob from the reviewer pool and moves the case on; Bob then sees this
+    # review (and only this one) and sends his draft.
+    ReviewerFactory(user=personas.bob, user__full_name="Bob Reviewer")
+    other = CaseFactory(board=personas.board_a, pseudonym="Child Q")
+    manager.goto(case_url)
+    manager.get_by_role("link", name="Appoint or change reviewers").click()
+    assert_accessible(manager)
+    manager.get_by_label("Bob Reviewer").check()
+    manager.get_by_label("Lead reviewer").check()
+    fill_date(manager, "Date of the appointment", today)
+    manager.get_by_role("button", name="Appoint").click()
+    assert manager.get_by_text("Bob Reviewer has been appointed.").is_visible()
+    assert_accessible(manager)
+    manager.goto(case_url)
+    manager.get_by_role("link", name="Move to “Reviewers appointed”").click()
+    fill_date(manager, "Date the review was commissioned", today)
+    manager.get_by_role("button", name="Move the case").click()
+    assert manager.get_by_text("Child T is now at “Reviewers appointed”").is_visible()
+    assert manager.get_by_role(
+        "rowheader", name="Local child safeguarding practice review published"
+    ).is_visible()
+    assert manager_errors == []
+
+    bob, bob_errors = new_page()
+    sign_in(bob, live_server.url, personas.bob)
+    bob.goto(f"{live_server.url}/cases/")
+    assert bob.get_by_role("link", name="Child T").is_visible()
+    assert bob.get_by_role("link", name="Child Q").count() == 0
+    bob.get_by_role("link", name="Child T").click()
+    bob.get_by_role("link", name="See documents").click()
+    assert_accessible(bob)
+    bob.get_by_label("Kind of document").select_option("draft")
+    bob.get_by_label("Title").fill("Draft report")
+    bob.get_by_label("File").set_input_files(
+        {"name": "draft.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Draft.")}
+    )
+    bob.get_by_role("button", name="Add the document").click()
+    assert bob.get_by_text("Version 1 of “Draft report” has been added.").is_visible()
+    assert_accessible(bob)
+    assert bob_errors == []
+    assert bob.goto(f"{case_url}identity/").status == 404
+    assert bob.goto(f"{live_server.url}/cases/{other.pk}/").status == 404
+
     charlie, _ = new_page()
     sign_in(charlie, live_server.url, personas.charlie)
-    for path in ["", "identity/", "decision/", "timeline/", "advice/"]:
+    for path in ["", "identity/", "decision/", "timeline/", "advice/", "reviewers/", "documents/"]:
         response = charlie.goto(f"{case_url}{path}")
         assert response.status == 404
         assert charlie.get_by_text("Child T").count() == 0
