@@ -16,6 +16,7 @@ SAFE = {
     "DEMO_WAIVE_2FA": False,
     "AXES_ENABLED": True,
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "SITE_URL": "https://reviews.example.org",
 }
 POSTGRES = "django.db.backends.postgresql"
 
@@ -41,6 +42,7 @@ def test_safe_production_settings_have_no_problems() -> None:
         ({"DEMO_WAIVE_2FA": True}, "two-factor sign-in may only be waived in the demo"),
         ({"AXES_ENABLED": False}, "accounts must lock"),
         ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "Email is not"),
+        ({"SITE_URL": "http://127.0.0.1:8000"}, "CASEREVIEW_SITE_URL is not an https://"),
         ({"engine": "django.db.backends.sqlite3"}, "DATABASE_URL is not set"),
     ],
 )

@@ -47,6 +47,11 @@ def deploy_problems(database_engine: str | None = None) -> list[str]:
             "Email is not configured: set EMAIL_HOST (and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD) "
             "so reminders and account emails are delivered."
         )
+    if not str(settings.SITE_URL).startswith("https://"):
+        problems.append(
+            "CASEREVIEW_SITE_URL is not an https:// address: links in reminder emails would "
+            "point to the wrong place (e.g. https://reviews.example.org)."
+        )
     if engine.endswith("sqlite3"):
         problems.append(
             "DATABASE_URL is not set: production uses PostgreSQL "
