@@ -109,6 +109,10 @@ def test_a_case_is_notified_decided_and_advised_and_an_outsider_sees_none_of_it(
     priya.get_by_role("button", name="Log the advice").click()
     assert priya.get_by_text("health visiting experience").is_visible()
     assert_accessible(priya)
+    priya.get_by_role("link", name="National", exact=True).click()
+    assert priya.get_by_role("heading", name="National timeliness", level=1).is_visible()
+    assert priya.get_by_role("link", name=personas.board_a.name).first.is_visible()
+    assert_accessible(priya)
     assert priya_errors == []
 
     # The board appoints Bob from the reviewer pool and moves the case on; Bob then sees this

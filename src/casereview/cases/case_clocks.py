@@ -105,11 +105,11 @@ def case_clocks(case: Case, today: Date, *, include_optional: bool = False) -> l
             applies = APPLIES_AFTER.get(deadline.step)
             if applies is not None and (decision is None or decision.outcome not in applies):
                 continue
-            clocks.append(_clock(case, decision, deadline, today, recorded))
+            clocks.append(clock_for(case, decision, deadline, today, recorded))
     return sorted(clocks, key=lambda clock: clock.due)
 
 
-def _clock(
+def clock_for(
     case: Case,
     decision: Decision | None,
     deadline: Deadline,
