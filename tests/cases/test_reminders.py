@@ -213,10 +213,10 @@ def test_it_emails_the_chair_about_a_rapid_review_due_soon(
     assert reminder.recipients == "alice@example.org, mo@example.org"
 
 
-def test_links_use_the_site_address_from_the_environment_when_settings_have_none(
-    personas: Personas, monkeypatch: pytest.MonkeyPatch, mailoutbox: list[Any]
+def test_links_use_the_site_address_from_the_settings(
+    personas: Personas, settings: Any, mailoutbox: list[Any]
 ) -> None:
-    monkeypatch.setenv("CASEREVIEW_SITE_URL", "https://reviews.example.org")
+    settings.SITE_URL = "https://reviews.example.org"
     case = CaseFactory(board=personas.board_a)
 
     send_reminders(DUE_SOON_DAY)

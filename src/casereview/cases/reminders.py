@@ -13,7 +13,6 @@ Emails name the child only by the case's pseudonym, never by the restricted iden
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -40,7 +39,7 @@ Date = datetime.date
 # enough that a reminder whose sender died between claiming and sending is at most this late.
 STALE_CLAIM: Final = datetime.timedelta(minutes=15)
 
-# Links in emails point here unless settings.SITE_URL is set (see :func:`site_url`).
+# Links in emails point to settings.SITE_URL (CASEREVIEW_SITE_URL), or here without it.
 DEFAULT_SITE_URL: Final = "http://127.0.0.1:8000"
 
 # The clock states that call for a reminder, and the reminder each one sends.
@@ -208,10 +207,7 @@ class Email:
 
 def site_url() -> str:
     """The address people reach the service at, for links in emails."""
-    configured = getattr(settings, "SITE_URL", "") or os.environ.get(
-        "CASEREVIEW_SITE_URL", DEFAULT_SITE_URL
-    )
-    return str(configured).rstrip("/")
+    return str(getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/")
 
 
 def long_date(day: Date) -> str:

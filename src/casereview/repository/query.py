@@ -203,6 +203,22 @@ class Query:
         """Pages with any of the wanted terms: for a snippet when no one page has them all."""
         return Query(tuple(Clause((t,)) for t in self.terms()))
 
+    def any_word(self) -> Query:
+        """Any of the wanted words, phrases taken apart: ranking by this is linear in a
+        document's length on PostgreSQL, where ranking by a phrase or by several words that
+        must all appear compares every pair of their positions."""
+        words: list[Term] = []
+        for t in self.terms():
+            last = len(t.words) - 1
+            words += [
+                Term((w,), t.prefix and i == last)
+                for i, w in enumerate(t.words)
+                if w not in STOP_WORDS or (t.prefix and i == last)
+            ]
+        if not words:
+            return self
+        return Query(tuple(Clause((t,)) for t in dict.fromkeys(words)))
+
 
 def _term(text: str, *, quoted: bool) -> Term | None:
     words = tuple(w.casefold() for w in WORD.findall(text))

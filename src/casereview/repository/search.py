@@ -13,19 +13,20 @@ see their boards' restricted documents, and such searches are audited.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from markupsafe import Markup
 
 from casereview.accounts import permissions
 from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.repository.models import Document, DocumentFacet
-from casereview.repository.query import Query, parse, to_fts5, to_tsquery_sql
+from casereview.repository.query import STOP_WORDS, Query, parse, to_fts5, to_tsquery_sql
 from casereview.repository.services import FACET_LABELS, FACET_NAMES
 
 # Characters from Unicode's private use area mark where highlights start and stop: they pass
@@ -97,6 +98,7 @@ class SQLiteBackend:
         if not document_ids:
             return found
         match = to_fts5(query)
+        score, score_params = _occurrences_sql(query)
         with connection.cursor() as cursor:
             marks = ", ".join(["%s"] * len(document_ids))
             cursor.execute(
@@ -108,11 +110,14 @@ class SQLiteBackend:
             for document_id, first, last in spans:
                 # The rowid range lets FTS5 seek straight to this document's pages; snippet()
                 # runs only on the best page (in the ranking query it would run on every one).
+                # Pages are compared by how often they use the words, not by bm25(): bm25
+                # first counts the pages of the whole library that match, on every call.
                 cursor.execute(
                     "SELECT f.rowid FROM repository_page_fts f "
+                    "JOIN repository_page p ON p.id = f.rowid "
                     "WHERE repository_page_fts MATCH %s AND f.rowid BETWEEN %s AND %s "
-                    "ORDER BY bm25(repository_page_fts), f.rowid LIMIT 1",
-                    [match, first, last],
+                    f"ORDER BY {score} DESC, f.rowid LIMIT 1",
+                    [match, first, last, *score_params],
                 )
                 best = cursor.fetchone()
                 if best is None:
@@ -131,18 +136,39 @@ class SQLiteBackend:
         return found
 
 
+def _occurrences_sql(query: Query) -> tuple[str, list[Any]]:
+    """SQL counting how often page `p` uses the query's words, to choose a page to quote.
+
+    Counting substrings is rough (SQLite lowers ASCII only; "child" also counts "children")
+    but only picks which of a shown document's matching pages to quote; FTS5 still decides
+    what matches and what is highlighted. Stop words inside phrases are not counted.
+    """
+    words = dict.fromkeys(w for t in query.terms() for w in t.words if w not in STOP_WORDS)
+    if not words:
+        return "0", []
+    parts, params = [], []
+    for word in words:
+        parts.append("(length(p.text) - length(replace(lower(p.text), %s, ''))) / %s")
+        params += [word, len(word)]
+    return "(" + " + ".join(parts) + ")", params
+
+
 class PostgresBackend:
     def matches(self, query: Query) -> tuple[str, list[Any]]:
         tsquery, params = to_tsquery_sql(query)
+        # Documents are ranked by any of the words: ts_rank with a phrase or several words
+        # that must all appear was four times slower on long reports (docs/adr/0006-search.md).
+        rank_tsquery, rank_params = to_tsquery_sql(query.any_word())
         # ts_rank's weights are for labels {D, C, B, A}: body is D, title is A.
         sql = (
             "SELECT s.document_id AS id, "
-            "-ts_rank(%s::float4[], s.search_vector, q.query) AS rank "
-            f"FROM repository_searchtext s, (SELECT {tsquery} AS query) q "
+            "-ts_rank(%s::float4[], s.search_vector, q.rank_query) AS rank "
+            "FROM repository_searchtext s, "
+            f"(SELECT {tsquery} AS query, {rank_tsquery} AS rank_query) q "
             "WHERE s.search_vector @@ q.query"
         )
         weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT},0.2,0.4,1.0}}"
-        return sql, [weights, *params]
+        return sql, [weights, *params, *rank_params]
 
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         if not document_ids:
@@ -219,14 +245,7 @@ def search(
             eligible.order_by("-year_published", "title", "id").values_list("id", flat=True)
         )
     else:
-        # The full-text match runs once; visibility and facet filters are applied to its ids
-        # here rather than joined into the ranking query, which made SQLite re-run the match.
-        hits_sql, hits_params = engine.matches(query)
-        with connection.cursor() as cursor:
-            cursor.execute(hits_sql, hits_params)
-            ranked = cursor.fetchall()
-        allowed = set(eligible.values_list("id", flat=True))
-        matched = [i for _rank, i in sorted((r, i) for i, r in ranked if i in allowed)]
+        matched = _ranked(engine, query, eligible)
     results.total = len(matched)
     ids = matched[offset : offset + limit]
     facet_rows = _facet_counts(matched)
@@ -247,17 +266,43 @@ def search(
     return results
 
 
+def _ranked(engine: Backend, query: Query, eligible: QuerySet[Document]) -> list[int]:
+    """Ids of the matching documents this user may see, best first.
+
+    The full-text match is materialised so that it runs once: joined directly with the
+    visibility and facet conditions, SQLite re-ran it for every candidate row.
+    """
+    match_sql, match_params = engine.matches(query)
+    allowed_sql, allowed_params = eligible.order_by().values("id").query.sql_with_params()
+    sql = (
+        f"WITH m AS MATERIALIZED ({match_sql}) "
+        f"SELECT m.id FROM m WHERE m.id IN ({allowed_sql}) ORDER BY m.rank, m.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match_params, *allowed_params])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _facet_counts(document_ids: list[int]) -> list[tuple[str, str, int]]:
-    """Facet values with their counts over the matching documents."""
+    """Facet values with their counts over the matching documents.
+
+    The ids travel as one parameter (a JSON array on SQLite, an array on PostgreSQL), so
+    the statement is the same size for ten matches or a hundred thousand, and SQLite's limit
+    on bound variables is never reached.
+    """
     if not document_ids:
         return []
-    rows = (
-        DocumentFacet.objects.filter(document_id__in=document_ids)
-        .values_list("name", "value")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    return [(name, value, count) for name, value, count in rows]
+    param: list[int] | str = document_ids
+    among = "= ANY(%s)"
+    if connection.vendor != "postgresql":
+        among, param = "IN (SELECT value FROM json_each(%s))", json.dumps(document_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, value, COUNT(*) FROM repository_documentfacet "
+            f"WHERE document_id {among} GROUP BY name, value",
+            [param],
+        )
+        return [(name, value, count) for name, value, count in cursor.fetchall()]
 
 
 def _snippets(engine: Backend, query: Query, ids: list[int]) -> dict[int, tuple[int, Markup]]:
