@@ -45,6 +45,12 @@ def isolated_files(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> N
     settings.FILES_DIR = tmp_path_factory.mktemp("files")
 
 
+@pytest.fixture(autouse=True)
+def no_ocr_unless_asked(settings: Any) -> None:
+    """OCR is slow and optional: tests go without it unless they ask (see test_ocr.py)."""
+    settings.TESSERACT = "casereview-no-such-tesseract"
+
+
 PERSONA_NAMES = ["anonymous", "alice", "bob", "dana", "charlie", "priya", "ada"]
 
 

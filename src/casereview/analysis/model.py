@@ -33,6 +33,8 @@ class Document:
     pages: tuple[Page, ...]
     needs_ocr: bool = False
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    ocr: bool = False
+    """The page texts came from optical character recognition, not a text layer."""
 
     @property
     def page_count(self) -> int:

@@ -22,6 +22,9 @@ BASE_DIR = SRC_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("CASEREVIEW_DATA_DIR", "var")).resolve()
 FILES_DIR = DATA_DIR / "files"
 # Larger uploads are refused before they are read (ingest and `casereview analyse`).
+# Tesseract for image-only PDFs (optional): a program name or path; empty means "tesseract" on
+# the PATH if there is one.
+TESSERACT = os.environ.get("CASEREVIEW_TESSERACT", "")
 MAX_DOCUMENT_BYTES = int(os.environ.get("CASEREVIEW_MAX_DOCUMENT_MB", "100")) * 1024 * 1024
 
 PRODUCTION = env_bool("CASEREVIEW_PRODUCTION", default=False)

@@ -20,6 +20,7 @@ from django.utils import timezone
 class Status(models.TextChoices):
     STORED = "stored", "Stored"
     NEEDS_OCR = "needs_ocr", "Needs OCR (no text layer)"
+    OCR = "ocr", "Stored (text read by OCR)"
 
 
 class Document(models.Model):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,12 @@ from casereview.analysis import (
     error_json,
     read_document,
 )
+from casereview.analysis.layout import clean_pages
+from casereview.repository import ocr
+
+logger = logging.getLogger(__name__)
+
+OCR_WARNING = "The text was read from scanned images by OCR (Tesseract) and may contain errors."
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,26 @@ def max_document_bytes() -> int:
 def examine(data: bytes, filename: str) -> Examined:
     """Read and analyse a document, or raise `UnreadableDocument` with a plain-English reason."""
     document = read_document(data, filename, max_bytes=max_document_bytes())
+    if document.needs_ocr and document.format == "pdf" and ocr.available():
+        document = _with_ocr_text(document, data)
     return Examined(document, analyse(document))
+
+
+def _with_ocr_text(document: Document, data: bytes) -> Document:
+    """The document with its pages read by OCR, or as it was (needing OCR) if OCR fails."""
+    try:
+        texts = ocr.ocr_pdf(data)
+    except ocr.OcrFailed:
+        logger.exception("OCR of %s failed; storing it as needing OCR", document.source)
+        return document
+    warnings = [w for w in document.warnings if "OCR" not in w]
+    return dataclasses.replace(
+        document,
+        pages=tuple(clean_pages(texts)),
+        needs_ocr=False,
+        ocr=True,
+        warnings=(*warnings, OCR_WARNING),
+    )
 
 
 def read_file(path: Path) -> bytes:

@@ -175,7 +175,13 @@ def _store(
                 format=read.format,
                 size_bytes=len(data),
                 page_count=read.page_count,
-                status=Status.NEEDS_OCR if read.needs_ocr else Status.STORED,
+                status=(
+                    Status.NEEDS_OCR
+                    if read.needs_ocr
+                    else Status.OCR
+                    if read.ocr
+                    else Status.STORED
+                ),
                 board=board,
                 is_published=published,
             )
