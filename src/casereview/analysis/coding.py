@@ -1,10 +1,55 @@
 """Coding a recommendation (DESIGN §5): its mechanism, addressees, level and quality flags, each
-with the words that triggered it. The interface is fixed here; the rules fill it in.
+with the words that triggered it.
+
+The rules are data, in `coding-rules.json` beside this module: per code a label, a rationale and
+weighted lexicons or patterns, each with the reason it is trusted. This module only applies them:
+
+- the **owners** are the agencies named as the subject ("The police and the local authority
+  should...") or as those a concern is to be raised with;
+- the **mechanism** is the code whose words score highest, words in the subject and the verb
+  phrase after "should" counting more than words in the topic; with no words at all it is the
+  rules' default, reported with no trigger;
+- the **addressees** are the owners; failing those, national bodies for a national-policy
+  recommendation, then the agencies the text mentions, then the rules' default (no trigger);
+- the **level** follows from the addressees and the wording;
+- the **flags** say whether it names an owner, is measurable, has a timescale and is traceable
+  to a finding. (Near-duplicates are found across recommendations, elsewhere.)
+
+Every code given carries a `Trigger` with the verbatim words of the text, so a reader can see why
+and staff can confirm or correct it.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+RULES_FILE = "coding-rules.json"
+MECHANISM_CODES: tuple[str, ...] = tuple(f"A{n}" for n in range(1, 12))
+LEVELS: tuple[str, ...] = ("individual", "single agency", "multi-agency", "national")
+FLAGS: tuple[str, ...] = ("has_owner", "measurable", "has_timescale", "traceable")
+NATIONAL_ADDRESSEE = "national_bodies"
+NATIONAL_MECHANISM = "A11"
+# Addressee codes that stand for several agencies at once: either makes a recommendation
+# multi-agency.
+MULTI_AGENCY_ADDRESSEES = frozenset({"partnership", "all_agencies"})
+# The generic health code gives way to a specific health service named alongside it.
+GENERIC_HEALTH = "health"
+# How many words may separate the owners from "should" ("The police, as lead agency, should").
+MAX_WORDS_AFTER_OWNERS = 4
+
+# A space or hyphen in a lexicon phrase also matches a PDF's "?" for a hyphen, typographic dashes
+# or nothing ("multiagency").
+_SEPARATOR = r"[\s\-\u2010\u2011\u2012\u2013\u2014?]*"
+_APOSTROPHE = "['\u2019]?"
+_WORD_RE = re.compile(r"\S+")
+
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -23,8 +68,616 @@ class Coding:
     level: str | None = None
     flags: tuple[str, ...] = ()
     triggers: tuple[Trigger, ...] = field(default=())
+    scores: tuple[tuple[str, float], ...] = ()
+    """Every mechanism that scored, best first: the runners-up a reviewer may prefer."""
 
 
-def code_recommendation(text: str) -> Coding:
-    """The codes of one recommendation's text (placeholder until the rules exist)."""
-    return Coding(mechanism="A1")
+class CodingRulesError(ValueError):
+    """The coding rules file is malformed; the message says where and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One lexicon or pattern: what it matches, its weight and why it is trusted."""
+
+    pattern: re.Pattern[str]
+    weight: float
+    why: str
+    needles: tuple[str, ...] = ()
+    """Lower-case strings of which every match holds one: a text with none is skipped cheaply."""
+    lowered: re.Pattern[str] | None = None
+    """For a lexicon, the same pattern for lower-cased text without IGNORECASE (much faster)."""
+
+    def spans(self, text: str, lowered: str) -> list[Span]:
+        """Where the rule matches `text`; `lowered` is `text.lower()`."""
+        if self.needles and not any(n in lowered for n in self.needles):
+            return []
+        if self.lowered is not None and len(lowered) == len(text):
+            found = self.lowered.finditer(lowered)
+        else:
+            found = self.pattern.finditer(text)
+        return [m.span() for m in found if m.end() > m.start()]
+
+
+@dataclass(frozen=True)
+class CodeRules:
+    code: str
+    label: str
+    rationale: str
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class AddresseeRules:
+    code: str
+    label: str
+    group: str
+    """Agencies of one group (the health services) count once when deciding multi-agency."""
+    rationale: str
+    names: tuple[Rule, ...]
+    """How a report names the agency as an owner."""
+    mentions: tuple[Rule, ...]
+    """How a report mentions its staff or services, implying it without naming an owner."""
+
+
+@dataclass(frozen=True)
+class Boost:
+    addressee: str
+    code: str
+    weight: float
+    why: str
+
+
+@dataclass(frozen=True)
+class CodingRules:
+    mechanisms: tuple[CodeRules, ...]
+    default_mechanism: str
+    head_words: int
+    head_multiplier: float
+    lead_words: int
+    lead_multiplier: float
+    boosts: tuple[Boost, ...]
+    modal: re.Pattern[str]
+    weak_modal: re.Pattern[str]
+    preamble: re.Pattern[str]
+    role: re.Pattern[str]
+    joiner: re.Pattern[str]
+    determiner: re.Pattern[str]
+    raise_with: re.Pattern[str]
+    addressees: tuple[AddresseeRules, ...]
+    default_addressee: str
+    levels: Mapping[str, tuple[Rule, ...]]
+    flags: tuple[CodeRules, ...]
+
+
+# --- loading and validating the rules ---------------------------------------------------------
+
+
+@functools.cache
+def shipped_rules() -> CodingRules:
+    """The rules that ship with casereview, read and checked once."""
+    text = resources.files("casereview.analysis").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    return load_rules(text)
+
+
+def load_rules(text: str) -> CodingRules:
+    """Parse and check a rules file's text; a `CodingRulesError` says what is wrong and where."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CodingRulesError(
+            f"The coding rules are not valid JSON (line {exc.lineno}, column {exc.colno}): "
+            f"{exc.msg}."
+        ) from None
+    root = _obj(data, "the coding rules file")
+    mech = _obj(root.get("mechanism"), "'mechanism'")
+    codes = _obj(mech.get("codes"), "'mechanism.codes'")
+    missing = [c for c in MECHANISM_CODES if c not in codes]
+    extra = [c for c in codes if c not in MECHANISM_CODES]
+    if missing or extra:
+        raise CodingRulesError(
+            "'mechanism.codes' must hold exactly the codes A1 to A11"
+            + (f"; missing: {', '.join(missing)}" if missing else "")
+            + (f"; unknown: {', '.join(extra)}" if extra else "")
+            + "."
+        )
+    mechanisms = tuple(
+        _code_rules(code, codes[code], f"mechanism code {code}") for code in MECHANISM_CODES
+    )
+    default_mechanism = _text(mech.get("default"), "'mechanism.default'")
+    if default_mechanism not in MECHANISM_CODES:
+        raise CodingRulesError(
+            f"'mechanism.default' is {default_mechanism!r}; it must be one of A1 to A11."
+        )
+    _text(mech.get("default_rationale"), "'mechanism.default_rationale'")
+    head_words = _count(mech.get("head_words"), "'mechanism.head_words'")
+    lead_words = _count(mech.get("lead_words"), "'mechanism.lead_words'")
+    head_multiplier = _weight(mech.get("head_multiplier"), "'mechanism.head_multiplier'")
+    lead_multiplier = _weight(mech.get("lead_multiplier"), "'mechanism.lead_multiplier'")
+    for key in ("head_words", "head_multiplier", "lead_words", "lead_multiplier"):
+        _text(mech.get(f"{key}_rationale"), f"'mechanism.{key}_rationale'")
+
+    adr = _obj(root.get("addressees"), "'addressees'")
+    adr_codes = _obj(adr.get("codes"), "'addressees.codes'")
+    if not adr_codes:
+        raise CodingRulesError("'addressees.codes' must name at least one addressee.")
+    addressees = tuple(_addressee_rules(code, spec) for code, spec in adr_codes.items())
+    default_addressee = _text(adr.get("default"), "'addressees.default'")
+    _text(adr.get("default_rationale"), "'addressees.default_rationale'")
+    for needed in (default_addressee, NATIONAL_ADDRESSEE, GENERIC_HEALTH, *MULTI_AGENCY_ADDRESSEES):
+        if needed not in adr_codes:
+            raise CodingRulesError(f"'addressees.codes' must include {needed!r}.")
+
+    boosts = []
+    for n, item in enumerate(_list(mech.get("addressee_boosts", []), "'addressee_boosts'"), 1):
+        where = f"'mechanism.addressee_boosts' item {n}"
+        spec = _obj(item, where)
+        boost = Boost(
+            addressee=_text(spec.get("addressee"), f"{where}: 'addressee'"),
+            code=_text(spec.get("code"), f"{where}: 'code'"),
+            weight=_weight(spec.get("weight"), f"{where}: 'weight'"),
+            why=_text(spec.get("why"), f"{where}: 'why'"),
+        )
+        if boost.addressee not in adr_codes:
+            raise CodingRulesError(f"{where} names an unknown addressee {boost.addressee!r}.")
+        if boost.code not in MECHANISM_CODES:
+            raise CodingRulesError(f"{where} names an unknown mechanism {boost.code!r}.")
+        boosts.append(boost)
+
+    subject = _obj(root.get("subject"), "'subject'")
+    patterns = {}
+    for key in ("modal", "weak_modal", "preamble", "role", "joiner", "determiner", "raise_with"):
+        patterns[key] = _compile(_text(subject.get(key), f"'subject.{key}'"), f"'subject.{key}'")
+        _text(subject.get(f"{key}_rationale"), f"'subject.{key}_rationale'")
+
+    levels_spec = _obj(root.get("levels"), "'levels'")
+    _text(levels_spec.get("rationale"), "'levels.rationale'")
+    levels = {
+        level: _rules(levels_spec.get(level), f"level {level!r}")
+        for level in ("individual", "multi-agency", "national")
+    }
+
+    flags_spec = _obj(root.get("flags"), "'flags'")
+    unknown = [f for f in flags_spec if f not in FLAGS]
+    if unknown:
+        raise CodingRulesError(
+            f"'flags' holds unknown flags {', '.join(unknown)}; the flags are {', '.join(FLAGS)}."
+        )
+    flags = tuple(_code_rules(f, flags_spec[f], f"flag {f}") for f in FLAGS if f in flags_spec)
+
+    return CodingRules(
+        mechanisms=mechanisms,
+        default_mechanism=default_mechanism,
+        head_words=head_words,
+        head_multiplier=head_multiplier,
+        lead_words=lead_words,
+        lead_multiplier=lead_multiplier,
+        boosts=tuple(boosts),
+        modal=patterns["modal"],
+        weak_modal=patterns["weak_modal"],
+        preamble=patterns["preamble"],
+        role=patterns["role"],
+        joiner=patterns["joiner"],
+        determiner=patterns["determiner"],
+        raise_with=patterns["raise_with"],
+        addressees=addressees,
+        default_addressee=default_addressee,
+        levels=levels,
+        flags=flags,
+    )
+
+
+def _obj(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise CodingRulesError(f"{where} must be an object ({{...}}).")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise CodingRulesError(f"{where} must be a list ([...]).")
+    return value
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise CodingRulesError(f"{where} must be a non-empty piece of text.")
+    return value
+
+
+def _count(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise CodingRulesError(f"{where} must be a whole number, 0 or more.")
+    return value
+
+
+def _weight(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise CodingRulesError(f"{where} must be a number greater than 0.")
+    return float(value)
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise CodingRulesError(f"{where} is not a valid regular expression: {exc}.") from None
+
+
+def _code_rules(code: str, value: Any, where: str) -> CodeRules:
+    spec = _obj(value, where)
+    return CodeRules(
+        code=code,
+        label=_text(spec.get("label"), f"{where}: 'label'"),
+        rationale=_text(spec.get("rationale"), f"{where}: 'rationale'"),
+        rules=_rules(spec.get("rules"), where),
+    )
+
+
+def _addressee_rules(code: str, value: Any) -> AddresseeRules:
+    where = f"addressee {code}"
+    spec = _obj(value, where)
+    return AddresseeRules(
+        code=code,
+        label=_text(spec.get("label"), f"{where}: 'label'"),
+        group=_text(spec.get("group"), f"{where}: 'group'"),
+        rationale=_text(spec.get("rationale"), f"{where}: 'rationale'"),
+        names=_rules(spec.get("names"), f"{where} names"),
+        mentions=_rules(spec.get("mentions"), f"{where} mentions"),
+    )
+
+
+def _rules(value: Any, where: str) -> tuple[Rule, ...]:
+    items = _list(value, f"{where}: 'rules'")
+    if not items:
+        raise CodingRulesError(f"{where} has no rules; give it at least one.")
+    rules = []
+    for n, item in enumerate(items, 1):
+        at = f"{where}, rule {n}"
+        spec = _obj(item, at)
+        has_words, has_pattern = "words" in spec, "pattern" in spec
+        if has_words == has_pattern:
+            raise CodingRulesError(f"{at} must have either 'words' or 'pattern' (not both).")
+        if has_words:
+            words = _list(spec["words"], f"{at}: 'words'")
+            if not words:
+                raise CodingRulesError(f"{at}: 'words' is empty.")
+            phrases = [_text(w, f"{at}: each of 'words'") for w in words]
+            source = _phrases_pattern(phrases)
+            pattern = _compile(source, f"{at}: 'words'")
+            lowered: re.Pattern[str] | None = re.compile(source)
+            needles = tuple(sorted({_needle(p) for p in phrases}))
+        else:
+            pattern = _compile(_text(spec["pattern"], f"{at}: 'pattern'"), f"{at}: 'pattern'")
+            lowered, needles = None, ()
+        rules.append(
+            Rule(
+                pattern=pattern,
+                weight=_weight(spec.get("weight", 1), f"{at}: 'weight'"),
+                why=_text(spec.get("why"), f"{at}: 'why'"),
+                needles=needles,
+                lowered=lowered,
+            )
+        )
+    return tuple(rules)
+
+
+def _phrases_pattern(phrases: Iterable[str]) -> str:
+    """One regular expression for a lexicon, longest phrases first so the fullest match wins.
+
+    The word-start check is made once, outside the alternation: inside it, it would stop the
+    regular expression engine skipping quickly to possible first letters.
+    """
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in ordered) + ")"
+
+
+def _needle(phrase: str) -> str:
+    """The literal start of a phrase's first word, which every match of it contains."""
+    first = re.split(r"[\s\-]+", phrase.strip().lower())[0]
+    return re.split(r"['\u2019*]", first)[0] or first
+
+
+def _phrase_pattern(phrase: str) -> str:
+    tokens = [t for t in re.split(r"[\s\-]+", phrase.strip().lower()) if t]
+    parts = []
+    for token in tokens:
+        stem, star = (token[:-1], True) if token.endswith("*") else (token, False)
+        body = "".join(_APOSTROPHE if ch in "'\u2019" else re.escape(ch) for ch in stem)
+        parts.append(body + (r"\w*" if star else ""))
+    end = "" if tokens[-1].endswith("*") else r"(?!\w)"
+    return _SEPARATOR.join(parts) + end
+
+
+# --- coding ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    code: str
+    start: int
+    end: int
+    weight: float
+    words: str
+
+
+def code_recommendation(text: str, rules: CodingRules | None = None) -> Coding:
+    """The codes of one recommendation's text, each with the words that triggered it."""
+    rules = rules or shipped_rules()
+    lowered = text.lower()
+    start = m.end() if (m := rules.preamble.match(text)) else 0
+    modal = rules.modal.search(text, start) or rules.weak_modal.search(text, start)
+    owners = _owners(text, start, modal, rules)
+    owner_spans = [(h.start, h.end) for h in owners]
+
+    flags, flag_hits = _flags(text, lowered, owners, rules)
+    action = modal.end() if modal else start
+    lead_from = action if owners or modal is None else start
+    regions = _Regions(
+        lead=(lead_from, _after_words(text, lead_from, rules.lead_words)),
+        head_end=_after_words(text, action, rules.head_words),
+    )
+    # How and by when a change is to be checked, added after the action, says nothing about what
+    # the change is; "should monitor the impact of..." is itself the action.
+    measure_spans = [
+        (h.start, h.end) for h in flag_hits if h.code != "has_owner" and h.start >= regions.head_end
+    ]
+    mechanism, mech_hits, scores = _mechanism(
+        text, lowered, regions, owners, owner_spans + measure_spans, rules
+    )
+    addressees, adr_hits = _addressees(
+        text, lowered, owners, owner_spans, mechanism, mech_hits, rules
+    )
+    all_measures = [(h.start, h.end) for h in flag_hits if h.code != "has_owner"]
+    level, level_words = _level(
+        text, lowered, addressees, adr_hits, owner_spans + all_measures, rules
+    )
+
+    triggers: list[Trigger] = []
+    triggers += [Trigger(mechanism, h.words) for h in mech_hits]
+    triggers += [Trigger(h.code, h.words) for h in adr_hits]
+    if level is not None:
+        triggers += [Trigger(level, w) for w in level_words]
+    triggers += [Trigger(h.code, h.words) for h in flag_hits]
+    return Coding(
+        mechanism=mechanism,
+        addressees=addressees,
+        level=level,
+        flags=flags,
+        triggers=tuple(dict.fromkeys(triggers)),
+        scores=scores,
+    )
+
+
+@dataclass(frozen=True)
+class _Regions:
+    lead: Span
+    """The first words of the action (or of a subject that is not an owner)."""
+    head_end: int
+    """Where the verb phrase after "should" is taken to end."""
+
+
+def _after_words(text: str, pos: int, count: int) -> int:
+    """The offset just past `count` words from `pos` (the end of the text if fewer)."""
+    end = pos
+    for n, m in enumerate(_WORD_RE.finditer(text, pos)):
+        if n >= count:
+            break
+        end = m.end()
+    return end
+
+
+def _overlaps(start: int, end: int, spans: list[Span]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _owners(text: str, start: int, modal: re.Match[str] | None, rules: CodingRules) -> list[_Hit]:
+    """Agencies named as the subject, and any a concern is to be raised with."""
+    owners = _name_chain(text, start, rules)
+    if owners and modal is not None:
+        between = text[owners[-1].end : modal.start()]
+        if modal.start() < owners[-1].end or len(between.split()) > MAX_WORDS_AFTER_OWNERS:
+            owners = []  # the names belong to a longer subject ("Arrangements for GPs to...")
+    if modal is not None:
+        raised = rules.raise_with.search(text, modal.end())
+        if raised:
+            owners += _name_chain(text, raised.end(), rules)
+    return owners
+
+
+def _name_chain(text: str, pos: int, rules: CodingRules) -> list[_Hit]:
+    """Agency names listed from `pos` ("The police, health partners and the local authority")."""
+    hits: list[_Hit] = []
+    while pos < len(text):
+        hit = _name_at(text, pos, rules)
+        if hit is None and (role := rules.role.match(text, pos)):
+            hit = _name_at(text, role.end(), rules)
+        if hit is None:
+            break
+        hits.append(hit)
+        joined = rules.joiner.match(text, hit.end)
+        if joined is None or joined.end() == hit.end:
+            break
+        pos = joined.end()
+    return hits
+
+
+def _name_at(text: str, pos: int, rules: CodingRules) -> _Hit | None:
+    """The longest agency name at `pos`, with or without a leading determiner."""
+    starts = [pos]
+    if (det := rules.determiner.match(text, pos)) and det.end() > pos:
+        starts.append(det.end())
+    best: _Hit | None = None
+    for adr in rules.addressees:
+        for rule in adr.names:
+            for at in starts:
+                m = rule.pattern.match(text, at)
+                if (
+                    m
+                    and m.end() > at
+                    and (best is None or (m.end(), -at) > (best.end, -best.start))
+                ):
+                    best = _Hit(adr.code, m.start(), m.end(), 1.0, m.group().strip())
+    return best
+
+
+def _mechanism(
+    text: str,
+    lowered: str,
+    regions: _Regions,
+    owners: list[_Hit],
+    skip: list[Span],
+    rules: CodingRules,
+) -> tuple[str, list[_Hit], tuple[tuple[str, float], ...]]:
+    scored: list[tuple[float, int, int, str, list[_Hit]]] = []
+    owner_codes = {h.code for h in owners}
+    lead_start, lead_end = regions.lead
+    for order, code_rules in enumerate(rules.mechanisms):
+        hits = _non_overlapping(
+            _Hit(code_rules.code, a, b, rule.weight, text[a:b])
+            for rule in code_rules.rules
+            for a, b in rule.spans(text, lowered)
+            if not _overlaps(a, b, skip)
+        )
+        score = 0.0
+        for h in hits:
+            if lead_start <= h.start < lead_end:
+                score += h.weight * rules.lead_multiplier
+            elif h.start < regions.head_end:
+                score += h.weight * rules.head_multiplier
+            else:
+                score += h.weight
+        score += sum(
+            b.weight
+            for b in rules.boosts
+            if b.code == code_rules.code and b.addressee in owner_codes
+        )
+        if score > 0:
+            first = min((h.start for h in hits), default=len(text))
+            scored.append((score, -first, -order, code_rules.code, hits))
+    if not scored:
+        return rules.default_mechanism, [], ()
+    scored.sort(reverse=True)
+    _, _, _, best, hits = scored[0]
+    scores = tuple((code, round(score, 2)) for score, _, _, code, _ in scored)
+    return best, sorted(hits, key=lambda h: h.start), scores
+
+
+def _non_overlapping(hits: Iterable[_Hit]) -> list[_Hit]:
+    """Within one code, each stretch of text counts once: the heaviest, longest match."""
+    kept: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (-h.weight, -(h.end - h.start), h.start)):
+        if not _overlaps(hit.start, hit.end, [(k.start, k.end) for k in kept]):
+            kept.append(hit)
+    return kept
+
+
+def _addressees(
+    text: str,
+    lowered: str,
+    owners: list[_Hit],
+    owner_spans: list[Span],
+    mechanism: str,
+    mech_hits: list[_Hit],
+    rules: CodingRules,
+) -> tuple[tuple[str, ...], list[_Hit]]:
+    hits = owners
+    if not hits and mechanism == NATIONAL_MECHANISM and mech_hits:
+        first = mech_hits[0]
+        return (NATIONAL_ADDRESSEE,), [
+            _Hit(NATIONAL_ADDRESSEE, first.start, first.end, 1.0, first.words)
+        ]
+    if not hits:
+        hits = _mentions(text, lowered, owner_spans, rules)
+    if not hits:
+        return (rules.default_addressee,), []
+    codes = list(dict.fromkeys(h.code for h in hits))
+    groups = {a.code: a.group for a in rules.addressees}
+    if GENERIC_HEALTH in codes and any(
+        groups[c] == groups[GENERIC_HEALTH] for c in codes if c != GENERIC_HEALTH
+    ):
+        codes.remove(GENERIC_HEALTH)
+    return tuple(codes), [h for h in hits if h.code in codes]
+
+
+def _mentions(text: str, lowered: str, skip: list[Span], rules: CodingRules) -> list[_Hit]:
+    """Agencies the text mentions (their staff or services) outside the spans to skip."""
+    found = _non_overlapping(
+        _Hit(adr.code, a, b, 1.0, text[a:b])
+        for adr in rules.addressees
+        for rule in adr.mentions
+        for a, b in rule.spans(text, lowered)
+        if not _overlaps(a, b, skip)
+    )
+    return sorted(found, key=lambda h: h.start)
+
+
+def _level(
+    text: str,
+    lowered: str,
+    addressees: tuple[str, ...],
+    adr_hits: list[_Hit],
+    skip: list[Span],
+    rules: CodingRules,
+) -> tuple[str | None, list[str]]:
+    """The level, from the addressees and the wording outside the `skip` spans (the owners, and
+    measures such as "tested through a multi-agency audit", which say nothing of scope)."""
+
+    def words_for(codes: Iterable[str]) -> list[str]:
+        wanted = set(codes)
+        return [h.words for h in adr_hits if h.code in wanted]
+
+    if NATIONAL_ADDRESSEE in addressees:
+        return "national", words_for([NATIONAL_ADDRESSEE])
+    individual = _first_match(text, lowered, rules.levels["individual"], [])
+    if individual is not None:
+        return "individual", [individual]
+    multi = [a for a in addressees if a in MULTI_AGENCY_ADDRESSEES]
+    if multi:
+        return "multi-agency", words_for(multi)
+    groups = {a.code: a.group for a in rules.addressees}
+    named_groups = {groups[a] for a in addressees}
+    if len(named_groups) > 1:
+        return "multi-agency", words_for(addressees)
+    cue = _first_match(text, lowered, rules.levels["multi-agency"], skip)
+    if cue is not None:
+        return "multi-agency", [cue]
+    adr_spans = [(h.start, h.end) for h in adr_hits]
+    others = [
+        h
+        for h in _mentions(text, lowered, skip + adr_spans, rules)
+        if groups[h.code] not in named_groups
+    ]
+    if others:
+        return "multi-agency", [*words_for(addressees), others[0].words]
+    return "single agency", words_for(addressees)
+
+
+def _first_match(text: str, lowered: str, rules: tuple[Rule, ...], skip: list[Span]) -> str | None:
+    best: Span | None = None
+    for rule in rules:
+        for span in rule.spans(text, lowered):
+            if not _overlaps(*span, skip):
+                if best is None or span < best:
+                    best = span
+                break
+    return text[best[0] : best[1]] if best else None
+
+
+def _flags(
+    text: str, lowered: str, owners: list[_Hit], rules: CodingRules
+) -> tuple[tuple[str, ...], list[_Hit]]:
+    flags: list[str] = []
+    hits: list[_Hit] = []
+    for flag in rules.flags:
+        found = (
+            [_Hit(flag.code, h.start, h.end, 1.0, h.words) for h in owners]
+            if (flag.code == "has_owner")
+            else []
+        )
+        for rule in flag.rules:
+            found += [_Hit(flag.code, a, b, 1.0, text[a:b]) for a, b in rule.spans(text, lowered)]
+        if found:
+            flags.append(flag.code)
+            hits += sorted(found, key=lambda h: h.start)
+    return tuple(flags), hits

@@ -1,0 +1,150 @@
+"""The coding rules file is checked on load, and its mistakes are reported in plain words."""
+
+from __future__ import annotations
+
+import copy
+import json
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from casereview.analysis.coding import (
+    FLAGS,
+    MECHANISM_CODES,
+    CodingRulesError,
+    code_recommendation,
+    load_rules,
+    shipped_rules,
+)
+
+
+def _shipped() -> dict[str, Any]:
+    text = resources.files("casereview.analysis").joinpath("coding-rules.json").read_text()
+    return json.loads(text)
+
+
+def _load(data: dict[str, Any]):
+    return load_rules(json.dumps(data))
+
+
+def test_the_shipped_rules_load_and_cover_every_code_and_flag():
+    rules = shipped_rules()
+    assert tuple(c.code for c in rules.mechanisms) == MECHANISM_CODES
+    assert tuple(f.code for f in rules.flags) == FLAGS
+    assert rules.default_mechanism in MECHANISM_CODES
+    assert rules.default_addressee in {a.code for a in rules.addressees}
+
+
+def test_every_shipped_code_and_rule_says_why():
+    data = _shipped()
+    for code, spec in data["mechanism"]["codes"].items():
+        assert spec["label"] and spec["rationale"], code
+        assert all(rule["why"] for rule in spec["rules"]), code
+    for code, spec in data["addressees"]["codes"].items():
+        assert spec["rationale"], code
+        assert all(rule["why"] for rule in spec["names"] + spec["mentions"]), code
+
+
+def test_the_shipped_rules_are_read_once():
+    assert shipped_rules() is shipped_rules()
+
+
+def test_rules_can_be_passed_in_to_code_with_an_edited_edition():
+    data = _shipped()
+    data["mechanism"]["codes"]["A8"]["rules"].append(
+        {"words": ["rota gaps"], "weight": 9, "why": "A new phrase seen in a report."}
+    )
+    coding = code_recommendation("The trust should fill rota gaps.", _load(data))
+    assert coding.mechanism == "A8"
+    assert "rota gaps" in [t.words for t in coding.triggers]
+
+
+def _broken(edit) -> str:
+    data = copy.deepcopy(_shipped())
+    edit(data)
+    with pytest.raises(CodingRulesError) as err:
+        _load(data)
+    return str(err.value)
+
+
+def test_invalid_json_names_the_line():
+    with pytest.raises(CodingRulesError, match="not valid JSON \\(line 1"):
+        load_rules("{not json")
+
+
+def test_a_missing_mechanism_code_is_named():
+    message = _broken(lambda d: d["mechanism"]["codes"].pop("A7"))
+    assert "missing: A7" in message
+
+
+def test_an_unknown_mechanism_code_is_named():
+    message = _broken(lambda d: d["mechanism"]["codes"].update(A12=d["mechanism"]["codes"]["A1"]))
+    assert "unknown: A12" in message
+
+
+def test_a_default_mechanism_outside_the_list_is_refused():
+    message = _broken(lambda d: d["mechanism"].update(default="B1"))
+    assert "'mechanism.default' is 'B1'" in message
+
+
+def test_a_rule_with_both_words_and_pattern_is_refused():
+    def edit(d):
+        d["mechanism"]["codes"]["A2"]["rules"][0]["pattern"] = "training"
+
+    assert "mechanism code A2, rule 1 must have either 'words' or 'pattern'" in _broken(edit)
+
+
+def test_a_bad_regular_expression_is_named_with_its_place():
+    def edit(d):
+        d["flags"]["traceable"]["rules"][0]["pattern"] = "(unclosed"
+
+    message = _broken(edit)
+    assert "flag traceable, rule 1: 'pattern' is not a valid regular expression" in message
+
+
+def test_a_weight_must_be_positive():
+    def edit(d):
+        d["mechanism"]["codes"]["A3"]["rules"][0]["weight"] = 0
+
+    assert "'weight' must be a number greater than 0" in _broken(edit)
+
+
+def test_a_rule_without_a_reason_is_refused():
+    def edit(d):
+        del d["mechanism"]["codes"]["A4"]["rules"][0]["why"]
+
+    assert "mechanism code A4, rule 1: 'why' must be a non-empty piece of text" in _broken(edit)
+
+
+def test_a_code_without_a_rationale_is_refused():
+    def edit(d):
+        d["mechanism"]["codes"]["A5"]["rationale"] = ""
+
+    assert "mechanism code A5: 'rationale'" in _broken(edit)
+
+
+def test_an_unknown_flag_is_named():
+    def edit(d):
+        d["flags"]["is_smart"] = d["flags"]["measurable"]
+
+    assert "unknown flags is_smart" in _broken(edit)
+
+
+def test_a_boost_for_an_unknown_addressee_is_refused():
+    def edit(d):
+        d["mechanism"]["addressee_boosts"][0]["addressee"] = "ministry_of_magic"
+
+    assert "unknown addressee 'ministry_of_magic'" in _broken(edit)
+
+
+def test_the_default_addressee_must_be_a_known_code():
+    message = _broken(lambda d: d["addressees"].update(default="everyone"))
+    assert "must include 'everyone'" in message
+
+
+def test_an_empty_lexicon_is_refused():
+    def edit(d):
+        d["mechanism"]["codes"]["A9"]["rules"][0]["words"] = []
+
+    assert "mechanism code A9, rule 1: 'words' is empty" in _broken(edit)
