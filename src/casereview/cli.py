@@ -272,6 +272,23 @@ def _describe_analysis(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cmd_recluster(args: argparse.Namespace) -> int:
+    ready()
+    import time
+
+    from casereview.recommendations.models import Recommendation
+    from casereview.recommendations.recurrence import rebuild
+
+    started = time.perf_counter()
+    clusters = rebuild()
+    count = Recommendation.objects.count()
+    print(
+        f"Clustered {count:,} recommendations into {clusters:,} groups of near-duplicates "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     ready()
     import json
@@ -385,6 +402,12 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         return sub
+
+    add(
+        "recluster",
+        cmd_recluster,
+        "Rebuild the groups of near-duplicate recommendations across the whole repository.",
+    )
 
     demo = add("demo", cmd_demo, "Load fictional demo data and serve it on http://127.0.0.1:8000/.")
     demo.add_argument("--reports", type=int, default=60, help="demo reports to generate")

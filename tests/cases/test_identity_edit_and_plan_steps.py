@@ -133,5 +133,5 @@ def test_the_case_page_shows_the_plan_with_links_to_record_steps(personas: Perso
     assert step_url in page
     assert posted.status_code == 302
     assert early.status_code == 400
-    assert "on or after 04 March 2026" in early.content.decode()
+    assert "on or after 4 March 2026" in early.content.decode()
     assert signed_in_client(personas.priya).get(step_url).status_code == 404

@@ -14,6 +14,11 @@ from typing import Any
 from casereview.analysis import fields as F
 from casereview.analysis.model import Document
 from casereview.analysis.readability import Readability, readability
+from casereview.analysis.recommendations import (
+    CodedRecommendation,
+    code_all,
+    extract_recommendations,
+)
 from casereview.analysis.textview import views
 
 REVIEW_TYPES = ("SCR", "LCSPR", "national", "other")
@@ -68,6 +73,7 @@ class Analysis:
     review_model: str | None = None
     agencies: tuple[str, ...] = ()
     subject: str | None = None
+    recommendations: tuple[CodedRecommendation, ...] = ()
     readability: Readability = field(default_factory=lambda: Readability(0.0, 0, 0))
     evidence: dict[str, Evidence] = field(default_factory=dict)
     needs_ocr: bool = False
@@ -101,7 +107,7 @@ class Analysis:
             "child": {"age_years": self.child_age_years, "sex": self.child_sex},
             "outcome": self.outcome,
             "abuse_types": list(self.abuse_types),
-            "recommendations": [],
+            "recommendations": [r.to_json() for r in self.recommendations],
             "themes": [],
             "readability": {
                 "flesch_reading_ease": self.readability.flesch_reading_ease,
@@ -165,6 +171,7 @@ def analyse(document: Document) -> Analysis:
         review_model=model,
         agencies=tuple(agencies),
         subject=subject,
+        recommendations=code_all(extract_recommendations(document)),
         readability=readability(p.text for p in document.pages),
         evidence=evidence,
         needs_ocr=document.needs_ocr,

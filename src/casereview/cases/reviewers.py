@@ -184,7 +184,8 @@ def appoint(
         reasons.append(f"{reviewer.name} is already appointed to this case.")
     if appointed_on < case.notified_on:
         reasons.append(
-            f"The appointment date must be on or after {case.notified_on:%d %B %Y}, "
+            f"The appointment date must be on or after {case.notified_on.day} "
+            f"{case.notified_on:%B %Y}, "
             "when the case was notified."
         )
     conflicts = conflicts_with(reviewer, case.board)

@@ -347,7 +347,8 @@ def record_step_met(request: HttpRequest, case: Case, step: str, met_on: datetim
     if met_on < case.notified_on:
         raise Refused(
             [
-                f"The date must be on or after {case.notified_on:%d %B %Y}, "
+                f"The date must be on or after {case.notified_on.day} "
+                f"{case.notified_on:%B %Y}, "
                 "when the case was notified."
             ]
         )
@@ -364,7 +365,8 @@ def record_step_met(request: HttpRequest, case: Case, step: str, met_on: datetim
         request=request,
         obj=case,
         board=case.board,
-        summary=f"Recorded “{rule.label}” as met on {met_on:%d %B %Y} for {case.pseudonym}",
+        summary=f"Recorded “{rule.label}” as met on {met_on.day} {met_on:%B %Y} "
+        f"for {case.pseudonym}",
         changes=diff(before, {"met_on": met_on.isoformat()}),
         data={"step": step},
     )

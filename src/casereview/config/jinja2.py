@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 
+from casereview.recommendations import vocabulary
+
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     """Reverse a named URL from a template."""
@@ -45,5 +47,13 @@ def environment(**options: Any) -> Environment:
         **options,
     )
     env.globals.update({"url": url, "static": static, "get_messages": get_messages})
-    env.filters.update({"localtime": localtime, "govuk_date": govuk_date})
+    env.filters.update(
+        {
+            "localtime": localtime,
+            "govuk_date": govuk_date,
+            "mechanism_label": vocabulary.mechanism_label,
+            "addressee_label": vocabulary.addressee_label,
+            "flag_label": vocabulary.flag_label,
+        }
+    )
     return env

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "casereview.accounts",
     "casereview.cases",
     "casereview.repository",
+    "casereview.recommendations",
     "casereview.pages",
 ]
 

@@ -27,6 +27,9 @@ from casereview.analysis import Analysis, UnreadableDocument
 from casereview.analysis import Document as ReadDocument
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.recommendations.models import Recommendation
+from casereview.recommendations.recurrence import cluster_new
+from casereview.recommendations.services import store_recommendations
 from casereview.repository.models import (
     Decision,
     Document,
@@ -141,7 +144,17 @@ def ingest_file(
         if existing is None:
             raise
         return IngestResult("already present", name, _already(existing), existing)
+    _cluster(document)
     return IngestResult("added", name, document=document)
+
+
+def _cluster(document: Document) -> None:
+    """Add the document's recommendations to the recurrence clusters. A failure here leaves
+    the document stored and its recommendations unclustered until `casereview recluster`."""
+    try:
+        cluster_new(Recommendation.objects.filter(document=document))
+    except Exception:
+        logger.exception("Clustering the recommendations of document %s failed", document.pk)
 
 
 def _already(document: Document) -> str:
@@ -196,6 +209,7 @@ def _store(
                 for p in read.pages
             )
             _write_machine_values(document, analysis)
+            store_recommendations(document, analysis)
             SearchText.objects.create(
                 document=document, body="\n\n".join(p.text for p in read.pages)
             )
@@ -360,6 +374,7 @@ def reanalyse(document: Document, *, actor: Any = None) -> Document:
     examined = examine(data, document.original_filename)
     with transaction.atomic():
         _write_machine_values(document, examined.analysis)
+        store_recommendations(document, examined.analysis)
         refresh_effective_values(document)
         record(
             Action.DOCUMENT_REANALYSED,
@@ -368,6 +383,7 @@ def reanalyse(document: Document, *, actor: Any = None) -> Document:
             board=document.board,
             summary=f"Re-analysed {document.display_title}",
         )
+    _cluster(document)
     return document
 
 

@@ -23,6 +23,8 @@ from casereview.accounts import permissions
 from casereview.accounts.permissions import signed_in_user, staff_view, uploader_view
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.recommendations.models import Recommendation
+from casereview.recommendations.recurrence import recurrences
 from casereview.repository import services
 from casereview.repository.forms import (
     FIELD_LABELS,
@@ -204,6 +206,7 @@ def _record_rows(document: Document) -> list[dict[str, Any]]:
 def document_page(request: HttpRequest, document: Document) -> HttpResponse:
     _viewed(request, document, "the record")
     user = request.user
+    recommendations = list(Recommendation.objects.filter(document=document))
     return render(
         request,
         "repository/document.html",
@@ -214,6 +217,10 @@ def document_page(request: HttpRequest, document: Document) -> HttpResponse:
             "rows": _record_rows(document),
             "facets": _facet_links(document),
             "similar": similar_documents(document, user),
+            "recommendations": recommendations,
+            "recurrences": recurrences(
+                document, recommendations, permissions.visible_documents(user)
+            ),
             "may_check": permissions.may_check_record(user, document),
             "may_publish": (
                 not document.is_published and permissions.may_publish_document(user, document)

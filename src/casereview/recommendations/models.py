@@ -1,0 +1,86 @@
+"""Recommendations found in the repository's documents (DESIGN §5), with their codes.
+
+Each row is one recommendation as the extractor found it: number, verbatim text, page and
+section, the machine's codes with the words that triggered each, and the codes in force (a
+person's confirmed or corrected codes win over the machine's). People's codings are kept as
+labelled data in :class:`CodingLabel`, which is what the automatic coding is evaluated against.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class CodingStatus(models.TextChoices):
+    MACHINE = "machine", "Coded by the machine"
+    CONFIRMED = "confirmed", "Confirmed by a person"
+    CORRECTED = "corrected", "Corrected by a person"
+
+
+class Recommendation(models.Model):
+    document = models.ForeignKey(
+        "repository.Document", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    position = models.PositiveIntegerField(help_text="Its order in the document, from 1.")
+    number = models.CharField(max_length=32, blank=True)
+    text = models.TextField()
+    page = models.PositiveIntegerField(null=True, blank=True)
+    section = models.CharField(max_length=300, blank=True)
+    # The machine's codes and why (each trigger: {"code": ..., "words": ...}).
+    machine_mechanism = models.CharField(max_length=8)
+    machine_addressees = models.JSONField(default=list)
+    machine_level = models.CharField(max_length=32, blank=True)
+    machine_flags = models.JSONField(default=list)
+    triggers = models.JSONField(default=list)
+    # The codes in force: the machine's until a person confirms or corrects them.
+    mechanism = models.CharField(max_length=8, db_index=True)
+    addressees = models.JSONField(default=list)
+    level = models.CharField(max_length=32, blank=True)
+    flags = models.JSONField(default=list)
+    coding_status = models.CharField(
+        max_length=16, choices=CodingStatus.choices, default=CodingStatus.MACHINE
+    )
+    # The recurrence cluster (near-duplicates across the repository), once clustered.
+    cluster = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["document", "position"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["document", "position"], name="recommendations_one_per_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.number}. " if self.number else ""
+        return f"{label}{self.text[:80]}"
+
+
+class CodingLabel(models.Model):
+    """A person's coding of one recommendation: the labelled data the machine is measured
+    against. The latest label per recommendation is the one in force."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="labels"
+    )
+    # The text labelled, so a label survives re-analysis when the same text is found again.
+    text = models.TextField()
+    mechanism = models.CharField(max_length=8)
+    addressees = models.JSONField(default=list)
+    level = models.CharField(max_length=32, blank=True)
+    flags = models.JSONField(default=list)
+    agrees_with_machine = models.BooleanField()
+    labelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    labelled_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["-labelled_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Label for {self.recommendation_id}: {self.mechanism}"

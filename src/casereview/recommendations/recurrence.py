@@ -1,0 +1,138 @@
+"""Recurrence across the repository: which earlier recommendations say the same thing.
+
+The clustering itself is ``casereview.analysis.recurrence`` (pure). Here the clusters are kept
+in the database (``Recommendation.cluster``: the id of the cluster's earliest member), a process
+keeps an index in memory restored from those rows, and each newly ingested document's
+recommendations are added to it incrementally. ``casereview recluster`` rebuilds everything
+(also the way to reconcile two processes that added documents at the same time).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, QuerySet
+
+from casereview.analysis.recurrence import RecurrenceIndex
+from casereview.recommendations.models import Recommendation
+
+_cache: dict[str, Any] = {"index": None, "known": -1}
+
+
+def _oldest_first(rows: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+    return rows.order_by(
+        F("document__year_published").asc(nulls_last=True),
+        "document__created_at",
+        "document_id",
+        "position",
+    )
+
+
+def _save(assigned: dict[str, str]) -> None:
+    by_cluster: dict[int, list[int]] = defaultdict(list)
+    for item_id, cluster_id in assigned.items():
+        by_cluster[int(cluster_id)].append(int(item_id))
+    with transaction.atomic():
+        for cluster, ids in by_cluster.items():
+            for start in range(0, len(ids), 500):
+                Recommendation.objects.filter(pk__in=ids[start : start + 500]).update(
+                    cluster=cluster
+                )
+
+
+def rebuild() -> int:
+    """Cluster every recommendation again, oldest first; the number of clusters."""
+    rows = _oldest_first(Recommendation.objects.all()).values_list("pk", "text")
+    index = RecurrenceIndex()
+    assigned = index.build((str(pk), text) for pk, text in rows.iterator(chunk_size=2000))
+    Recommendation.objects.update(cluster=None)
+    _save(assigned)
+    _cache.update(index=index, known=len(assigned))
+    return len(set(assigned.values()))
+
+
+def _index() -> RecurrenceIndex:
+    """The process's index, restored from the stored clusters when they changed elsewhere."""
+    clustered = Recommendation.objects.filter(cluster__isnull=False)
+    known = clustered.count()
+    index = _cache["index"]
+    if index is None or known != _cache["known"]:
+        index = RecurrenceIndex()
+        rows = _oldest_first(clustered).values_list("pk", "text", "cluster")
+        index.restore((str(pk), text, str(cluster)) for pk, text, cluster in rows.iterator())
+        _cache.update(index=index, known=known)
+    return index
+
+
+def cluster_new(recommendations: Iterable[Recommendation]) -> None:
+    """Add recommendations that have no cluster yet (a new or re-analysed document)."""
+    new = [r for r in recommendations if r.cluster is None]
+    if not new:
+        return
+    index = _index()
+    changed = index.add((str(r.pk), r.text) for r in new)
+    _save(changed)
+    _cache["known"] = int(_cache["known"]) + len(new)
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """What the page says about one recommendation: earlier ones in the same cluster."""
+
+    earlier: list[Recommendation]
+
+    @property
+    def times(self) -> int:
+        return len(self.earlier)
+
+    @property
+    def reviews(self) -> int:
+        return len({r.document_id for r in self.earlier})
+
+    @property
+    def since(self) -> int | None:
+        years = [r.document.year_published for r in self.earlier if r.document.year_published]
+        return min(years) if years else None
+
+    def examples(self, limit: int = 5) -> list[Recommendation]:
+        seen: set[int] = set()
+        chosen = []
+        for r in sorted(self.earlier, key=lambda r: -(r.document.year_published or 0)):
+            if r.document_id not in seen:
+                seen.add(r.document_id)
+                chosen.append(r)
+        return chosen[:limit]
+
+
+def _is_earlier(other: Any, document: Any) -> bool:
+    mine, theirs = document.year_published, other.year_published
+    if mine and theirs and mine != theirs:
+        return bool(theirs < mine)
+    return bool(other.created_at < document.created_at)
+
+
+def recurrences(
+    document: Any, recommendations: list[Recommendation], visible: QuerySet[Any]
+) -> dict[int, Recurrence]:
+    """For each recommendation, the earlier ones like it in documents this person may see."""
+    clusters = {r.cluster for r in recommendations if r.cluster is not None}
+    if not clusters:
+        return {}
+    members = (
+        Recommendation.objects.filter(cluster__in=clusters, document__in=visible)
+        .exclude(document=document)
+        .select_related("document")
+    )
+    by_cluster: dict[int, list[Recommendation]] = defaultdict(list)
+    for member in members:
+        if member.cluster is not None and _is_earlier(member.document, document):
+            by_cluster[member.cluster].append(member)
+    return {
+        r.pk: Recurrence(by_cluster[r.cluster])
+        for r in recommendations
+        if r.cluster is not None and by_cluster.get(r.cluster)
+    }
