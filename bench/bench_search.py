@@ -4,7 +4,10 @@ Runs against whatever database the environment names (SQLite by default, Postgre
 DATABASE_URL). `--through` picks the path measured: `function` calls `search()` directly,
 `web` requests the public search page through Django's test client (the whole view and
 template, no network), `cli` runs `casereview search` in this process (without interpreter
-start-up, which is measured once separately). Ingest a corpus first (`casereview ingest
+start-up, which is measured once separately). Beside the elapsed times it reports the CPU
+time per search of this process and, on PostgreSQL, of its server process: on a busy machine
+elapsed time mostly measures waiting for a core, while CPU time does not. Build a large
+library with bench/build_search_db.py, or ingest a corpus first (`casereview ingest
 FOLDER`; see bench/bench_ingest.py), then:
 
     CASEREVIEW_DATA_DIR=/tmp/bench .venv/bin/python bench/bench_search.py --repeat 50 --through web
@@ -48,23 +51,56 @@ def main() -> None:
 
     print(
         f"{connection.vendor} through {args.through}: {Document.objects.count()} documents, "
-        f"{Page.objects.count()} pages"
+        f"{Page.objects.count()} pages; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs"
     )
     run = runner(args.through, args.limit)
+    cpu_time = cpu_clock()
     for kind, queries in QUERIES.items():
         filters = FACETED if kind == "faceted" else {}
         times: list[float] = []
+        cpu: list[float] = []
         for _ in range(args.repeat):
             for text in queries:
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), cpu_time()
                 run(text, filters)
                 times.append(time.perf_counter() - started)
-        times.sort()
-        p95 = times[int(len(times) * 0.95) - 1]
+                cpu.append(cpu_time() - started_cpu)
         print(
             f"  {kind:<18} median {statistics.median(times) * 1000:6.1f} ms  "
-            f"p95 {p95 * 1000:6.1f} ms  ({len(times)} searches)"
+            f"p95 {p95(times) * 1000:6.1f} ms  | CPU median "
+            f"{statistics.median(cpu) * 1000:6.1f} ms  p95 {p95(cpu) * 1000:6.1f} ms  "
+            f"({len(times)} searches)"
         )
+    print(f"  load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
+def cpu_clock() -> Callable[[], float]:
+    """CPU seconds used so far by this process and, on PostgreSQL, by its server process.
+
+    The server process is on this machine (/proc/PID/stat, in clock ticks); Django keeps one
+    connection open for the whole run, so it is the same process throughout.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return time.process_time
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = f"/proc/{cursor.fetchone()[0]}/stat"
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def clock() -> float:
+        with open(stat) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return time.process_time() + (int(fields[11]) + int(fields[12])) / ticks
+
+    return clock
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
 def runner(through: str, limit: int) -> Callable[[str, dict[str, list[str]]], object]:

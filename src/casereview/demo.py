@@ -57,6 +57,7 @@ class DemoReport:
     corpus_dir: Path | None = None
     corpus_reports: int = 0
     cases: int = 0
+    repository: str = ""
 
     def __str__(self) -> str:
         lines = [
@@ -64,6 +65,7 @@ class DemoReport:
             f"  Boards: {len(self.boards)} fictional safeguarding partnerships.",
             f"  Cases: {len(DEMO_CASES)} fictional cases at different stages.",
             f"  Reports: {self.corpus_reports} fictional review reports in {self.corpus_dir}",
+            f"  Repository: {self.repository}",
             "",
             f"Sign in at http://127.0.0.1:8000/sign-in/ with password {DEMO_PASSWORD} as:",
         ]
@@ -292,10 +294,24 @@ def load_demo_cases(report: DemoReport) -> int:
     return created
 
 
+def ingest_demo_corpus(folder: Path) -> str:
+    """Publish the generated reports in the repository (the same ingest as `casereview ingest`);
+    reports already there are skipped, and the corpus's deliberately broken files are refused."""
+    from casereview.repository.bulk import ingest_paths
+
+    summary = ingest_paths([folder], published=True)
+    return (
+        f"{summary.added} reports added and published ({summary.pages} pages), "
+        f"{summary.already_present} already there, {len(summary.rejected)} refused "
+        "(the demo corpus includes broken files on purpose)."
+    )
+
+
 def load_demo(*, reports: int = 60, seed: int = 2026) -> DemoReport:
     report = load_people_and_boards()
     with transaction.atomic():
         report.cases = load_demo_cases(report)
     report.corpus_dir, report.corpus_reports = generate_demo_corpus(reports, seed)
+    report.repository = ingest_demo_corpus(report.corpus_dir)
     record(Action.DEMO_LOADED, summary=f"Demo loaded: {reports} reports, seed {seed}")
     return report

@@ -47,3 +47,19 @@ def test_loading_it_twice_adds_nothing_the_second_time(data_dir: Path) -> None:
     assert (Board.objects.count(), User.objects.count(), Membership.objects.count()) == counts
     assert Event.objects.filter(action=Action.DEMO_LOADED).count() == 2
     assert Event.objects.filter(action=Action.BOARD_CREATED).count() == counts[0]
+
+
+def test_the_demo_reports_are_published_in_the_repository_with_their_recommendations(
+    data_dir: Path,
+) -> None:
+    from casereview.recommendations.models import Recommendation
+    from casereview.repository.models import Document
+
+    first = load_demo(reports=4, seed=7)
+    again = load_demo(reports=4, seed=7)
+
+    documents = Document.objects.filter(is_published=True)
+    assert documents.exists()
+    assert f"{documents.count()} reports added and published" in first.repository
+    assert "0 reports added" in again.repository
+    assert Recommendation.objects.filter(document__in=documents, cluster__isnull=False).exists()

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from casereview.repository.query import Clause, Query, Term, parse
-from casereview.repository.search import _facet_counts, search
+from casereview.repository.search import MAX_PREFIX_WORDS, _count_facets, search
 from tests.repository.conftest import add_document, titles
 
 
@@ -53,8 +53,8 @@ def test_facet_counts_take_more_matching_documents_than_sqlite_takes_parameters(
     # would fail for the commonest words in a large library.
     ids = [document.pk, *range(10**6, 10**6 + 40_000)]
 
-    with upstream_sqlite_parameter_limit():
-        counts = _facet_counts(ids)
+    with upstream_sqlite_parameter_limit(), connection.cursor() as cursor:
+        counts = _count_facets(cursor, ids)
 
     assert ("year", "2020", 1) in counts
 
@@ -102,3 +102,40 @@ def test_the_search_page_lists_facet_values_as_checkboxes_ticking_the_chosen_one
     ids = re.findall(r'id="(facet-[^"]+)"', page)
     assert "facet-abuse_type" in ids and "facet-abuse_type-2" in ids
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.django_db
+def test_a_prefix_quotes_and_highlights_the_words_it_starts() -> None:
+    # On SQLite the prefix is expanded to the index's words once per search (migration 0006);
+    # what is found and highlighted must be what the prefix itself would find.
+    add_document("Nothing relevant here.", "The assessor's assessment came late.", title="Review P")
+
+    (hit,) = search("assess*").hits
+
+    assert hit.page == 2
+    assert "<mark>assessor" in hit.snippet
+    assert "<mark>assessment" in hit.snippet
+
+
+@pytest.mark.django_db
+def test_a_prefix_starting_more_words_than_are_expanded_still_finds_and_highlights() -> None:
+    words = " ".join(f"zq{chr(97 + i)}{chr(97 + i)}" for i in range(MAX_PREFIX_WORDS + 4))
+    add_document("Nothing relevant here.", f"A list: {words}.", title="Review Q")
+
+    (hit,) = search("zq*").hits
+
+    assert hit.page == 2
+    assert "<mark>zqaa</mark>" in hit.snippet
+
+
+@pytest.mark.django_db
+def test_when_most_documents_match_the_facets_still_count_only_the_matching_ones() -> None:
+    # Over half the library matching, the counts are the library's less the non-matching
+    # documents': a value held only by a document that does not match must not appear.
+    for number, year in enumerate((2019, 2020, 2020)):
+        add_document(f"Neglect was recognised late ({number}).", record={"year_published": year})
+    add_document("Overcrowding only.", record={"year_published": 2018})
+
+    facets = search("neglect").facets
+
+    assert {(v.value, v.count) for v in facets["year"]} == {("2019", 1), ("2020", 2)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shutil
 import subprocess
 from typing import Final
@@ -69,6 +70,9 @@ def _read_image(program: str, png: bytes, number: int) -> str:
         done = subprocess.run(
             [program, "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(OCR_DPI)],
             input=png,
+            # One thread per page: Tesseract's OpenMP threads cost far more than they save on
+            # pages this size (measured: 2.8 s a page with them, 0.6 s without).
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
             capture_output=True,
             timeout=PAGE_TIMEOUT_SECONDS,
             check=False,

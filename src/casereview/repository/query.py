@@ -19,6 +19,7 @@ the two must agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 # Letters and digits only: what FTS5's unicode61 tokenizer and PostgreSQL both call a word.
@@ -266,10 +267,17 @@ def parse(text: str) -> Query:
 # --- rendering ----------------------------------------------------------------------------------
 
 
-def to_fts5(query: Query) -> str:
-    """FTS5 MATCH syntax. Every term is a double-quoted string of letters and digits only."""
+def to_fts5(query: Query, expansions: Mapping[str, Sequence[str]] | None = None) -> str:
+    """FTS5 MATCH syntax. Every term is a double-quoted string of letters and digits only.
+
+    `expansions` may give, for a one-word prefix, the indexed words that start with it: the
+    term is then written as their alternatives, which FTS5 looks up directly instead of
+    merging the lists of every word with that prefix again on each statement.
+    """
 
     def term(t: Term) -> str:
+        if t.prefix and len(t.words) == 1 and expansions and expansions.get(t.words[0]):
+            return "(" + " OR ".join(f'"{w}"' for w in expansions[t.words[0]]) + ")"
         return '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "")
 
     def clause(c: Clause) -> str:
