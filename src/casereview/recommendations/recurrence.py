@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Max, QuerySet
 
 from casereview.analysis.recurrence import RecurrenceIndex
 from casereview.recommendations.models import Recommendation
 
-_cache: dict[str, Any] = {"index": None, "known": -1}
+# The process's index and what it was restored from: the number of clustered rows and the
+# highest of their ids, so rows added, re-analysed or rolled back elsewhere are noticed.
+_cache: dict[str, Any] = {"index": None, "known": None}
 
 
 def _oldest_first(rows: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
@@ -51,17 +53,24 @@ def rebuild() -> int:
     assigned = index.build((str(pk), text) for pk, text in rows.iterator(chunk_size=2000))
     Recommendation.objects.update(cluster=None)
     _save(assigned)
-    _cache.update(index=index, known=len(assigned))
+    _cache.update(index=index, known=_fingerprint())
     return len(set(assigned.values()))
+
+
+def _fingerprint() -> tuple[int, int | None]:
+    found = Recommendation.objects.filter(cluster__isnull=False).aggregate(
+        n=Count("pk"), top=Max("pk")
+    )
+    return int(found["n"]), found["top"]
 
 
 def _index() -> RecurrenceIndex:
     """The process's index, restored from the stored clusters when they changed elsewhere."""
-    clustered = Recommendation.objects.filter(cluster__isnull=False)
-    known = clustered.count()
+    known = _fingerprint()
     index = _cache["index"]
     if index is None or known != _cache["known"]:
         index = RecurrenceIndex()
+        clustered = Recommendation.objects.filter(cluster__isnull=False)
         rows = _oldest_first(clustered).values_list("pk", "text", "cluster")
         index.restore((str(pk), text, str(cluster)) for pk, text, cluster in rows.iterator())
         _cache.update(index=index, known=known)
@@ -76,7 +85,7 @@ def cluster_new(recommendations: Iterable[Recommendation]) -> None:
     index = _index()
     changed = index.add((str(r.pk), r.text) for r in new)
     _save(changed)
-    _cache["known"] = int(_cache["known"]) + len(new)
+    _cache["known"] = _fingerprint()
 
 
 @dataclass(frozen=True)
