@@ -272,6 +272,48 @@ def _describe_analysis(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cmd_check_recommendations(args: argparse.Namespace) -> int:
+    ready()
+    import json
+
+    from casereview.accounts.permissions import visible_documents
+    from casereview.analysis import UnreadableDocument
+    from casereview.recommendations.checker import check, drafts_from
+
+    source = "standard input" if args.file == "-" else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        drafts = drafts_from(data, "drafts.txt" if args.file == "-" else Path(args.file).name)
+    except OSError as error:
+        print(f"{source}: the file cannot be read: {error.strerror}.", file=sys.stderr)
+        return 1
+    except UnreadableDocument as error:
+        print(f"{source}: {error.reason}", file=sys.stderr)
+        return 1
+    # The command line sees what the public sees: published reviews only.
+    results = check(drafts, visible_documents(None))
+    if args.json:
+        print(json.dumps({"source": source, "recommendations": [r.to_json() for r in results]}))
+        return 0
+    if not results:
+        print(f"{source}: no recommendations found (number them, or put them under a heading).")
+        return 1
+    for item in results:
+        print(f"{item.number or '-'}. {item.text}")
+        print(f"   {item.coding.mechanism}; addressed to {', '.join(item.coding.addressees)}")
+        for warning in item.warnings:
+            print(f"   ! {warning}")
+        for earlier in item.earlier[:3]:
+            doc = earlier.recommendation.document
+            made = "made before" if earlier.is_repeat else "close"
+            print(
+                f"   ~ {made} ({earlier.similarity:.2f}): {doc.display_title}"
+                f"{f', {doc.year_published}' if doc.year_published else ''}"
+            )
+        print()
+    return 0
+
+
 def cmd_recluster(args: argparse.Namespace) -> int:
     ready()
     import time
@@ -402,6 +444,14 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         return sub
+
+    checker = add(
+        "check-recommendations",
+        cmd_check_recommendations,
+        "Check draft recommendations: codes, warnings and the closest earlier ones.",
+    )
+    checker.add_argument("file", help="a draft report or text of recommendations (- for stdin)")
+    checker.add_argument("--json", action="store_true", help="one JSON object")
 
     add(
         "recluster",

@@ -262,6 +262,13 @@ class RecurrenceIndex:
             for pos, s in best
         ]
 
+    def similarity(self, first: str, second: str) -> float:
+        """The cosine similarity of two texts, weighted by the words this index has seen (the
+        same measure as clustering; the checker uses it to compare drafts with each other)."""
+        a = self._vector(features(first))
+        b = self._vector(features(second))
+        return round(sum(w * b.get(t, 0.0) for t, w in a.items()), 6)
+
     def assignments(self) -> dict[str, str]:
         """Every item's cluster id."""
         return {

@@ -69,3 +69,4 @@ class Action(models.TextChoices):
     RECORD_CONFIRMED = "record.confirmed", "Confirmed a value of a document's record"
     RECORD_CORRECTED = "record.corrected", "Corrected a value of a document's record"
     SEARCHED_RESTRICTED = "search.restricted", "Searched restricted documents"
+    RECOMMENDATIONS_CHECKED = "recommendations.checked", "Checked draft recommendations"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("audit/", include("casereview.audit.urls")),
     path("", include("casereview.cases.urls")),
     path("repository/", include("casereview.repository.urls")),
+    path("", include("casereview.recommendations.views")),
 ]
 
 handler404 = "casereview.pages.errors.not_found"

@@ -64,7 +64,7 @@ def _fingerprint() -> tuple[int, int | None]:
     return int(found["n"]), found["top"]
 
 
-def _index() -> RecurrenceIndex:
+def current_index() -> RecurrenceIndex:
     """The process's index, restored from the stored clusters when they changed elsewhere."""
     known = _fingerprint()
     index = _cache["index"]
@@ -82,7 +82,7 @@ def cluster_new(recommendations: Iterable[Recommendation]) -> None:
     new = [r for r in recommendations if r.cluster is None]
     if not new:
         return
-    index = _index()
+    index = current_index()
     changed = index.add((str(r.pk), r.text) for r in new)
     _save(changed)
     _cache["known"] = _fingerprint()

@@ -1,0 +1,161 @@
+"""The recommendation checker: draft recommendations read, coded and compared with everything
+recommended before, with plain-language warnings. Nothing checked is stored or added to the
+repository (DESIGN §5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from casereview.analysis import UnreadableDocument, read_document
+from casereview.analysis.coding import Coding, code_recommendation
+from casereview.analysis.recommendations import extract_recommendations
+from casereview.analysis.recurrence import SIMILARITY_THRESHOLD, RecurrenceIndex
+from casereview.recommendations.models import Recommendation
+from casereview.recommendations.recurrence import current_index
+from casereview.recommendations.vocabulary import MECHANISMS
+
+EARLIER_SHOWN = 5
+# How many neighbours to ask the index for before keeping those the reader may see.
+EARLIER_ASKED = 25
+PROCEDURE_OR_TRAINING = frozenset({"A1", "A2"})
+DRAFT_DUPLICATE_THRESHOLD = 0.25
+"""Two drafts of one review this similar (the recurrence measure) get a "duplicates" warning.
+Lower than the clustering threshold on purpose: within one draft, the same topic reworded
+("training on recognising X" and "trained to recognise X" score about 0.28) is worth a look,
+and the warning asks a person to look rather than deciding anything."""
+
+
+@dataclass(frozen=True)
+class Earlier:
+    recommendation: Recommendation
+    similarity: float
+
+    @property
+    def is_repeat(self) -> bool:
+        return self.similarity >= SIMILARITY_THRESHOLD
+
+
+@dataclass
+class Checked:
+    number: str | None
+    text: str
+    coding: Coding
+    warnings: list[str] = field(default_factory=list)
+    earlier: list[Earlier] = field(default_factory=list)
+
+    @property
+    def repeats(self) -> list[Earlier]:
+        return [e for e in self.earlier if e.is_repeat]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "text": self.text,
+            "mechanism": self.coding.mechanism,
+            "addressees": list(self.coding.addressees),
+            "level": self.coding.level,
+            "flags": list(self.coding.flags),
+            "why": [{"code": t.code, "words": t.words} for t in self.coding.triggers],
+            "warnings": self.warnings,
+            "earlier": [
+                {
+                    "text": e.recommendation.text,
+                    "similarity": e.similarity,
+                    "review": e.recommendation.document.display_title,
+                    "year": e.recommendation.document.year_published,
+                    "outcome": e.recommendation.document.outcome or None,
+                    "document": e.recommendation.document.sha256[:12],
+                    "repeat": e.is_repeat,
+                }
+                for e in self.earlier
+            ],
+        }
+
+
+def drafts_from(data: bytes, filename: str) -> list[tuple[str | None, str]]:
+    """The draft recommendations in a file or pasted text: its recommendations section, or, if
+    it has none, the whole text read as one (a pasted list). ``UnreadableDocument`` if unreadable.
+    """
+    limit = int(settings.MAX_DOCUMENT_BYTES)
+    document = read_document(data, filename, max_bytes=limit)
+    found = extract_recommendations(document)
+    if not found and document.format in ("text", "html"):
+        text = data.decode("utf-8", errors="replace")
+        document = read_document(
+            ("Recommendations\n\n" + text).encode("utf-8"), filename, max_bytes=limit + 20
+        )
+        found = extract_recommendations(document)
+    return [(r.number, r.text) for r in found]
+
+
+def _warnings(coding: Coding) -> list[str]:
+    flags = set(coding.flags)
+    found = []
+    if "has_owner" not in flags:
+        found.append("No owner: say which agency or body is to act.")
+    if "measurable" not in flags:
+        found.append("Not measurable: say how anyone will know it has been done.")
+    if "has_timescale" not in flags:
+        found.append("No timescale: say by when.")
+    if coding.mechanism in PROCEDURE_OR_TRAINING:
+        kind = MECHANISMS[coding.mechanism].lower()
+        found.append(
+            f"Only a {kind} change: reviews repeat these most often; say what should change in "
+            "practice and how the change will be checked."
+        )
+    return found
+
+
+def check(drafts: list[tuple[str | None, str]], visible: QuerySet[Any]) -> list[Checked]:
+    """Each draft coded, warned about and compared with earlier recommendations the reader may
+    see (``visible``: the documents the person may see)."""
+    checked = [Checked(number, text, code_recommendation(text)) for number, text in drafts]
+    for item in checked:
+        item.warnings = _warnings(item.coding)
+    index = current_index()
+    if len(index) == 0:
+        # An empty repository: the drafts are compared with each other on their own words.
+        index = RecurrenceIndex()
+        index.build((str(n), item.text) for n, item in enumerate(checked))
+        _same_draft(checked, index)
+        return checked
+    _same_draft(checked, index)
+    for item in checked:
+        neighbours = index.nearest(item.text, EARLIER_ASKED)
+        ids = [int(n.item_id) for n in neighbours]
+        rows = {
+            r.pk: r
+            for r in Recommendation.objects.filter(pk__in=ids, document__in=visible).select_related(
+                "document"
+            )
+        }
+        item.earlier = [
+            Earlier(rows[int(n.item_id)], n.similarity)
+            for n in neighbours
+            if int(n.item_id) in rows
+        ][:EARLIER_SHOWN]
+    return checked
+
+
+def _same_draft(checked: list[Checked], index: RecurrenceIndex) -> None:
+    """Warn where two drafts say the same thing, by the repository's similarity measure."""
+    for position, item in enumerate(checked):
+        others = [
+            other
+            for n, other in enumerate(checked)
+            if n != position
+            and index.similarity(item.text, other.text) >= DRAFT_DUPLICATE_THRESHOLD
+        ]
+        if others:
+            names = ", ".join(
+                f"recommendation {o.number}" if o.number else "another draft" for o in others
+            )
+            item.warnings.append(f"Duplicates {names} in this draft.")
+
+
+__all__ = ["Checked", "UnreadableDocument", "check", "drafts_from"]

@@ -1,0 +1,39 @@
+"""The recommendation checker in a browser: a lead reviewer pastes drafts, one of which repeats
+a recommendation published before; the checker flags it and links to the earlier review, whose
+page shows the recommendation; every page passes axe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import Personas
+from tests.e2e.conftest import assert_accessible, sign_in
+from tests.recommendations.test_checker import DRAFT
+from tests.recommendations.test_recurrence_on_pages import OTHERS, TRAINING, review
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_checker_flags_a_planted_repeat_and_links_its_earlier_occurrence(
+    live_server: Any, new_page: Any, personas: Personas
+) -> None:
+    earlier = review(2016, [TRAINING[0], *OTHERS[:3]], name="earlier")
+    page, errors = new_page()
+    sign_in(page, live_server.url, personas.bob)
+
+    page.goto(f"{live_server.url}/recommendations/check/")
+    assert_accessible(page)
+    page.get_by_label("Draft recommendations").fill(DRAFT)
+    page.get_by_role("button", name="Check the recommendations").click()
+
+    assert page.get_by_role("heading", name="3 draft recommendations checked").is_visible()
+    first = page.locator(".govuk-summary-card").first
+    assert first.get_by_text("Made before", exact=True).first.is_visible()
+    assert first.get_by_text("Duplicates recommendation 3 in this draft.").is_visible()
+    assert_accessible(page)
+    first.get_by_role("link", name=earlier.display_title).first.click()
+    assert page.get_by_text(TRAINING[0]).is_visible()
+    assert_accessible(page)
+    assert errors == []
