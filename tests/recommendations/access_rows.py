@@ -1,9 +1,38 @@
-"""Who may use the recommendation checker: every signed-in person (drafts are never stored)."""
+"""Who may use the recommendation pages: the checker and the evaluation for every signed-in
+person (drafts are never stored; the evaluation covers only reviews the person may see); a
+recommendation's codes are checked by the people who may check its document's record (its
+board's people and the national panel)."""
 
 from __future__ import annotations
 
-from tests.access import EVERYONE_SIGNED_IN, FORM_POST, Row, restricted
+from typing import Any
+
+from casereview.recommendations.models import Recommendation
+from casereview.repository.services import ingest_file
+from tests.access import BOARD_A_PEOPLE, EVERYONE_SIGNED_IN, FORM_POST, Row, restricted
+from tests.conftest import Personas
+
+
+def a_recommendation_on_board_a(personas: Personas) -> dict[str, Any]:
+    result = ingest_file(b"A fictional unpublished review.", "coded.txt", board=personas.board_a)
+    assert result.document is not None
+    rec = Recommendation.objects.create(
+        document=result.document,
+        position=1,
+        number="1",
+        text="The partnership should deliver training on neglect.",
+        machine_mechanism="A2",
+        mechanism="A2",
+        level="multi-agency",
+        machine_level="multi-agency",
+    )
+    return {"pk": rec.pk}
+
 
 ROWS: dict[str, Row] = {
     "recommendations:check": restricted(EVERYONE_SIGNED_IN, post=FORM_POST),
+    "recommendations:evaluation": restricted(EVERYONE_SIGNED_IN),
+    "recommendations:code": restricted(
+        BOARD_A_PEOPLE, post=FORM_POST, kwargs=a_recommendation_on_board_a
+    ),
 }

@@ -70,3 +70,4 @@ class Action(models.TextChoices):
     RECORD_CORRECTED = "record.corrected", "Corrected a value of a document's record"
     SEARCHED_RESTRICTED = "search.restricted", "Searched restricted documents"
     RECOMMENDATIONS_CHECKED = "recommendations.checked", "Checked draft recommendations"
+    RECOMMENDATION_CODED = "recommendations.coded", "Confirmed or corrected a recommendation code"

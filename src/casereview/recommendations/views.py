@@ -4,9 +4,10 @@ one's codes, warnings and the closest earlier recommendations. Drafts are never 
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import path
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
 from casereview.accounts import permissions
@@ -15,7 +16,9 @@ from casereview.accounts.permissions import signed_in_user, staff_view
 from casereview.analysis import UnreadableDocument
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.recommendations import coding
 from casereview.recommendations.checker import check, drafts_from
+from casereview.recommendations.models import Recommendation
 
 app_name = "recommendations"
 
@@ -78,4 +81,84 @@ def checker(request: HttpRequest) -> HttpResponse:
     )
 
 
-urlpatterns = [path("recommendations/check/", checker, name="check")]
+class CodingForm(GovukForm):
+    mechanism = forms.ChoiceField(error_messages={"required": "Select the mechanism"})
+    addressees = forms.MultipleChoiceField(required=False)
+    level = forms.ChoiceField(error_messages={"required": "Select the level"})
+    flags = forms.MultipleChoiceField(required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mechanism"].choices = coding.mechanism_choices()  # type: ignore[attr-defined]
+        self.fields["addressees"].choices = coding.addressee_choices()  # type: ignore[attr-defined]
+        self.fields["level"].choices = coding.level_choices()  # type: ignore[attr-defined]
+        self.fields["flags"].choices = coding.flag_choices()  # type: ignore[attr-defined]
+
+
+def _recommendation_or_404(user: object, pk: int) -> Recommendation:
+    found = (
+        Recommendation.objects.select_related("document")
+        .filter(pk=pk, document__in=permissions.visible_documents(user))
+        .first()
+    )
+    if found is None or not permissions.may_check_record(user, found.document):
+        raise Http404("No such recommendation.")
+    return found
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def code(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    rec = _recommendation_or_404(user, pk)
+    form = CodingForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "mechanism": rec.mechanism,
+            "addressees": rec.addressees,
+            "level": rec.level,
+            "flags": rec.flags,
+        },
+    )
+    if form.is_valid():
+        made = coding.label(rec, form.cleaned_data, actor=user, request=request)
+        messages.success(
+            request,
+            "The codes are confirmed." if made.agrees_with_machine else "The codes are corrected.",
+        )
+        return redirect(
+            reverse("repository:document", kwargs={"ref": rec.document.sha256[:12]})
+            + f"#recommendation-{rec.position}"
+        )
+    return render(
+        request,
+        "recommendations/code.html",
+        {
+            "rec": rec,
+            "form": form,
+            "page_title": ("Error: " if form.errors else "") + "Check a recommendation's codes",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+@require_http_methods(["GET"])
+def evaluation(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    visible = Recommendation.objects.filter(document__in=permissions.visible_documents(user))
+    return render(
+        request,
+        "recommendations/evaluation.html",
+        {
+            "result": coding.evaluation(visible),
+            "page_title": "How well the machine codes recommendations",
+        },
+    )
+
+
+urlpatterns = [
+    path("recommendations/check/", checker, name="check"),
+    path("recommendations/<int:pk>/codes/", code, name="code"),
+    path("recommendations/evaluation/", evaluation, name="evaluation"),
+]
