@@ -9,7 +9,7 @@ from typing import Any
 
 from casereview.recommendations.models import Recommendation
 from casereview.repository.services import ingest_file
-from tests.access import BOARD_A_PEOPLE, EVERYONE_SIGNED_IN, FORM_POST, Row, restricted
+from tests.access import BOARD_A_PEOPLE, EVERYONE_SIGNED_IN, FORM_POST, Row, public, restricted
 from tests.conftest import Personas
 
 
@@ -36,3 +36,21 @@ ROWS: dict[str, Row] = {
         BOARD_A_PEOPLE, post=FORM_POST, kwargs=a_recommendation_on_board_a
     ),
 }
+
+
+def a_published_group(personas: Personas) -> dict[str, Any]:
+    result = ingest_file(b"A fictional published review.", "group.txt", published=True)
+    assert result.document is not None
+    rec = Recommendation.objects.create(
+        document=result.document,
+        position=1,
+        text="The partnership should deliver training on neglect.",
+        machine_mechanism="A2",
+        mechanism="A2",
+    )
+    rec.cluster = rec.pk
+    rec.save()
+    return {"pk": rec.pk}
+
+
+ROWS["recommendations:cluster"] = public(kwargs=a_published_group)

@@ -98,3 +98,22 @@ def test_the_recluster_command_says_what_it_did(
     assert cli.main(["recluster"]) == 0
 
     assert "Clustered 4 recommendations into 4 groups of near-duplicates" in capsys.readouterr().out
+
+
+def test_a_group_page_lists_its_members_over_time_for_those_who_may_see_them(
+    files_dir: Any,
+) -> None:
+    review(2016, [TRAINING[0], *OTHERS[:3]], name="first")
+    review(2018, [TRAINING[1], *OTHERS[3:]], published=False, name="hidden")
+    third = review(2023, [TRAINING[2], OTHERS[0]], name="third")
+    group = Recommendation.objects.get(document=third, text=TRAINING[2]).cluster
+    url = reverse("recommendations:cluster", kwargs={"pk": group})
+
+    page = Client().get(url).content.decode()
+
+    assert "Made 2 times in 2 reviews, 2016 to 2023" in page
+    assert TRAINING[0] in page and TRAINING[2] in page
+    assert TRAINING[1] not in page
+    assert url in page_of(third)
+    missing = reverse("recommendations:cluster", kwargs={"pk": 999999})
+    assert Client().get(missing).status_code == 404

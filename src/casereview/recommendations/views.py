@@ -157,7 +157,35 @@ def evaluation(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET"])
+def cluster(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every recommendation in one group of near-duplicates, over time, in the reviews the
+    reader may see (the public sees published reviews only)."""
+    members = list(
+        Recommendation.objects.filter(
+            cluster=pk, document__in=permissions.visible_documents(request.user)
+        )
+        .select_related("document")
+        .order_by("document__year_published", "document__created_at", "position")
+    )
+    if not members:
+        raise Http404("No such group of recommendations.")
+    years = [m.document.year_published for m in members if m.document.year_published]
+    return render(
+        request,
+        "recommendations/cluster.html",
+        {
+            "members": members,
+            "reviews": len({m.document_id for m in members}),
+            "first_year": min(years) if years else None,
+            "last_year": max(years) if years else None,
+            "page_title": "A recommendation made again and again",
+        },
+    )
+
+
 urlpatterns = [
+    path("recommendations/groups/<int:pk>/", cluster, name="cluster"),
     path("recommendations/check/", checker, name="check"),
     path("recommendations/<int:pk>/codes/", code, name="code"),
     path("recommendations/evaluation/", evaluation, name="evaluation"),
