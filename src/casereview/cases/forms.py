@@ -51,8 +51,9 @@ class DatePartsField(forms.Field):
 
     widget = DateParts
 
-    def __init__(self, what: str, **kwargs: Any) -> None:
+    def __init__(self, what: str, *, allow_future: bool = False, **kwargs: Any) -> None:
         self.what = what
+        self.allow_future = allow_future
         kwargs.setdefault("error_messages", {"required": f"Enter {what}"})
         super().__init__(**kwargs)
 
@@ -71,7 +72,7 @@ class DatePartsField(forms.Field):
             raise forms.ValidationError(f"{self.what.capitalize()} must be a real date") from None
         if parsed.year < 1900:
             raise forms.ValidationError(f"{self.what.capitalize()} must be after 1900")
-        if parsed > timezone.localdate():
+        if not self.allow_future and parsed > timezone.localdate():
             raise forms.ValidationError(f"{self.what.capitalize()} must be today or in the past")
         return parsed
 

@@ -10,7 +10,6 @@ name.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from typing import Any, Final
 from django import forms
 
 from casereview.accounts.forms import GovukForm
-from casereview.cases.forms import PARTS, CaseForm, DatePartsField
+from casereview.cases.forms import CaseForm, DatePartsField
 from casereview.cases.models import ClockRule
 from casereview.cases.rules import EVENT_LABELS, Direction, Event, Kind, Regime, Unit
 from casereview.cases.rules_editing import EDITABLE_FIELDS, NEW_EDITION, RulesRefused, StepKey
@@ -59,22 +58,8 @@ class AnyDateField(DatePartsField):
     """A date in day, month and year boxes that may be in the future (an edition's effective
     date, or an event a board expects)."""
 
-    def to_python(self, value: Any) -> datetime.date | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.date):
-            return value
-        day, month, year = value
-        missing = [name for name, part in zip(PARTS, value, strict=True) if not part]
-        if missing:
-            raise forms.ValidationError(f"{self.what.capitalize()} must include a {missing[0]}")
-        try:
-            parsed = datetime.date(int(year), int(month), int(day))
-        except ValueError:
-            raise forms.ValidationError(f"{self.what.capitalize()} must be a real date") from None
-        if parsed.year < 1900:
-            raise forms.ValidationError(f"{self.what.capitalize()} must be after 1900")
-        return parsed
+    def __init__(self, what: str, **kwargs: Any) -> None:
+        super().__init__(what, allow_future=True, **kwargs)
 
 
 class AmountField(forms.CharField):
