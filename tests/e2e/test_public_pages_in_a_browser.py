@@ -10,7 +10,14 @@ from tests.e2e.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_PATHS = ["/", "/about/", "/accessibility/", "/privacy/", "/sign-in/"]
+PUBLIC_PATHS = [
+    "/",
+    "/about/",
+    "/accessibility/",
+    "/privacy/",
+    "/sign-in/",
+    "/recommendations/national/",
+]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PATHS)

@@ -190,3 +190,9 @@ urlpatterns = [
     path("recommendations/<int:pk>/codes/", code, name="code"),
     path("recommendations/evaluation/", evaluation, name="evaluation"),
 ]
+
+# The national figures (views_national) keep their own URL list, joined here under the one
+# ``recommendations`` namespace.
+from casereview.recommendations import views_national  # noqa: E402
+
+urlpatterns += views_national.urlpatterns
