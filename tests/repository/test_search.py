@@ -51,6 +51,39 @@ def test_a_quoted_phrase_must_appear_in_order(library: None) -> None:
     assert found('"domestic abuse"') == {"Review A"}
 
 
+def test_a_longer_phrase_must_appear_whole_and_in_order(library: None) -> None:
+    add_document("A child protection plan was made in March.", title="Review D", name="d.txt")
+    add_document(
+        "The plan for child protection was late; the protection plan of the child lapsed.",
+        title="Review E",
+        name="e.txt",
+    )
+
+    assert found('"child protection plan"') == {"Review D"}
+    assert found('"child protection plans"') == {"Review D"}
+    assert found('"protection plan"') == {"Review D", "Review E"}
+    assert found('"plan of the child"') == {"Review E"}
+
+
+def test_phrases_combine_with_words_or_and_exclusions(library: None) -> None:
+    assert found('"domestic abuse" police') == {"Review A"}
+    assert found('"domestic abuse" OR overcrowding') == {"Review A", "Review B"}
+    assert found('"domestic abuse" OR "little curiosity"') == {"Review A", "Review C"}
+    assert found('domestic -"domestic abuse"') == {"Review B"}
+    assert found('"domestic abuse" -"health visitor"') == set()
+    assert found('-"health visitor" "domestic situation"') == {"Review B"}
+
+
+def test_a_phrase_in_the_title_is_found(library: None) -> None:
+    add_document("Nothing more to say.", title="Learning from Child Q in Westshire", name="q.txt")
+
+    assert found('"child q in westshire"') == {"Learning from Child Q in Westshire"}
+
+
+def test_a_phrase_ending_in_a_star_matches_the_start_of_its_last_word(library: None) -> None:
+    assert found('"domestic ab"*') == {"Review A"}
+
+
 def test_or_finds_either(library: None) -> None:
     assert found("housing OR curiosity") == {"Review B", "Review C"}
 

@@ -317,6 +317,11 @@ def _signed_in(user: Any) -> bool:
     return user is not None and is_signed_in(user)
 
 
+def sees_what_the_public_sees(user: Any) -> bool:
+    """True when this user's documents are the public's: `visible_documents(None)`."""
+    return not _signed_in(user)
+
+
 def visible_documents(user: Any) -> QuerySet[Document]:
     """Documents this user may find and read: published ones, plus their boards' restricted ones.
 

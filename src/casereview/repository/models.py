@@ -103,6 +103,22 @@ class SearchText(models.Model):
         return f"search text of {self.document_id}"
 
 
+class SearchState(models.Model):
+    """One row whose `token` changes whenever facet values or publication change.
+
+    Database triggers (migration 0007) give it a new random value on every insert, update or
+    delete of `DocumentFacet` rows and on documents being added, removed, published or
+    withdrawn, whichever code path made the change. Search keeps the facet table in memory and
+    reloads it when the token differs (`repository.facet_index`). The token is random, not a
+    counter, so a change that was rolled back can never be mistaken for a later one.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"search state {self.token}"
+
+
 class Decision(models.TextChoices):
     NONE = "", "Not checked"
     CONFIRMED = "confirmed", "Confirmed by a person"

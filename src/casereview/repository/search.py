@@ -12,10 +12,9 @@ see their boards' restricted documents, and such searches are audited.
 
 from __future__ import annotations
 
+import heapq
 import html
-import json
 from collections.abc import Mapping, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,11 +25,14 @@ from markupsafe import Markup
 from casereview.accounts import permissions
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.repository import facet_index, phrases
 from casereview.repository.models import Document, DocumentFacet
 from casereview.repository.query import (
     STOP_WORDS,
     WORD,
+    Clause,
     Query,
+    Term,
     parse,
     to_fts5,
     to_tsquery_sql,
@@ -51,6 +53,10 @@ MAX_LIMIT = 100
 # Most index words a prefix is expanded to for choosing and highlighting pages; a shorter
 # prefix (``a*``) keeps FTS5's own prefix matching, slower but bounded by this look-up.
 MAX_PREFIX_WORDS = 16
+# Matching pages of a shown document compared to choose the one quoted: the first this many.
+# Counting the words on every matching page cost 20 ms of CPU for ``assess*`` at 10,000
+# reports (the word is on nearly every page of every report shown).
+PAGES_COMPARED = 12
 
 FACET_TITLES = {
     "year": "Year published",
@@ -89,28 +95,52 @@ class Results:
 
 
 class Backend(Protocol):
-    def matches(self, query: Query) -> tuple[str, list[Any]]:
-        """SQL giving (id, rank) of matching documents; a lower rank is a better match."""
+    def matches(self, query: Query) -> list[tuple[int, float]]:
+        """(id, rank) of every matching document; a lower rank is a better match."""
 
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """For each document with a page matching the query: (page number, marked snippet)."""
 
 
 class SQLiteBackend:
-    def matches(self, query: Query) -> tuple[str, list[Any]]:
+    def matches(self, query: Query) -> list[tuple[int, float]]:
         # The whole text decides what matches; bm25 over the title and the opening of the
         # body (migration 0006) decides the order. bm25 over whole documents read every
         # position of a common word in every matching report: 24 ms of CPU for "neglect" at
         # 10,000 reports. A document whose opening lacks the words ranks after those with it.
-        sql = (
-            "WITH r AS MATERIALIZED (SELECT rowid AS id, "
-            "bm25(repository_rank_fts, %s, %s) AS rank FROM repository_rank_fts "
-            "WHERE repository_rank_fts MATCH %s) "
-            "SELECT f.rowid AS id, COALESCE(r.rank, 0) AS rank "
-            "FROM repository_document_fts f LEFT JOIN r ON r.id = f.rowid "
-            "WHERE repository_document_fts MATCH %s"
-        )
-        return sql, [TITLE_WEIGHT, BODY_WEIGHT, to_fts5(query.any_word()), to_fts5(query)]
+        # The ranking keeps phrases whole (PostgreSQL takes them apart, see there): bm25 costs
+        # about 1.5 µs per ranked document, and "child" OR "protection" OR "plan" ranks nearly
+        # every report (17 ms at 10,000) where the phrase ranks the few that open with it.
+        # The two are joined here rather than in SQL, where the join cost more than either.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, bm25(repository_rank_fts, %s, %s) FROM repository_rank_fts "
+                "WHERE repository_rank_fts MATCH %s",
+                [TITLE_WEIGHT, BODY_WEIGHT, to_fts5(query.any_term())],
+            )
+            ranks = dict(cursor.fetchall())
+            cursor.execute(*self._match_sql(query))
+            return [(row[0], ranks.get(row[0], 0.0)) for row in cursor.fetchall()]
+
+    def _match_sql(self, query: Query) -> tuple[str, list[Any]]:
+        """SQL giving the ids of the matching documents.
+
+        Phrases of two or more words are matched in the pair table (repository.phrases,
+        migration 0008); everything else in the document index. A query without such a
+        phrase is one MATCH; with one, each clause is an INTERSECT of the parts and its
+        exclusions are EXCEPTs, and the clauses are a UNION.
+        """
+        if not any(phrase_pairs_of(t) for t in query.terms() + _excluded(query)):
+            return (
+                "SELECT rowid FROM repository_document_fts WHERE repository_document_fts MATCH %s",
+                [to_fts5(query)],
+            )
+        clauses, params = [], []
+        for clause in query.clauses:
+            sql, clause_params = _clause_sql(clause)
+            clauses.append(f"SELECT id FROM ({sql})")
+            params += clause_params
+        return " UNION ".join(clauses), params
 
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         found: dict[int, tuple[int, str]] = {}
@@ -131,12 +161,13 @@ class SQLiteBackend:
                 # runs only on the best page (in the ranking query it would run on every one).
                 # Pages are compared by how often they use the words, not by bm25(): bm25
                 # first counts the pages of the whole library that match, on every call.
+                # Only the first PAGES_COMPARED matching pages are compared.
                 cursor.execute(
-                    "SELECT f.rowid FROM repository_page_fts f "
-                    "JOIN repository_page p ON p.id = f.rowid "
-                    "WHERE repository_page_fts MATCH %s AND f.rowid BETWEEN %s AND %s "
-                    f"ORDER BY {score} DESC, f.rowid LIMIT 1",
-                    [match, first, last, *score_params],
+                    "SELECT p.id FROM (SELECT rowid FROM repository_page_fts "
+                    "WHERE repository_page_fts MATCH %s AND rowid BETWEEN %s AND %s "
+                    "ORDER BY rowid LIMIT %s) f JOIN repository_page p ON p.id = f.rowid "
+                    f"ORDER BY {score} DESC, p.id LIMIT 1",
+                    [match, first, last, PAGES_COMPARED, *score_params],
                 )
                 best = cursor.fetchone()
                 if best is None:
@@ -155,12 +186,67 @@ class SQLiteBackend:
         return found
 
 
+def _excluded(query: Query) -> list[Term]:
+    return [t for c in query.clauses for t in c.exclude]
+
+
+def phrase_pairs_of(term: Term) -> list[str] | None:
+    """The pair tokens of a phrase the pair table can answer (not one ending in a prefix)."""
+    if term.prefix or len(term.words) < 2:
+        return None
+    return phrases.phrase_pairs(term.words)
+
+
+_WORDS_MATCH = (
+    "SELECT rowid AS id FROM repository_document_fts WHERE repository_document_fts MATCH %s"
+)
+
+
+def _phrase_sql(term: Term, pairs: list[str]) -> tuple[str, list[Any]]:
+    """Documents with the phrase in the body (pair table) or in the title (ranking table)."""
+    return (
+        "SELECT id FROM (SELECT k.document_id AS id FROM repository_pair_fts f "
+        "JOIN repository_pairkey k ON k.id = f.rowid WHERE repository_pair_fts MATCH %s "
+        "UNION SELECT rowid AS id FROM repository_rank_fts WHERE repository_rank_fts MATCH %s)",
+        ['"' + " ".join(pairs) + '"', 'title : "' + " ".join(term.words) + '"'],
+    )
+
+
+def _clause_sql(clause: Clause) -> tuple[str, list[Any]]:
+    plain = [t for t in clause.include if not phrase_pairs_of(t)]
+    plain_out = [t for t in clause.exclude if not phrase_pairs_of(t)]
+    parts: list[str] = []
+    params: list[Any] = []
+    if plain:
+        parts.append(_WORDS_MATCH)
+        params.append(to_fts5(Query((Clause(tuple(plain), tuple(plain_out)),))))
+    for term in clause.include:
+        pairs = phrase_pairs_of(term)
+        if pairs:
+            sql, more = _phrase_sql(term, pairs)
+            parts.append(sql)
+            params += more
+    sql = " INTERSECT ".join(parts)
+    if plain_out and not plain:
+        sql += " EXCEPT " + _WORDS_MATCH
+        params.append(to_fts5(Query(tuple(Clause((t,)) for t in plain_out))))
+    for term in clause.exclude:
+        pairs = phrase_pairs_of(term)
+        if pairs:
+            more_sql, more = _phrase_sql(term, pairs)
+            sql += " EXCEPT " + more_sql
+            params += more
+    return sql, params
+
+
 def _prefix_words(cursor: Any, query: Query) -> dict[str, list[str]]:
     """The indexed page words starting with each one-word prefix of the query.
 
-    Looked up once per search in the FTS5 vocabulary (migration 0006), so the per-document
-    snippet statements match plain words: a prefix costs FTS5 a merge of every word's page
-    list on every statement (about 10 ms of CPU each for ``assess*`` at 10,000 reports).
+    Looked up once per search in the list of index words (`repository_term`, migration
+    0008), so the per-document snippet statements match plain words: a prefix costs FTS5 a
+    merge of every word's page list on every statement (about 10 ms of CPU each for
+    ``assess*`` at 10,000 reports). FTS5's own vocabulary table (migration 0006) counts each
+    word's pages as it lists them, 20 ms for ``assess*`` at that size, so it is not used.
     A prefix with very many words keeps the prefix form. Index words are letters and digits
     only; anything else is left unexpanded rather than put into MATCH syntax.
     """
@@ -170,7 +256,7 @@ def _prefix_words(cursor: Any, query: Query) -> dict[str, list[str]]:
             continue
         prefix = term.words[0]
         cursor.execute(
-            "SELECT term FROM repository_page_vocab WHERE term >= %s AND term < %s LIMIT %s",
+            "SELECT term FROM repository_term WHERE term >= %s AND term < %s LIMIT %s",
             [prefix, prefix + "\U0010ffff", MAX_PREFIX_WORDS + 1],
         )
         words = [row[0] for row in cursor.fetchall()]
@@ -197,7 +283,7 @@ def _occurrences_sql(query: Query) -> tuple[str, list[Any]]:
 
 
 class PostgresBackend:
-    def matches(self, query: Query) -> tuple[str, list[Any]]:
+    def matches(self, query: Query) -> list[tuple[int, float]]:
         tsquery, params = to_tsquery_sql(query)
         # Documents are ranked by any of the words: ts_rank with a phrase or several words
         # that must all appear was four times slower on long reports (docs/adr/0006-search.md).
@@ -211,7 +297,24 @@ class PostgresBackend:
             f"FROM repository_searchtext s WHERE s.search_vector @@ {tsquery}"
         )
         weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT},0.2,0.4,1.0}}"
-        return sql, [weights, *rank_params, *params]
+        # A transaction for the local setting (SQLite's would begin IMMEDIATE and make every
+        # search wait for the write lock, hence PostgreSQL only).
+        with transaction.atomic(), connection.cursor() as cursor:
+            # When most documents match, PostgreSQL's planner prefers reading the table to
+            # the GIN index, and so reads (detoasts) every document's whole tsvector to test
+            # `@@`: about 0.05 ms each, 500 ms for "neglect" at 10,000 reports. The index
+            # answers words, OR, NOT and prefixes exactly, without touching those vectors.
+            # The setting is local to this transaction and put back at once for any
+            # enclosing one.
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), "
+                "set_config('enable_seqscan', 'off', true)"
+            )
+            before = cursor.fetchone()[0]
+            cursor.execute(sql, [weights, *rank_params, *params])
+            rows = [(row[0], float(row[1])) for row in cursor.fetchall()]
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+        return rows
 
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         if not document_ids:
@@ -281,17 +384,24 @@ def search(
     if query.only_exclusions:
         results.message = "Add a word to search for, as well as the words to leave out."
         return results
-    eligible = _eligible(user, filters)
     engine = backend()
+    index = facet_index.current()
     if query.is_empty:
-        matched = list(
-            eligible.order_by("-year_published", "title", "id").values_list("id", flat=True)
+        matched: list[int] = list(
+            _eligible(user, filters)
+            .order_by("-year_published", "title", "id")
+            .values_list("id", flat=True)
         )
+        results.total = len(matched)
+        ids = matched[offset : offset + limit]
+        facet_rows = index.count(set(matched))
     else:
-        matched = _ranked(engine, query, eligible)
-    results.total = len(matched)
-    ids = matched[offset : offset + limit]
-    facet_rows = _facet_counts(matched)
+        allowed = _allowed(user, filters, index)
+        kept = [(rank, i) for i, rank in engine.matches(query) if i in allowed]
+        results.total = len(kept)
+        # Only the page shown needs its order: the rest are counted, not sorted.
+        ids = [i for _, i in heapq.nsmallest(offset + limit, kept)][offset:]
+        facet_rows = index.count({i for _, i in kept})
     documents = Document.objects.select_related("board").in_bulk(ids)
     snippets = _snippets(engine, query, ids) if not query.is_empty else {}
     results.hits = [
@@ -309,79 +419,24 @@ def search(
     return results
 
 
-def _ranked(engine: Backend, query: Query, eligible: QuerySet[Document]) -> list[int]:
-    """Ids of the matching documents this user may see, best first.
+def _allowed(
+    user: Any, filters: Mapping[str, Sequence[str]], index: facet_index.FacetIndex
+) -> set[int] | frozenset[int]:
+    """Ids of the documents this user may see that pass the facet filters chosen.
 
-    The full-text match is materialised so that it runs once: joined directly with the
-    visibility and facet conditions, SQLite re-ran it for every candidate row.
+    Visibility and facet filters are applied to the match as sets rather than joined in SQL:
+    at 10,000 reports the join and its sort cost more than the match itself.
     """
-    match_sql, match_params = engine.matches(query)
-    allowed_sql, allowed_params = eligible.order_by().values("id").query.sql_with_params()
-    sql = (
-        f"WITH m AS MATERIALIZED ({match_sql}) "
-        f"SELECT m.id FROM m WHERE m.id IN ({allowed_sql}) ORDER BY m.rank, m.id"
-    )
-    postgres = connection.vendor == "postgresql"
-    # A transaction only on PostgreSQL, for the local setting: SQLite's transactions here
-    # begin IMMEDIATE, which would make every search wait for the write lock.
-    with transaction.atomic() if postgres else nullcontext(), connection.cursor() as cursor:
-        if postgres:
-            # When most documents match, PostgreSQL's planner prefers reading the table to the
-            # GIN index, and so reads (detoasts) every document's whole tsvector to test `@@`:
-            # about 0.05 ms each, 500 ms for "neglect" at 10,000 reports. The index answers
-            # words, OR, NOT and prefixes exactly, without touching those vectors. The setting
-            # is local to this transaction and put back at once for any enclosing one.
-            cursor.execute(
-                "SELECT current_setting('enable_seqscan'), "
-                "set_config('enable_seqscan', 'off', true)"
-            )
-            before = cursor.fetchone()[0]
-        cursor.execute(sql, [*match_params, *allowed_params])
-        ids = [row[0] for row in cursor.fetchall()]
-        if postgres:
-            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
-        return ids
-
-
-def _facet_counts(document_ids: list[int]) -> list[tuple[str, str, int]]:
-    """Facet values with their counts over the matching documents.
-
-    Counting visits each counted document's facet rows (about 6 microseconds of CPU each on
-    SQLite: 60 ms when "neglect" matches 9,400 of 10,000 reports). When more than half of the
-    library matches, the counts are those of the whole library (one pass over the facet
-    table, no look-ups) less those of the documents that did not match: the same numbers for
-    a fraction of the work. The ids travel as one parameter (a JSON array on SQLite, an array
-    on PostgreSQL), so the statement is the same size for ten matches or a hundred thousand,
-    and SQLite's limit on bound variables is never reached.
-    """
-    if not document_ids:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM repository_document")
-        if len(document_ids) * 2 <= cursor.fetchone()[0]:
-            return _count_facets(cursor, document_ids)
-        cursor.execute("SELECT id FROM repository_document")
-        others = sorted({row[0] for row in cursor.fetchall()}.difference(document_ids))
-        cursor.execute(
-            "SELECT name, value, COUNT(*) FROM repository_documentfacet GROUP BY name, value"
-        )
-        counts = {(name, value): count for name, value, count in cursor.fetchall()}
-        for name, value, count in _count_facets(cursor, others) if others else []:
-            counts[name, value] -= count
-    return [(name, value, count) for (name, value), count in counts.items() if count > 0]
-
-
-def _count_facets(cursor: Any, document_ids: list[int]) -> list[tuple[str, str, int]]:
-    param: list[int] | str = document_ids
-    among = "= ANY(%s)"
-    if connection.vendor != "postgresql":
-        among, param = "IN (SELECT value FROM json_each(%s))", json.dumps(document_ids)
-    cursor.execute(
-        "SELECT name, value, COUNT(*) FROM repository_documentfacet "
-        f"WHERE document_id {among} GROUP BY name, value",
-        [param],
-    )
-    return [(name, value, count) for name, value, count in cursor.fetchall()]
+    allowed: set[int] | frozenset[int]
+    if permissions.sees_what_the_public_sees(user):
+        allowed = index.public
+    else:
+        visible = permissions.visible_documents(user).order_by().values("id")
+        with connection.cursor() as cursor:
+            cursor.execute(*visible.query.sql_with_params())
+            allowed = {row[0] for row in cursor.fetchall()}
+    chosen = facet_index.restricted_to(index, filters, FACET_NAMES)
+    return allowed if chosen is None else allowed.intersection(chosen)
 
 
 def _snippets(engine: Backend, query: Query, ids: list[int]) -> dict[int, tuple[int, Markup]]:

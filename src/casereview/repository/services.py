@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from casereview.accounts.models import Board, Region
@@ -30,6 +30,7 @@ from casereview.audit.services import record
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import cluster_new
 from casereview.recommendations.services import store_recommendations
+from casereview.repository import phrases
 from casereview.repository.models import (
     Decision,
     Document,
@@ -210,9 +211,11 @@ def _store(
             )
             _write_machine_values(document, analysis)
             store_recommendations(document, analysis)
-            SearchText.objects.create(
-                document=document, body="\n\n".join(p.text for p in read.pages)
-            )
+            body = "\n\n".join(p.text for p in read.pages)
+            SearchText.objects.create(document=document, body=body)
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    phrases.index_document(cursor, document.pk, body)
             refresh_effective_values(document)
             record(
                 Action.DOCUMENT_INGESTED,

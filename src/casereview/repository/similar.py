@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Q
 
 from casereview.accounts import permissions
@@ -80,16 +79,10 @@ def similar_documents(document: Document, user: Any, limit: int = 5) -> list[Doc
     if terms:
         query = parse(" OR ".join(terms))
         if not query.is_empty:
-            sql, params = backend().matches(query)
-            eligible_sql, eligible_params = visible.values("id").query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT h.id FROM ({sql}) h WHERE h.id IN ({eligible_sql}) "
-                    "ORDER BY h.rank, h.id LIMIT %s",
-                    [*params, *eligible_params, CANDIDATES],
-                )
-                for position, (found,) in enumerate(cursor.fetchall()):
-                    scores[found] += TEXT_POINTS * (1 - position / CANDIDATES)
+            allowed = set(visible.order_by().values_list("id", flat=True))
+            found = sorted((rank, i) for i, rank in backend().matches(query) if i in allowed)
+            for position, (_, pk) in enumerate(found[:CANDIDATES]):
+                scores[pk] += TEXT_POINTS * (1 - position / CANDIDATES)
     if not scores:
         return []
     best = sorted(scores, key=lambda pk: -scores[pk])[: limit * 3]

@@ -1,0 +1,119 @@
+"""Exact phrase search on SQLite through an index of adjacent word pairs (migration 0008).
+
+FTS5 matches a phrase by walking the position lists of each of its words in every document
+that holds them all. For "child protection plan" at 10,000 reports that is every position of
+"child" in nearly every report: 30 to 50 ms of CPU whatever else is done. A second FTS5 table,
+`repository_pair_fts`, holds each report's body as the sequence of its adjacent pairs of
+index words ("child_protect protect_plan ..."), with positions. A phrase of n words is then
+the phrase of its n - 1 pairs in that table: exactly the documents where the words occur in
+order, since pair k sits at position k. The pairs are far rarer than the words that make them,
+so their lists are short.
+
+The words are FTS5's own: the text is split where FTS5's unicode61 tokenizer splits it
+(runs of letters and digits), and each distinct word is turned into its index form (folded,
+stemmed) by FTS5 itself, through an in-memory table with the same tokenizer, so a pair is
+made of exactly the tokens the main index holds. Titles are not in the pair table: a phrase
+in a title is found through the small ranking table (`repository_rank_fts`).
+
+The pair table is contentless and its rowids are keys from `repository_pairkey`, not
+document ids: a key row is deleted by a trigger when its document's search text is, so a
+document that is removed stops matching at once (its pairs stay behind, unreachable) and a
+new document never inherits an old one's pairs.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import Any
+
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+# Where unicode61 splits text: anything that is not a letter or a digit.
+_WORD = re.compile(r"[^\W_]+")
+# Index forms remembered per process; cleared when it grows past this many word forms.
+MAX_REMEMBERED = 500_000
+
+_local = threading.local()
+_forms: dict[str, tuple[str, ...]] = {}
+
+
+def _scratch() -> sqlite3.Connection:
+    scratch: sqlite3.Connection | None = getattr(_local, "scratch", None)
+    if scratch is None:
+        scratch = sqlite3.connect(":memory:")
+        scratch.execute(f"CREATE VIRTUAL TABLE words USING fts5(w, tokenize='{TOKENIZE}')")
+        scratch.execute("CREATE VIRTUAL TABLE forms USING fts5vocab(words, 'instance')")
+        _local.scratch = scratch
+    return scratch
+
+
+def index_forms(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each word's tokens as FTS5 indexes them (usually one; none for a word FTS5 drops)."""
+    wanted = set(words)
+    unknown = [w for w in wanted if w not in _forms]
+    if unknown:
+        if len(_forms) + len(unknown) > MAX_REMEMBERED:
+            _forms.clear()
+        scratch = _scratch()
+        with scratch:
+            scratch.executemany(
+                "INSERT INTO words(rowid, w) VALUES (?, ?)",
+                enumerate(unknown, start=1),
+            )
+            found: dict[int, list[tuple[int, str]]] = {}
+            for term, doc, offset in scratch.execute("SELECT term, doc, offset FROM forms"):
+                found.setdefault(doc, []).append((offset, term))
+            scratch.execute("DELETE FROM words")
+        for rowid, word in enumerate(unknown, start=1):
+            _forms[word] = tuple(term for _, term in sorted(found.get(rowid, [])))
+    return {w: _forms.get(w) or index_forms_one(w) for w in wanted}
+
+
+def index_forms_one(word: str) -> tuple[str, ...]:
+    """A word's forms after the cache was cleared under it (rare): looked up on its own."""
+    if word not in _forms:
+        index_forms([word])
+    return _forms.get(word, ())
+
+
+def tokens(text: str) -> list[str]:
+    """The text's tokens in order, as the main FTS5 index holds them."""
+    words = _WORD.findall(text)
+    forms = index_forms(words)
+    out: list[str] = []
+    for word in words:
+        out.extend(forms[word])
+    return out
+
+
+def pair_text(text: str) -> str:
+    """The text as its adjacent token pairs, one pair token per position."""
+    return " ".join(f"{a}_{b}" for a, b in pairwise(tokens(text)))
+
+
+def phrase_pairs(words: Sequence[str]) -> list[str] | None:
+    """The pair tokens a phrase is made of, or None when it has fewer than two tokens."""
+    found = tokens(" ".join(words))
+    if len(found) < 2:
+        return None
+    return [f"{a}_{b}" for a, b in pairwise(found)]
+
+
+def index_document(cursor: Any, document_id: int, body: str) -> None:
+    """Add a document's body to the pair table and its words to the word list (inside the
+    caller's transaction)."""
+    cursor.execute(
+        "INSERT INTO repository_pairkey (document_id) VALUES (%s) RETURNING id", [document_id]
+    )
+    key = cursor.fetchone()[0]
+    found = tokens(body)
+    cursor.execute(
+        "INSERT INTO repository_pair_fts (rowid, body) VALUES (%s, %s)",
+        [key, " ".join(f"{a}_{b}" for a, b in pairwise(found))],
+    )
+    cursor.executemany(
+        "INSERT OR IGNORE INTO repository_term (term) VALUES (%s)", [[t] for t in set(found)]
+    )

@@ -1,0 +1,59 @@
+"""The pair index answers phrases exactly as FTS5 would (SQLite only: repository.phrases)."""
+
+from __future__ import annotations
+
+import sqlite3
+from itertools import pairwise
+
+import pytest
+from django.db import connection
+
+from casereview.repository import phrases
+from casereview.repository.search import search
+from tests.repository.conftest import add_document, titles
+
+TEXT = (
+    "The child's plan — reviewed by Dr Ødegaard & the GP on 3rd May 2021 — said “no further "
+    "action”. Multi-agency re-assessment (Section 47) followed; café staff, naïve coöperation, "
+    "R2 and 2b were noted. ASSESSMENTS assessed, assessing."
+)
+
+
+def fts5_tokens(text: str) -> list[str]:
+    """What FTS5 itself indexes for `text`, in order."""
+    scratch = sqlite3.connect(":memory:")
+    scratch.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='{phrases.TOKENIZE}')")
+    scratch.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    scratch.execute("INSERT INTO t(rowid, x) VALUES (1, ?)", (text,))
+    return [term for term, _ in sorted(scratch.execute("SELECT term, offset FROM v"), key=_at)]
+
+
+def _at(row: tuple[str, int]) -> int:
+    return row[1]
+
+
+def test_the_pairs_are_made_of_the_tokens_fts5_indexes() -> None:
+    assert phrases.tokens(TEXT) == fts5_tokens(TEXT)
+    tokens = fts5_tokens(TEXT)
+    assert phrases.pair_text(TEXT).split() == [f"{a}_{b}" for a, b in pairwise(tokens)]
+
+
+def test_a_phrase_of_one_token_is_not_a_pair_phrase() -> None:
+    assert phrases.phrase_pairs(["neglect"]) is None
+    assert phrases.phrase_pairs(["child", "protection", "plans"]) == [
+        "child_protect",
+        "protect_plan",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_removed_document_stops_matching_a_phrase_at_once() -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("the pair index is SQLite's")
+    document = add_document("A child protection plan was made.", title="Review R")
+    assert titles(search('"child protection plan"').hits) == {"Review R"}
+
+    document.delete()
+    add_document("The plan was child led; protection came later.", title="Review S", name="s")
+
+    assert titles(search('"child protection plan"').hits) == set()
