@@ -324,17 +324,21 @@ class PostgresBackend:
             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
             f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=1, FragmentDelimiter=…"
         )
-        # The best page per document is chosen first, so ts_headline (slow) runs once each.
+        # The best page per document is chosen first, so ts_headline (slow) runs once each,
+        # among the first PAGES_COMPARED matching pages read in page order from the
+        # document's own pages (the GIN index would list every matching page of the library
+        # for a common word).
         sql = (
-            f"WITH q AS (SELECT {tsquery} AS query), "
-            "best AS (SELECT DISTINCT ON (p.document_id) p.id FROM repository_page p, q "
-            "WHERE p.document_id = ANY(%s) AND p.search_vector @@ q.query "
-            "ORDER BY p.document_id, ts_rank(p.search_vector, q.query) DESC, p.number) "
-            "SELECT p.document_id, p.number, ts_headline('english', p.text, q.query, %s) "
-            "FROM best JOIN repository_page p ON p.id = best.id, q"
+            f"WITH q AS MATERIALIZED (SELECT {tsquery} AS query) "
+            "SELECT d.id, best.number, ts_headline('english', best.text, q.query, %s) "
+            "FROM unnest(%s::integer[]) AS d(id) CROSS JOIN q CROSS JOIN LATERAL ("
+            "SELECT c.number, c.text FROM (SELECT p.number, p.text, p.search_vector "
+            "FROM repository_page p WHERE p.document_id = d.id "
+            "AND p.search_vector @@ q.query ORDER BY p.number LIMIT %s) c "
+            "ORDER BY ts_rank(c.search_vector, q.query) DESC, c.number LIMIT 1) best"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, list(document_ids), options])
+            cursor.execute(sql, [*params, options, list(document_ids), PAGES_COMPARED])
             return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
 
 
