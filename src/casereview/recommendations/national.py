@@ -44,7 +44,7 @@ NO_VALUE: Final = "—"
 
 BANDS: Final = ((0, 0), (1, 10), (11, 25), (26, 50), (51, None))
 """Reviews grouped by how many recommendations they make (lowest, highest; None: no limit).
-Around the 2011 Department for Education finding of 47 a review on average (DESIGN §1): a
+Around the published finding of 47 a review on average (DESIGN §1 and issue 5): a
 review with none, a short list, a typical one, and the long lists past 50."""
 
 TOP_GROUPS: Final = 10
