@@ -4,7 +4,11 @@ Quality: pairwise precision, recall and F1 of the clusters against the demo gene
 recommendation families (two recommendations of one family are a planted near-duplicate pair),
 read from a generated corpus's ground-truth JSON files, with a sweep over thresholds. Scale:
 recommendation texts worded by the generator without rendering any document, clustered in full
-(time and peak traced memory), then one review's worth added at a time, and `nearest` queries.
+(wall and CPU time, peak resident memory), restored from those clusters (what a process does
+before its first checker request), then one review's worth added at a time, and `nearest`
+queries: recommendations of later reviews (like those held), and "mixed" ones, the first half
+of one held recommendation joined to the second half of another (partly like many items, so
+the least pruning), each for the 5 neighbours the pages show and the 25 the checker asks for.
 
     .venv/bin/python bench/bench_recurrence.py --truth /tmp/corpus1000 --scale 100000
 """
@@ -15,6 +19,7 @@ import argparse
 import glob
 import json
 import os
+import random
 import resource
 import statistics
 import time
@@ -111,17 +116,32 @@ def scale(count: int, adds: int, queries: int) -> None:
         f"median {statistics.median(times) * 1000:.0f} ms, "
         f"p95 {times[int(0.95 * (len(times) - 1))] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms"
     )
-    drafts = [text for review in reviews[-queries:] for _, text, _ in review][:queries]
-    times = []
-    for text in drafts:
-        started = time.perf_counter()
-        index.nearest(text, 5)
-        times.append(time.perf_counter() - started)
-    times.sort()
+    started, cpu = time.perf_counter(), time.process_time()
+    RecurrenceIndex().restore((i, text, assigned[i]) for i, text, _ in base)
     print(
-        f"nearest(text, 5) x{len(times)}: median {statistics.median(times) * 1000:.0f} ms, "
-        f"p95 {times[int(0.95 * (len(times) - 1))] * 1000:.0f} ms"
+        f"restore from the stored clusters: {time.perf_counter() - started:.1f} s wall, "
+        f"{time.process_time() - cpu:.1f} s CPU"
     )
+    drafts = [text for review in reviews[-queries:] for _, text, _ in review][:queries]
+    rng = random.Random(SEED)
+    mixed = []
+    for _ in range(queries):
+        first, second = (text.split() for _, text, _ in rng.sample(base, 2))
+        mixed.append(" ".join(first[: len(first) // 2] + second[len(second) // 2 :]))
+    for name, texts in (("later reviews'", drafts), ("mixed", mixed)):
+        for k in (5, 25):
+            times = []
+            for text in texts:
+                started = time.perf_counter()
+                index.nearest(text, k)
+                times.append(time.perf_counter() - started)
+            times.sort()
+            print(
+                f"nearest(text, {k}) x{len(times)}, {name} recommendations: "
+                f"median {statistics.median(times) * 1000:.1f} ms, "
+                f"p95 {times[int(0.95 * (len(times) - 1))] * 1000:.1f} ms, "
+                f"max {times[-1] * 1000:.1f} ms"
+            )
 
 
 def main() -> None:

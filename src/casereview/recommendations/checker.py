@@ -16,7 +16,7 @@ from casereview.analysis.coding import Coding, code_recommendation
 from casereview.analysis.recommendations import extract_recommendations
 from casereview.analysis.recurrence import SIMILARITY_THRESHOLD, RecurrenceIndex
 from casereview.recommendations.models import Recommendation
-from casereview.recommendations.recurrence import current_index
+from casereview.recommendations.recurrence import LOCK, current_index
 from casereview.recommendations.vocabulary import MECHANISMS
 
 EARLIER_SHOWN = 5
@@ -117,6 +117,11 @@ def check(drafts: list[tuple[str | None, str]], visible: QuerySet[Any]) -> list[
     checked = [Checked(number, text, code_recommendation(text)) for number, text in drafts]
     for item in checked:
         item.warnings = _warnings(item.coding)
+    with LOCK:
+        return _compare(checked, visible)
+
+
+def _compare(checked: list[Checked], visible: QuerySet[Any]) -> list[Checked]:
     index = current_index()
     if len(index) == 0:
         # An empty repository: the drafts are compared with each other on their own words.
@@ -125,31 +130,33 @@ def check(drafts: list[tuple[str | None, str]], visible: QuerySet[Any]) -> list[
         _same_draft(checked, index)
         return checked
     _same_draft(checked, index)
-    for item in checked:
-        neighbours = index.nearest(item.text, EARLIER_ASKED)
-        ids = [int(n.item_id) for n in neighbours]
-        rows = {
-            r.pk: r
-            for r in Recommendation.objects.filter(pk__in=ids, document__in=visible).select_related(
-                "document"
-            )
-        }
-        item.earlier = [
-            Earlier(rows[int(n.item_id)], n.similarity)
-            for n in neighbours
-            if int(n.item_id) in rows
-        ][:EARLIER_SHOWN]
+    found = [index.nearest(item.text, EARLIER_ASKED) for item in checked]
+    # For all the drafts at once: which neighbours the reader may see, then those shown.
+    asked = {int(n.item_id) for neighbours in found for n in neighbours}
+    seen = set(
+        Recommendation.objects.filter(pk__in=asked, document__in=visible).values_list(
+            "pk", flat=True
+        )
+    )
+    shown = [
+        [n for n in neighbours if int(n.item_id) in seen][:EARLIER_SHOWN] for neighbours in found
+    ]
+    rows = Recommendation.objects.select_related("document").in_bulk(
+        {int(n.item_id) for neighbours in shown for n in neighbours}
+    )
+    for item, neighbours in zip(checked, shown, strict=True):
+        item.earlier = [Earlier(rows[int(n.item_id)], n.similarity) for n in neighbours]
     return checked
 
 
 def _same_draft(checked: list[Checked], index: RecurrenceIndex) -> None:
     """Warn where two drafts say the same thing, by the repository's similarity measure."""
+    similar = index.similarities([item.text for item in checked])
     for position, item in enumerate(checked):
         others = [
             other
             for n, other in enumerate(checked)
-            if n != position
-            and index.similarity(item.text, other.text) >= DRAFT_DUPLICATE_THRESHOLD
+            if n != position and similar[position][n] >= DRAFT_DUPLICATE_THRESHOLD
         ]
         if others:
             names = ", ".join(

@@ -9,6 +9,7 @@ recommendations are added to it incrementally. ``casereview recluster`` rebuilds
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from casereview.recommendations.models import Recommendation
 # The process's index and what it was restored from: the number of clustered rows and the
 # highest of their ids, so rows added, re-analysed or rolled back elsewhere are noticed.
 _cache: dict[str, Any] = {"index": None, "known": None}
+# Held while the process's index is read or extended: a server's threads share it, and a
+# lookup must not see an item added half-way.
+LOCK = threading.RLock()
 
 
 def _oldest_first(rows: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
@@ -66,6 +70,11 @@ def _fingerprint() -> tuple[int, int | None]:
 
 def current_index() -> RecurrenceIndex:
     """The process's index, restored from the stored clusters when they changed elsewhere."""
+    with LOCK:
+        return _current_index()
+
+
+def _current_index() -> RecurrenceIndex:
     known = _fingerprint()
     index = _cache["index"]
     if index is None or known != _cache["known"]:
@@ -82,10 +91,11 @@ def cluster_new(recommendations: Iterable[Recommendation]) -> None:
     new = [r for r in recommendations if r.cluster is None]
     if not new:
         return
-    index = current_index()
-    changed = index.add((str(r.pk), r.text) for r in new)
-    _save(changed)
-    _cache["known"] = _fingerprint()
+    with LOCK:
+        index = _current_index()
+        changed = index.add((str(r.pk), r.text) for r in new)
+        _save(changed)
+        _cache["known"] = _fingerprint()
 
 
 @dataclass(frozen=True)
