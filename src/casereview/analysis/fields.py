@@ -324,7 +324,7 @@ def extract_review_type(pages: list[PageView], title: Found | None) -> Found | N
     for v in _front(pages):
         not_this = [(m.start(), m.end()) for m in R.REVIEW_TYPE_NOT_THIS.finditer(v.low)]
         for rule in R.REVIEW_TYPE_RULES:
-            for m in rule.pattern.finditer(v.low):
+            for m in rule.finditer(v.low):
                 if any(s <= m.start() < e for s, e in not_this):
                     continue
                 key = (v.number, m.start(), rule.value, v, m)
@@ -348,7 +348,8 @@ def extract_outcome(pages: list[PageView]) -> Found | None:
     """Death or serious harm of the subject child; death wins when both are said."""
     harm: Found | None = None
     for v in pages:
-        for rule, m in R.OUTCOME_SET.finditer(v.low):
+        settled = () if harm is None else ("serious harm",)
+        for rule, m in R.OUTCOME_SET.finditer(v.low, settled=settled):
             if rule.value == "serious harm" and harm is not None:
                 continue
             sentence = _sentence_low(v, m.start(), m.end())
@@ -381,7 +382,7 @@ def extract_abuse_types(pages: list[PageView]) -> dict[str, Found]:
     """Each of neglect, physical, sexual and emotional abuse the text says this child suffered."""
     found: dict[str, Found] = {}
     for v in pages:
-        for rule, m in R.ABUSE_SET.finditer(v.low):
+        for rule, m in R.ABUSE_SET.finditer(v.low, settled=found):
             if rule.value in found:
                 continue
             if _inside(R.ABUSE_GENERIC_PAIR, v.low, m.start(), m.end()):

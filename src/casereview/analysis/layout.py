@@ -106,7 +106,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _SPLIT_MARKER = re.compile(r"([A-Za-z]+)[\ufffe\x02][ \n]*([A-Za-z]+)")
 _SPLIT_LINE_END = re.compile(r"([A-Za-z]+)-\n([a-z][A-Za-z]*)([^\n]*)")
 _DIGITS = re.compile(r"\d+")
-_LETTER = re.compile(r"[A-Za-z]")
+# `REPEAT_MIN_LETTERS` letters anywhere in a line (found without listing every letter).
+_ENOUGH_LETTERS = re.compile("[A-Za-z]" + "[^A-Za-z]*[A-Za-z]" * (REPEAT_MIN_LETTERS - 1))
 # "3", "Page 3", "page 3 of 28", "3 / 28", "- 3 -", "iv", "[3]", "• 3"
 PAGE_NUMBER = re.compile(
     r"^[\s\-\u2013\u2014\u2022\u00b7|\[(]*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})"
@@ -118,7 +119,8 @@ PAGE_NUMBER = re.compile(
 def normalise_lines(text: str) -> list[str]:
     """Lines of text with whitespace normalised; runs of blank lines become one blank line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ZERO_WIDTH.sub("", text)
+    if not text.isascii():
+        text = _ZERO_WIDTH.sub("", text)
     out: list[str] = []
     for raw in text.split("\n"):
         line = " ".join(raw.split())
@@ -186,7 +188,7 @@ def dehyphenate(text: str, vocab: Vocabulary) -> str:
 
 def _key(line: str) -> str | None:
     """The form of a line compared across pages: case and numbers ignored; None if wordless."""
-    if len(_LETTER.findall(line)) < REPEAT_MIN_LETTERS:
+    if not _ENOUGH_LETTERS.search(line):
         return None
     return _DIGITS.sub("#", line.lower())
 

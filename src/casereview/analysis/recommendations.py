@@ -136,8 +136,18 @@ _BULLET = re.compile(
 )
 # "a)", "(b)", "c.", "ii)".
 _LETTERED = re.compile(r"^\(?(?P<num>[a-z]|[ivx]{1,4})[.)]\s+(?P<rest>\S.*)$")
-_SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*$")
+# A sentence ends at ".", "!" or "?", then only these closing quotes and brackets.
+_CLOSERS = "\"'\u2019\u201d)]"
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_DIGITS = re.compile(r"\d+")
+_NOT_LETTERS = re.compile(r"[\d.]")
+_ROW_NUMBER = re.compile(r"[A-Z]{0,3}\d{1,3}(?:\.\d+)*[.)]?")
+# "7.", "Section 2", "iv)": the number before a heading's words.
+_HEADING_NUMBER = re.compile(
+    r"^(?:(?:section|part|chapter)\s+)?[\divx]{1,4}(?:\.\d{1,2})*[.):]?\s+"
+)
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
 _CELL = " | "
 _MODAL = re.compile(r"\b(?:should|must|shall|will|need to|needs to|ought)\b")
 
@@ -283,37 +293,47 @@ def code_all(recommendations: Iterable[Recommendation]) -> tuple[CodedRecommenda
 # --- lines -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+# Not frozen: there is one per line of the document, and a frozen one is several times slower to
+# make. Nothing changes a line once it is made.
+@dataclass(slots=True)
 class _Line:
     page: int
     text: str
+    """Whitespace collapsed: words split by single spaces, no line breaks."""
     low: str
     blank_after: bool
 
 
-def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", collapse(line).lower())
+def _furniture_key(lower: str) -> str:
+    """A running line's form, numbers ignored, from its collapsed lower-case text."""
+    return _DIGITS.sub("#", lower)
 
 
 def _lines(document: Document) -> list[_Line]:
     """Every body line in order, without running heads, feet or page numbers left in the body."""
     furniture = {
-        _furniture_key(ln)
+        _furniture_key(collapse(ln).lower())
         for p in document.pages
         for ln in (p.header + "\n" + p.footer).split("\n")
         if ln.strip()
     }
+    # A key keeps its line's spaces: only lines with as many as a running line can be one.
+    spaces = {key.count(" ") for key in furniture}
     out: list[_Line] = []
     for page in document.pages:
         raw = page.text.split("\n")
+        last = len(raw) - 1
         for i, text in enumerate(raw):
             line = collapse(text)
             if not line:
                 continue
-            if PAGE_NUMBER.match(line) or _furniture_key(line) in furniture:
+            lower = line.lower()
+            if PAGE_NUMBER.match(line) or (
+                lower.count(" ") in spaces and _furniture_key(lower) in furniture
+            ):
                 continue
-            blank_after = i + 1 < len(raw) and not raw[i + 1].strip()
-            low = line.lower().translate(_PLAIN)
+            blank_after = i < last and not raw[i + 1].strip()
+            low = lower if lower.isascii() else lower.translate(_PLAIN)
             out.append(_Line(page.number, line, low, blank_after))
     return out
 
@@ -332,7 +352,7 @@ def _ends_paragraph(line: _Line, nxt: _Line | None, width: float | None) -> bool
     """Whether a paragraph ends with `line` (see `WRAP_SHARE`)."""
     if line.blank_after or nxt is None:
         return True
-    if not _SENTENCE_END.search(line.text):
+    if not _ends_sentence(line.text):
         return False
     if width is None or nxt.page != line.page:
         return width is None or len(line.text) < WRAP_SHARE * width
@@ -341,30 +361,50 @@ def _ends_paragraph(line: _Line, nxt: _Line | None, width: float | None) -> bool
 
 
 # --- what a line is ----------------------------------------------------------------------------
+#
+# These run on every line, several times over, so each settles the common case with plain string
+# tests before any regular expression.
+
+
+def _word_count(text: str) -> int:
+    """The words of collapsed text (`len(text.split())` without building the list)."""
+    return text.count(" ") + 1 if text else 0
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether collapsed text ends a sentence: ".", "!" or "?", then only `_CLOSERS`."""
+    return text.rstrip(_CLOSERS)[-1:] in (".", "!", "?")
 
 
 def _strip_heading_number(low: str) -> str:
-    return re.sub(r"^(?:(?:section|part|chapter)\s+)?[\divx]{1,4}(?:\.\d{1,2})*[.):]?\s+", "", low)
+    return _HEADING_NUMBER.sub("", low)
 
 
 def _is_contents(line: _Line) -> bool:
-    return bool(CONTENTS_LINE.search(line.text)) and len(line.text.split()) <= HEADING_MAX_WORDS + 4
+    text = line.text
+    # Every CONTENTS_LINE match holds a leader or ends in a digit.
+    if not ("...." in text or "\u2026\u2026" in text or ". . . " in text or text[-1:].isdigit()):
+        return False
+    return bool(CONTENTS_LINE.search(text)) and _word_count(text) <= HEADING_MAX_WORDS + 4
 
 
 def _heading_shape(line: _Line) -> bool:
-    words = line.text.split()
+    text = line.text
     return (
-        0 < len(words) <= HEADING_MAX_WORDS
-        and not _SENTENCE_END.search(line.text)
-        and not line.text.endswith((",", ";"))
-        and (line.text[0].isupper() or line.text[0].isdigit())
+        (text[:1].isupper() or text[:1].isdigit())
+        and not text.endswith((",", ";"))
+        and _word_count(text) <= HEADING_MAX_WORDS
+        and not _ends_sentence(text)
     )
 
 
 def _rec_heading(line: _Line) -> bool:
+    # Every heading REC_HEADING accepts names them: most lines are settled here.
+    if "recommendation" not in line.low:
+        return False
     if not _heading_shape(line) and not line.text.endswith(":"):
         return False
-    if len(line.text.split()) > HEADING_MAX_WORDS + 4 or _is_contents(line):
+    if _word_count(line.text) > HEADING_MAX_WORDS + 4 or _is_contents(line):
         return False
     if _BULLET.match(line.text) or _REC_WORD.match(line.text):
         return False
@@ -399,7 +439,7 @@ def _starts_block(line: _Line, nxt: _Line | None) -> bool:
 
 
 def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
+    words = [w for w in _TITLE_WORD.findall(text) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
@@ -466,7 +506,7 @@ def _marker(line: _Line) -> _Marker | None:
     m = _PREFIXED.match(line.text)
     if m and not _YEAR.match(m.group("num")):
         num = m.group("num")
-        return _Marker(num, "prefix:" + re.sub(r"[\d.]", "", num), m.group("rest"))
+        return _Marker(num, "prefix:" + _NOT_LETTERS.sub("", num), m.group("rest"))
     m = _NUMBERED.match(line.text)
     if m:
         num, sep, rest = m.group("num"), m.group("sep"), m.group("rest")
@@ -486,7 +526,7 @@ def _marker(line: _Line) -> _Marker | None:
 def _ordinal(number: str | None) -> int | None:
     if number is None:
         return None
-    digits = re.findall(r"\d+", number)
+    digits = _DIGITS.findall(number)
     return int(digits[-1]) if digits else None
 
 
@@ -562,7 +602,7 @@ class _Section:
                 else:
                     cur.parts.append(line.text)
                 cur.closed = _ends_paragraph(line, nxt, self.width) and not (
-                    self.table and not _SENTENCE_END.search(line.text)
+                    self.table and not _ends_sentence(line.text)
                 )
                 i += 1
                 continue
@@ -648,11 +688,7 @@ class _Section:
         text = cells[text_col]
         if len(text.split()) < MIN_ITEM_WORDS:
             return False
-        number = (
-            cells[0]
-            if text_col > 0 and re.fullmatch(r"[A-Z]{0,3}\d{1,3}(?:\.\d+)*[.)]?", cells[0])
-            else None
-        )
+        number = cells[0] if text_col > 0 and _ROW_NUMBER.fullmatch(cells[0]) else None
         if number is None and text_col > 0:
             return False
         if self.items:
@@ -693,7 +729,7 @@ class _Section:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    return _NOT_KEY.sub(" ", text.lower()).strip()
 
 
 def extract_recommendations(document: Document) -> list[Recommendation]:
@@ -719,7 +755,7 @@ def extract_recommendations(document: Document) -> list[Recommendation]:
             paragraph = []
             continue
         if _other_heading(line) or (
-            _heading_shape(line) and _title_case(line.text) and not paragraph
+            not paragraph and _heading_shape(line) and _title_case(line.text)
         ):
             low = _strip_heading_number(line.low)
             if OTHER_HEADING.match(low):

@@ -9,6 +9,7 @@ extractors.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 # --- where to look -----------------------------------------------------------------------------
@@ -75,13 +76,15 @@ class RuleSet:
         self.rules = rules
 
     def finditer(
-        self, text: str, start: int = 0, end: int | None = None
+        self, text: str, start: int = 0, end: int | None = None, settled: Container[str] = ()
     ) -> list[tuple[Rule, re.Match[str]]]:
-        """Every rule's matches, in text order (ties: the earlier rule first)."""
+        """Every rule's matches, in text order (ties: the earlier rule first); the rules giving
+        a value in `settled` (already found) are not run."""
         stop = len(text) if end is None else end
         hits = [
             (m.start(), i, rule, m)
             for i, rule in enumerate(self.rules)
+            if rule.value not in settled
             for m in rule.finditer(text, start, stop)
         ]
         hits.sort(key=lambda h: (h[0], h[1]))
@@ -96,49 +99,79 @@ REVIEW_TYPE_RULES: tuple[Rule, ...] = (
         "national",
         r"\bnational (?:child safeguarding practice )?review\b",
         "the Panel's own reviews call themselves national reviews",
+        needles=("national",),
     ),
     _rule(
         "national",
         r"\bcommissioned by the (?:national )?child safeguarding practice review "
         r"panel\b",
         "only national reviews are commissioned by the Panel itself",
+        needles=("child safeguarding practice review panel",),
     ),
-    _rule("LCSPR", r"\blocal child safeguarding practice review\b", "the statutory name"),
-    _rule("LCSPR", r"\blcspr\b", "the statutory abbreviation"),
+    _rule(
+        "LCSPR",
+        r"\blocal child safeguarding practice review\b",
+        "the statutory name",
+        needles=("local child safeguarding practice review",),
+    ),
+    _rule("LCSPR", r"\blcspr\b", "the statutory abbreviation", needles=("lcspr",)),
     _rule(
         "LCSPR",
         r"\bchild safeguarding practice review\b(?! panel)(?!'s)",
         "a CSPR that is not the Panel is a local review",
+        needles=("child safeguarding practice review",),
     ),
-    _rule("LCSPR", r"\bcspr\b", "abbreviation used by partnerships"),
-    _rule("SCR", r"\bserious case review\b", "the statutory name before 2019"),
-    _rule("SCR", r"\bscr\b", "the usual abbreviation"),
+    _rule("LCSPR", r"\bcspr\b", "abbreviation used by partnerships", needles=("cspr",)),
+    _rule(
+        "SCR",
+        r"\bserious case review\b",
+        "the statutory name before 2019",
+        needles=("serious case review",),
+    ),
+    _rule("SCR", r"\bscr\b", "the usual abbreviation", needles=("scr",)),
     _rule(
         "other",
         r"\b(?:multi-agency |partnership |thematic |single agency |practice )?"
         r"learning review\b",
         "learning reviews are not statutory reviews",
+        needles=("learning review",),
     ),
-    _rule("other", r"\bpartnership review\b", "a local non-statutory review"),
+    _rule(
+        "other",
+        r"\bpartnership review\b",
+        "a local non-statutory review",
+        needles=("partnership review",),
+    ),
     _rule(
         "other",
         r"\bsilp\b|\bsignificant incident learning process\b",
         "a non-statutory learning review method",
+        needles=("silp", "significant incident learning process"),
     ),
     _rule(
         "other",
         r"\b(?:independent |public |statutory )+inquiry\b|\breport of an inquiry\b",
         "inquiries are not case reviews under Working Together",
+        needles=("inquiry",),
     ),
-    _rule("other", r"\bchild practice review\b", "the Welsh review type"),
     _rule(
-        "other", r"\b(?:domestic homicide|safeguarding adults?) review\b", "other statutory reviews"
+        "other",
+        r"\bchild practice review\b",
+        "the Welsh review type",
+        needles=("child practice review",),
+    ),
+    _rule(
+        "other",
+        r"\b(?:domestic homicide|safeguarding adults?) review\b",
+        "other statutory reviews",
+        needles=("domestic homicide review", "safeguarding adult review", "safeguarding adults"),
     ),
     _rule(
         "other",
         r"\b(?:published|commissioned|undertook|carried out|conducted) (?:a|an|its) "
         r"(?:[a-z-]+ ){0,3}review (?:into|of)\b",
         "a review described without a statutory name",
+        needles=("review into", "review of"),
     ),
 )
 
@@ -635,6 +668,7 @@ REVIEW_MODEL_RULES: tuple[Rule, ...] = (
         "hybrid",
         r"\bhybrid (?:[\w-]+ )*?(?:model|methodology|approach)\b",
         "mixed methods; first, since it names the methods it mixes",
+        needles=("hybrid",),
     ),
     _rule(
         "SILP",
@@ -646,11 +680,20 @@ REVIEW_MODEL_RULES: tuple[Rule, ...] = (
         "Learning Together (SCIE systems model)",
         r"\blearning together\b|\bscie\b",
         "SCIE's systems method",
+        needles=("learning together", "scie"),
     ),
     _rule(
         "systems approach",
         r"\bsystems? (?:approach|methodology|model|method)\b",
         "systems methods in general",
+        needles=(
+            "system approach",
+            "systems approach",
+            "system method",
+            "systems method",
+            "system model",
+            "systems model",
+        ),
     ),
     _rule(
         "appreciative inquiry",
@@ -669,11 +712,13 @@ REVIEW_MODEL_RULES: tuple[Rule, ...] = (
         "individual management reviews",
         r"\bindividual management reviews?\b|\bimrs?\b",
         "the traditional SCR method",
+        needles=("individual management review", "imr"),
     ),
     _rule(
         "rapid review",
         r"\brapid review (?:extended|model|methodology)\b",
         "an extended rapid review",
+        needles=("rapid review",),
     ),
     _rule("child's journey", r"\bchild's journey\b", "named method", needles=("child's journey",)),
     _rule(

@@ -115,7 +115,13 @@ def page_view(number: int, text: str, header: str = "") -> PageView:
         parts.append(line)
         pos += len(line) + 1
     flat = " ".join(parts)
-    low = _QMARK_HYPHEN.sub("-", _lower_same_length(flat).translate(_PLAIN))
+    low = _lower_same_length(flat)
+    # Most pages are plain ASCII without a "?" between letters: skip the passes that would
+    # change nothing.
+    if not low.isascii():
+        low = low.translate(_PLAIN)
+    if "?" in low:
+        low = _QMARK_HYPHEN.sub("-", low)
     return PageView(number, flat, low, tuple(starts) or (0,))
 
 
