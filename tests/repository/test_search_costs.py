@@ -153,3 +153,20 @@ def test_when_most_documents_match_the_facets_still_count_only_the_matching_ones
     facets = search("neglect").facets
 
     assert {(v.value, v.count) for v in facets["year"]} == {("2019", 1), ("2020", 2)}
+
+
+@pytest.mark.django_db
+def test_a_word_in_most_documents_still_matches_when_left_out_of_the_ranking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # From UNRANKED_FROM documents on, SQLite leaves such a word out of bm25 (it weighs
+    # nothing there); lowered here so that three documents are enough.
+    monkeypatch.setattr("casereview.repository.search.UNRANKED_FROM", 1)
+    add_document("The family moved twice.", title="Review K", name="k.txt")
+    add_document("The family was known to housing.", title="Overcrowding at home", name="l.txt")
+    add_document("The family had no support.", title="Review M", name="m.txt")
+
+    assert search("family").total == 3
+    results = search("family overcrowding")
+    assert [hit.document.title for hit in results.hits] == ["Overcrowding at home"]
+    assert search("family OR overcrowding").hits[0].document.title == "Overcrowding at home"

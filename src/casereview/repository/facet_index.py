@@ -34,6 +34,9 @@ class FacetIndex:
     # which depends only on documents being added, removed, published or withdrawn: the
     # changes the token follows.
     public: frozenset[int] = frozenset()
+    # How many documents have search text (the rows of SQLite's ranking table), for telling
+    # which words are in more than half of them; documents added or removed change the token.
+    searchable: int = 0
 
     def count(self, matched: set[int] | frozenset[int]) -> list[tuple[str, str, int]]:
         """(name, value, count) of every facet value held by at least one matched document.
@@ -88,10 +91,14 @@ def current() -> FacetIndex:
         public_sql = permissions.visible_documents(None).order_by().values("id").query
         cursor.execute(*public_sql.sql_with_params())
         public = frozenset(row[0] for row in cursor.fetchall())
+        cursor.execute("SELECT COUNT(*) FROM repository_searchtext")
+        searchable = int(cursor.fetchone()[0])
         # Kept only if nothing changed while the rows were read.
         unchanged = token is not None and _token(cursor) == token
     faceted = frozenset().union(*sets.values()) if sets else frozenset()
-    index = FacetIndex(token, {k: frozenset(v) for k, v in sets.items()}, faceted, public)
+    index = FacetIndex(
+        token, {k: frozenset(v) for k, v in sets.items()}, faceted, public, searchable
+    )
     if unchanged:
         with _lock:
             _cache[key] = index

@@ -50,6 +50,9 @@ SNIPPET_WORDS = 30
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 MAX_LIMIT = 100
+# A word in at least half of the ranked documents, and in at least this many, is left out of
+# the ranking on SQLite (bm25 gives it no weight; see `_discriminating`).
+UNRANKED_FROM = 2000
 # Most index words a prefix is expanded to for choosing and highlighting pages; a shorter
 # prefix (``a*``) keeps FTS5's own prefix matching, slower but bounded by this look-up.
 MAX_PREFIX_WORDS = 16
@@ -95,7 +98,7 @@ class Results:
 
 
 class Backend(Protocol):
-    def matches(self, query: Query) -> list[tuple[int, float]]:
+    def matches(self, query: Query, documents: int = 0) -> list[tuple[int, float]]:
         """(id, rank) of every matching document; a lower rank is a better match."""
 
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
@@ -103,7 +106,8 @@ class Backend(Protocol):
 
 
 class SQLiteBackend:
-    def matches(self, query: Query) -> list[tuple[int, float]]:
+    def matches(self, query: Query, documents: int = 0) -> list[tuple[int, float]]:
+        """`documents`: how many documents have search text, when the caller knows."""
         # The whole text decides what matches; bm25 over the title and the opening of the
         # body (migration 0006) decides the order. bm25 over whole documents read every
         # position of a common word in every matching report: 24 ms of CPU for "neglect" at
@@ -113,12 +117,15 @@ class SQLiteBackend:
         # every report (17 ms at 10,000) where the phrase ranks the few that open with it.
         # The two are joined here rather than in SQL, where the join cost more than either.
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rowid, bm25(repository_rank_fts, %s, %s) FROM repository_rank_fts "
-                "WHERE repository_rank_fts MATCH %s",
-                [TITLE_WEIGHT, BODY_WEIGHT, to_fts5(query.any_term())],
-            )
-            ranks = dict(cursor.fetchall())
+            ranking = _discriminating(cursor, query.any_term(), documents)
+            ranks: dict[int, float] = {}
+            if not ranking.is_empty:
+                cursor.execute(
+                    "SELECT rowid, bm25(repository_rank_fts, %s, %s) FROM repository_rank_fts "
+                    "WHERE repository_rank_fts MATCH %s",
+                    [TITLE_WEIGHT, BODY_WEIGHT, to_fts5(ranking)],
+                )
+                ranks = dict(cursor.fetchall())
             cursor.execute(*self._match_sql(query))
             return [(row[0], ranks.get(row[0], 0.0)) for row in cursor.fetchall()]
 
@@ -184,6 +191,34 @@ class SQLiteBackend:
                 if row is not None:
                     found[document_id] = (row[0], row[1])
         return found
+
+
+def _discriminating(cursor: Any, ranking: Query, documents: int) -> Query:
+    """The ranking query without the single words that bm25 gives no weight.
+
+    FTS5's bm25 takes a word's IDF as log((N - n + 0.5) / (n + 0.5)) and, where that is not
+    positive (the word is in at least half of the N ranked documents), uses 1e-6 instead: such
+    a word changes no order that another word decides, yet ranking by it costs about 1.4 µs per
+    document holding it ("child": 15 ms at 10,000 reports). Documents that only such words
+    match keep rank 0 and are ordered by id, as documents without the words in their opening
+    already are. Only words in at least `UNRANKED_FROM` documents are left out: below that the
+    cost is small, and in a small library bm25's tiny weights still put a title match first.
+    Prefixes and phrases are always kept.
+    """
+    if documents <= 0:
+        return ranking
+    kept = []
+    for clause in ranking.clauses:
+        (term,) = clause.include
+        if not term.prefix and len(term.words) == 1:
+            tokens = phrases.tokens(term.words[0])
+            if len(tokens) == 1:
+                cursor.execute("SELECT doc FROM repository_rank_vocab WHERE term = %s", tokens)
+                row = cursor.fetchone()
+                if row is not None and row[0] >= UNRANKED_FROM and 2 * row[0] >= documents:
+                    continue
+        kept.append(clause)
+    return Query(tuple(kept))
 
 
 def _excluded(query: Query) -> list[Term]:
@@ -270,9 +305,13 @@ def _occurrences_sql(query: Query) -> tuple[str, list[Any]]:
 
     Counting substrings is rough (SQLite lowers ASCII only; "child" also counts "children")
     but only picks which of a shown document's matching pages to quote; FTS5 still decides
-    what matches and what is highlighted. Stop words inside phrases are not counted.
+    what matches and what is highlighted. A phrase is counted as a whole (one pass over the
+    page instead of one per word, and a page with the phrase itself beats one with its words
+    scattered); a single stop word is not counted.
     """
-    words = dict.fromkeys(w for t in query.terms() for w in t.words if w not in STOP_WORDS)
+    words = dict.fromkeys(
+        " ".join(t.words) for t in query.terms() if len(t.words) > 1 or t.words[0] not in STOP_WORDS
+    )
     if not words:
         return "0", []
     parts, params = [], []
@@ -283,7 +322,7 @@ def _occurrences_sql(query: Query) -> tuple[str, list[Any]]:
 
 
 class PostgresBackend:
-    def matches(self, query: Query) -> list[tuple[int, float]]:
+    def matches(self, query: Query, documents: int = 0) -> list[tuple[int, float]]:
         tsquery, params = to_tsquery_sql(query)
         # Documents are ranked by any of the words: ts_rank with a phrase or several words
         # that must all appear was four times slower on long reports (docs/adr/0006-search.md).
@@ -401,7 +440,7 @@ def search(
         facet_rows = index.count(set(matched))
     else:
         allowed = _allowed(user, filters, index)
-        kept = [(rank, i) for i, rank in engine.matches(query) if i in allowed]
+        kept = [(rank, i) for i, rank in engine.matches(query, index.searchable) if i in allowed]
         results.total = len(kept)
         # Only the page shown needs its order: the rest are counted, not sorted.
         ids = [i for _, i in heapq.nsmallest(offset + limit, kept)][offset:]
