@@ -7,10 +7,12 @@ so the summary's links land on the right input.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils import timezone
 from django.utils.text import slugify
 
 from casereview.accounts.models import Board, Membership, Region, Role, User
@@ -41,6 +43,52 @@ class GovukForm(forms.Form):
         """What to put back in a field: what was typed, or the initial value."""
         value = self[name].value()
         return "" if value is None else value
+
+
+class YearRangeForm(GovukForm):
+    """A GET form of filters that starts with a range of years, both optional: a year is four
+    digits from `earliest_year` to this year, and the last is not before the first."""
+
+    earliest_year: ClassVar[int] = 1970
+    # Checked in _year, so that too long a value gets the same plain message as any other.
+    year_from = forms.CharField(required=False, strip=True)
+    year_to = forms.CharField(required=False, strip=True)
+
+    def _year(self, name: str, label: str) -> int | None:
+        text = str(self.cleaned_data.get(name) or "")
+        if not text:
+            return None
+        earliest, latest = self.earliest_year, timezone.localdate().year
+        if not (text.isdigit() and len(text) == 4):
+            raise forms.ValidationError(f"{label} must be a year with 4 numbers, like 2019")
+        year = int(text)
+        if not earliest <= year <= latest:
+            raise forms.ValidationError(f"{label} must be between {earliest} and {latest}")
+        return year
+
+    def clean_year_from(self) -> int | None:
+        return self._year("year_from", "The first year")
+
+    def clean_year_to(self) -> int | None:
+        return self._year("year_to", "The last year")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, last = cleaned.get("year_from"), cleaned.get("year_to")
+        if first is not None and last is not None and last < first:
+            self.add_error("year_to", "The last year must be the same as or after the first year")
+        return cleaned
+
+    def select_items(self, name: str) -> list[dict[str, Any]]:
+        """Items for a GOV.UK select of the choice field `name`, the submitted one selected."""
+        current = str(self[name].value() or "")
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        choices = cast(Iterable[tuple[Any, Any]], field.choices)
+        return [
+            {"value": str(value), "text": str(text), "selected": str(value) == current}
+            for value, text in choices
+        ]
 
 
 class SignInForm(GovukForm):

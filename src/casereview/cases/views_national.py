@@ -9,7 +9,7 @@ board. The figures themselves are ``cases.national``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, cast
+from typing import cast
 
 from django import forms
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -18,7 +18,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from casereview.accounts.forms import GovukForm
+from casereview.accounts.forms import YearRangeForm
 from casereview.accounts.models import Region
 from casereview.accounts.permissions import panel_view
 from casereview.audit.events import Action
@@ -40,12 +40,10 @@ REGIME_CHOICES = [
 ]
 
 
-class NationalFilterForm(GovukForm):
+class NationalFilterForm(YearRangeForm):
     """The GET form above the figures. Every field is optional; blank means any."""
 
-    # Checked in _year, so that too long a value gets the same plain message as any other.
-    year_from = forms.CharField(required=False, strip=True)
-    year_to = forms.CharField(required=False, strip=True)
+    earliest_year = EARLIEST_YEAR
     region = forms.ChoiceField(
         required=False,
         choices=[("", "All regions"), *Region.choices],
@@ -56,31 +54,6 @@ class NationalFilterForm(GovukForm):
         choices=REGIME_CHOICES,
         error_messages={"invalid_choice": "Select a regime from the list"},
     )
-
-    def _year(self, name: str, label: str) -> int | None:
-        text = str(self.cleaned_data.get(name) or "")
-        if not text:
-            return None
-        latest = timezone.localdate().year
-        if not (text.isdigit() and len(text) == 4):
-            raise forms.ValidationError(f"{label} must be a year with 4 numbers, like 2019")
-        year = int(text)
-        if not EARLIEST_YEAR <= year <= latest:
-            raise forms.ValidationError(f"{label} must be between {EARLIEST_YEAR} and {latest}")
-        return year
-
-    def clean_year_from(self) -> int | None:
-        return self._year("year_from", "The first year")
-
-    def clean_year_to(self) -> int | None:
-        return self._year("year_to", "The last year")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        first, last = cleaned.get("year_from"), cleaned.get("year_to")
-        if first is not None and last is not None and last < first:
-            self.add_error("year_to", "The last year must be the same as or after the first year")
-        return cleaned
 
     def filters(self) -> national.Filters:
         """The filters asked for; call only once the form is valid (or unbound: no filters)."""
@@ -93,17 +66,6 @@ class NationalFilterForm(GovukForm):
             region=data.get("region") or "",
             regime=data.get("regime") or "",
         )
-
-    def select_items(self, name: str) -> list[dict[str, Any]]:
-        """Items for a GOV.UK select, with the submitted choice selected."""
-        current = str(self[name].value() or "")
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        choices = cast(Iterable[tuple[Any, Any]], field.choices)
-        return [
-            {"value": str(value), "text": str(text), "selected": str(value) == current}
-            for value, text in choices
-        ]
 
 
 @panel_view

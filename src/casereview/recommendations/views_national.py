@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casereview.accounts import permissions
-from casereview.accounts.forms import GovukForm
+from casereview.accounts.forms import YearRangeForm
 from casereview.cases.national import csv_lines
 from casereview.recommendations import national
 from casereview.recommendations.national import BAND_LABELS, FACET_FILTERS, Filters
@@ -32,12 +32,10 @@ def _article(noun: str) -> str:
     return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
 
 
-class RecommendationFilterForm(GovukForm):
+class RecommendationFilterForm(YearRangeForm):
     """The GET form above the figures. Every field is optional; blank means any."""
 
-    # Checked in _year, so that too long a value gets the same plain message as any other.
-    year_from = forms.CharField(required=False, strip=True)
-    year_to = forms.CharField(required=False, strip=True)
+    earliest_year = EARLIEST_YEAR
     board = forms.ChoiceField(
         required=False, error_messages={"invalid_choice": "Select a board from the list"}
     )
@@ -55,31 +53,6 @@ class RecommendationFilterForm(GovukForm):
                 },
             )
 
-    def _year(self, name: str, label: str) -> int | None:
-        text = str(self.cleaned_data.get(name) or "")
-        if not text:
-            return None
-        latest = timezone.localdate().year
-        if not (text.isdigit() and len(text) == 4):
-            raise forms.ValidationError(f"{label} must be a year with 4 numbers, like 2019")
-        year = int(text)
-        if not EARLIEST_YEAR <= year <= latest:
-            raise forms.ValidationError(f"{label} must be between {EARLIEST_YEAR} and {latest}")
-        return year
-
-    def clean_year_from(self) -> int | None:
-        return self._year("year_from", "The first year")
-
-    def clean_year_to(self) -> int | None:
-        return self._year("year_to", "The last year")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        first, last = cleaned.get("year_from"), cleaned.get("year_to")
-        if first is not None and last is not None and last < first:
-            self.add_error("year_to", "The last year must be the same as or after the first year")
-        return cleaned
-
     def filters(self) -> Filters:
         """The filters asked for; call only once the form is valid (or unbound: no filters)."""
         if not self.is_bound:
@@ -91,17 +64,6 @@ class RecommendationFilterForm(GovukForm):
             board=data.get("board") or "",
             **{facet.field: data.get(facet.field) or "" for facet in FACET_FILTERS},
         )
-
-    def select_items(self, name: str) -> list[dict[str, Any]]:
-        """Items for a GOV.UK select, with the submitted choice selected."""
-        current = str(self[name].value() or "")
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        choices = cast(Iterable[tuple[Any, Any]], field.choices)
-        return [
-            {"value": str(value), "text": str(text), "selected": str(value) == current}
-            for value, text in choices
-        ]
 
     def problems(self) -> str:
         return "; ".join(str(error) for errors in self.errors.values() for error in errors)
