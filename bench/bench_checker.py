@@ -23,18 +23,15 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
-import math
-import os
 import resource
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
+
+from bench_national import in_throwaway_database, p95, signed_in
 
 SEED = 20240
 # The draft comes from a report index far beyond those the repository is filled from.
@@ -49,18 +46,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="an empty folder (default: a temporary one)")
     args = parser.parse_args()
 
-    temporary = args.data_dir is None
-    data_dir = Path(tempfile.mkdtemp(prefix="bench-checker-")) if temporary else args.data_dir
-    if (data_dir / "casereview.sqlite3").exists():
-        sys.exit(f"{data_dir} already holds a database; give an empty folder.")
-    os.environ["CASEREVIEW_DATA_DIR"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.config.settings")
-    try:
-        run(args)
-    finally:
-        if temporary:
-            shutil.rmtree(data_dir, ignore_errors=True)
+    in_throwaway_database(args, "bench-checker-", run)
 
 
 def run(args: argparse.Namespace) -> None:
@@ -133,12 +119,6 @@ def measure(label: str, call: Callable[[], Any], repeat: int) -> None:
         f"{label}: wall median {ms(statistics.median(wall))}, p95 {ms(p95(wall))}; "
         f"CPU median {ms(statistics.median(cpu))} (x{repeat})"
     )
-
-
-def p95(times: list[float]) -> float:
-    """The nearest-rank 95th percentile."""
-    ordered = sorted(times)
-    return ordered[math.ceil(0.95 * len(ordered)) - 1]
 
 
 def ms(seconds: float) -> str:
@@ -234,21 +214,6 @@ def panel_member() -> Any:
     return User.objects.create_user(
         "bench-panel@example.org", full_name="Bench Panel", is_panel_member=True
     )
-
-
-def signed_in(user: Any) -> Any:
-    """A client past password and two-factor sign-in, as tests/conftest.py makes one."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 if __name__ == "__main__":

@@ -42,8 +42,16 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="an empty folder (default: a temporary one)")
     args = parser.parse_args()
 
+    in_throwaway_database(args, "bench-national-", run)
+
+
+def in_throwaway_database(
+    args: argparse.Namespace, prefix: str, run: Callable[[argparse.Namespace], None]
+) -> None:
+    """Run `run(args)` against a new SQLite database in `args.data_dir` (which must hold none)
+    or in a temporary folder removed afterwards; a DATABASE_URL in the environment is ignored."""
     temporary = args.data_dir is None
-    data_dir = Path(tempfile.mkdtemp(prefix="bench-national-")) if temporary else args.data_dir
+    data_dir = Path(tempfile.mkdtemp(prefix=prefix)) if temporary else args.data_dir
     if (data_dir / "casereview.sqlite3").exists():
         sys.exit(f"{data_dir} already holds a database; give an empty folder.")
     os.environ["CASEREVIEW_DATA_DIR"] = str(data_dir)

@@ -20,17 +20,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
-import os
 import random
 import resource
-import shutil
-import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench_national import measure, signed_in
+from bench_national import in_throwaway_database, measure, signed_in
 
 SEED = 2026
 # A review's number of recommendations: mostly between 10 and 80, a few with none and a few
@@ -52,18 +48,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="an empty folder (default: a temporary one)")
     args = parser.parse_args()
 
-    temporary = args.data_dir is None
-    data_dir = Path(tempfile.mkdtemp(prefix="bench-recs-national-")) if temporary else args.data_dir
-    if (data_dir / "casereview.sqlite3").exists():
-        sys.exit(f"{data_dir} already holds a database; give an empty folder.")
-    os.environ["CASEREVIEW_DATA_DIR"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.config.settings")
-    try:
-        run(args)
-    finally:
-        if temporary:
-            shutil.rmtree(data_dir, ignore_errors=True)
+    in_throwaway_database(args, "bench-recs-national-", run)
 
 
 def run(args: argparse.Namespace) -> None:
