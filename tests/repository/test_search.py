@@ -65,6 +65,35 @@ def test_a_longer_phrase_must_appear_whole_and_in_order(library: None) -> None:
     assert found('"plan of the child"') == {"Review E"}
 
 
+def test_a_phrase_of_four_words_is_checked_whole(library: None) -> None:
+    add_document("The child protection plan review was late.", title="Review F", name="f.txt")
+    add_document(
+        "A child protection plan was agreed. Later the protection plan review was held.",
+        title="Review G",
+        name="g.txt",
+    )
+
+    assert found('"child protection plan review"') == {"Review F"}
+    assert found('"child protection plan" -"child protection plan review"') == {"Review G"}
+
+
+def test_a_phrase_is_found_however_far_into_a_long_report(library: None) -> None:
+    # 60 pages of 400 words, no two alike: past the last position a PostgreSQL tsvector keeps
+    # (16,383), where its own phrase search stops finding anything.
+    people = ["the school", "the nurse", "the police", "the GP", "social care", "the family"]
+    pages = [
+        " ".join(
+            f"Agencies met {people[(page + n) % 6]} on {page * 40 + n} occasions and shared news."
+            for n in range(40)
+        )
+        for page in range(60)
+    ]
+    add_document(*pages, "At the very end a safety plan was written.", title="Long")
+
+    assert found('"safety plan"') == {"Long"}
+    assert found('"written safety"') == set()
+
+
 def test_phrases_combine_with_words_or_and_exclusions(library: None) -> None:
     assert found('"domestic abuse" police') == {"Review A"}
     assert found('"domestic abuse" OR overcrowding') == {"Review A", "Review B"}

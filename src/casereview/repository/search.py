@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import heapq
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Protocol
 
 from django.db import connection, transaction
@@ -25,7 +26,7 @@ from markupsafe import Markup
 from casereview.accounts import permissions
 from casereview.audit.events import Action
 from casereview.audit.services import record
-from casereview.repository import facet_index, phrases
+from casereview.repository import facet_index, phrases, quotes
 from casereview.repository.models import Document, DocumentFacet
 from casereview.repository.query import (
     STOP_WORDS,
@@ -37,13 +38,10 @@ from casereview.repository.query import (
     to_fts5,
     to_tsquery_sql,
 )
+from casereview.repository.quotes import MARK_END, MARK_START
 from casereview.repository.services import FACET_LABELS, FACET_NAMES
 
-# Characters from Unicode's private use area mark where highlights start and stop: they pass
-# through html.escape untouched and are then turned into <mark> tags.
-MARK_START = "\ue000"
-MARK_END = "\ue001"
-# Words of context in a snippet (FTS5 counts tokens; ts_headline counts words).
+# Words in a quote.
 SNIPPET_WORDS = 30
 # Relative weights of the title and the body in ranking: a word in the title says far more
 # about what a review is about than the same word somewhere in sixty pages.
@@ -164,32 +162,20 @@ class SQLiteBackend:
             )
             spans = cursor.fetchall()
             for document_id, first, last in spans:
-                # The rowid range lets FTS5 seek straight to this document's pages; snippet()
-                # runs only on the best page (in the ranking query it would run on every one).
-                # Pages are compared by how often they use the words, not by bm25(): bm25
-                # first counts the pages of the whole library that match, on every call.
-                # Only the first PAGES_COMPARED matching pages are compared.
+                # The rowid range lets FTS5 seek straight to this document's pages. Pages are
+                # compared by how often they use the words, not by bm25(): bm25 first counts
+                # the pages of the whole library that match, on every call. Only the first
+                # PAGES_COMPARED matching pages are compared.
                 cursor.execute(
-                    "SELECT p.id FROM (SELECT rowid FROM repository_page_fts "
+                    "SELECT p.number, p.text FROM (SELECT rowid FROM repository_page_fts "
                     "WHERE repository_page_fts MATCH %s AND rowid BETWEEN %s AND %s "
                     "ORDER BY rowid LIMIT %s) f JOIN repository_page p ON p.id = f.rowid "
                     f"ORDER BY {score} DESC, p.id LIMIT 1",
                     [match, first, last, PAGES_COMPARED, *score_params],
                 )
                 best = cursor.fetchone()
-                if best is None:
-                    continue
-                cursor.execute(
-                    "SELECT p.number, snippet(repository_page_fts, 0, %s, %s, %s, %s) "
-                    "FROM repository_page_fts JOIN repository_page p "
-                    "ON p.id = repository_page_fts.rowid "
-                    "WHERE repository_page_fts MATCH %s AND repository_page_fts.rowid = %s "
-                    "AND p.document_id = %s",
-                    [MARK_START, MARK_END, "…", SNIPPET_WORDS, match, best[0], document_id],
-                )
-                row = cursor.fetchone()
-                if row is not None:
-                    found[document_id] = (row[0], row[1])
+                if best is not None:
+                    found[document_id] = (best[0], _quote(best[1], query, phrases.index_forms))
         return found
 
 
@@ -323,19 +309,14 @@ def _occurrences_sql(query: Query) -> tuple[str, list[Any]]:
 
 class PostgresBackend:
     def matches(self, query: Query, documents: int = 0) -> list[tuple[int, float]]:
-        tsquery, params = to_tsquery_sql(query)
         # Documents are ranked by any of the words: ts_rank with a phrase or several words
         # that must all appear was four times slower on long reports (docs/adr/0006-search.md).
         rank_tsquery, rank_params = to_tsquery_sql(query.any_word())
         # ts_rank's weights are for labels {D, C, B, A}: body is D, title is A. The rank reads
         # the short rank_vector (title and the opening of the body, migration 0006), not the
         # whole document's vector, which the GIN index answers the match without reading.
-        sql = (
-            "SELECT s.document_id AS id, "
-            f"-ts_rank(%s::float4[], s.rank_vector, {rank_tsquery}) AS rank "
-            f"FROM repository_searchtext s WHERE s.search_vector @@ {tsquery}"
-        )
         weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT},0.2,0.4,1.0}}"
+        rank = f"-ts_rank(%s::float4[], s.rank_vector, {rank_tsquery})"
         # A transaction for the local setting (SQLite's would begin IMMEDIATE and make every
         # search wait for the write lock, hence PostgreSQL only).
         with transaction.atomic(), connection.cursor() as cursor:
@@ -350,6 +331,25 @@ class PostgresBackend:
                 "set_config('enable_seqscan', 'off', true)"
             )
             before = cursor.fetchone()[0]
+            keys = _phrase_keys(cursor, query)
+            if not keys:
+                tsquery, params = to_tsquery_sql(query)
+                sql = (
+                    f"SELECT s.document_id, {rank} FROM repository_searchtext s "
+                    f"WHERE s.search_vector @@ {tsquery}"
+                )
+            else:
+                # Each part of a clause is its own indexed set, so that no condition is ever
+                # tested row by row on a large vector.
+                parts, params = [], []
+                for clause in query.clauses:
+                    clause_sql, clause_params = _pg_clause_sql(clause, keys)
+                    parts.append(clause_sql)
+                    params += clause_params
+                sql = (
+                    f"SELECT s.document_id, {rank} FROM repository_searchtext s "
+                    f"WHERE s.document_id IN ({' UNION '.join(parts)})"
+                )
             cursor.execute(sql, [weights, *rank_params, *params])
             rows = [(row[0], float(row[1])) for row in cursor.fetchall()]
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
@@ -359,17 +359,12 @@ class PostgresBackend:
         if not document_ids:
             return {}
         tsquery, params = to_tsquery_sql(query)
-        options = (
-            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
-            f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=1, FragmentDelimiter=…"
-        )
-        # The best page per document is chosen first, so ts_headline (slow) runs once each,
-        # among the first PAGES_COMPARED matching pages read in page order from the
-        # document's own pages (the GIN index would list every matching page of the library
-        # for a common word).
+        # The best page per document is chosen among the first PAGES_COMPARED matching
+        # pages, read in page order from the document's own pages (the GIN index would list
+        # every matching page of the library for a common word).
         sql = (
             f"WITH q AS MATERIALIZED (SELECT {tsquery} AS query) "
-            "SELECT d.id, best.number, ts_headline('english', best.text, q.query, %s) "
+            "SELECT d.id, best.number, best.text "
             "FROM unnest(%s::integer[]) AS d(id) CROSS JOIN q CROSS JOIN LATERAL ("
             "SELECT c.number, c.text FROM (SELECT p.number, p.text, p.search_vector "
             "FROM repository_page p WHERE p.document_id = d.id "
@@ -377,8 +372,125 @@ class PostgresBackend:
             "ORDER BY ts_rank(c.search_vector, q.query) DESC, c.number LIMIT 1) best"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, options, list(document_ids), PAGES_COMPARED])
-            return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+            cursor.execute(sql, [*params, list(document_ids), PAGES_COMPARED])
+            rows = cursor.fetchall()
+        return {row[0]: (row[1], _quote(row[2], query, _postgres_forms)) for row in rows}
+
+
+@dataclass(frozen=True)
+class _PhraseKey:
+    """How the phrase-key index (migration 0010) answers a phrase: every key must be present,
+    and a phrase of four or more index words is then checked as a whole."""
+
+    keys: tuple[str, ...]
+    checked: bool
+
+
+def _phrase_keys(cursor: Any, query: Query) -> dict[Term, _PhraseKey]:
+    """For each phrase of two or more index words (not ending in a prefix): its keys.
+
+    The words and gaps are PostgreSQL's, from to_tsvector of the phrase, and the keys are
+    written as `repository_phrase_keys` writes them: two words make one pair key, three one
+    triple key, and more their consecutive triples.
+    """
+    found: dict[Term, _PhraseKey] = {}
+    for term in dict.fromkeys(query.terms() + _excluded(query)):
+        if term.prefix or len(term.words) < 2:
+            continue
+        cursor.execute(
+            "SELECT v.lexeme, w.pos FROM unnest(to_tsvector('english', %s)) AS v "
+            "CROSS JOIN LATERAL unnest(v.positions) AS w(pos) ORDER BY w.pos",
+            [" ".join(term.words)],
+        )
+        words = cursor.fetchall()
+        if len(words) < 2:
+            continue
+        size = min(len(words), 3)
+        keys = []
+        for start in range(len(words) - size + 1):
+            part = words[start : start + size]
+            key = part[0][0]
+            for (_, before), (lexeme, position) in pairwise(part):
+                key += f" {position - before} {lexeme}"
+            keys.append(key)
+        found[term] = _PhraseKey(tuple(dict.fromkeys(keys)), checked=len(words) > 3)
+    return found
+
+
+def _tsquery_literal(keys: Sequence[str]) -> str:
+    """Keys as a tsquery of lexemes that must all be present (quoted, so no key is parsed)."""
+    quoted = ("'" + k.replace("\\", "\\\\").replace("'", "''") + "'" for k in keys)
+    return " & ".join(quoted)
+
+
+def _pg_phrase_sql(term: Term, key: _PhraseKey) -> tuple[str, list[Any]]:
+    sql = "SELECT document_id FROM repository_searchtext WHERE phrase_vector @@ %s::tsquery"
+    params: list[Any] = [_tsquery_literal(key.keys)]
+    if key.checked:
+        sql += " AND search_vector @@ phraseto_tsquery('english', %s)"
+        params.append(" ".join(term.words))
+    return sql, params
+
+
+def _pg_clause_sql(clause: Clause, keys: Mapping[Term, _PhraseKey]) -> tuple[str, list[Any]]:
+    """One clause as an INTERSECT of indexed sets, less an EXCEPT for each left-out set."""
+    plain = [t for t in clause.include if t not in keys]
+    plain_out = [t for t in clause.exclude if t not in keys]
+    parts: list[str] = []
+    params: list[Any] = []
+    words = "SELECT document_id FROM repository_searchtext WHERE search_vector @@ "
+    if plain:
+        tsquery, more = to_tsquery_sql(Query((Clause(tuple(plain), tuple(plain_out)),)))
+        parts.append(f"({words}{tsquery})")
+        params += more
+    for term in clause.include:
+        if term in keys:
+            sql, more = _pg_phrase_sql(term, keys[term])
+            parts.append(f"({sql})")
+            params += more
+    sql = " INTERSECT ".join(parts)
+    if plain_out and not plain:
+        tsquery, more = to_tsquery_sql(Query(tuple(Clause((t,)) for t in plain_out)))
+        sql += f" EXCEPT ({words}{tsquery})"
+        params += more
+    for term in clause.exclude:
+        if term in keys:
+            more_sql, more = _pg_phrase_sql(term, keys[term])
+            sql += f" EXCEPT ({more_sql})"
+            params += more
+    return f"({sql})", params
+
+
+# Index forms of words on PostgreSQL, remembered per process (cleared past this many).
+_PG_FORMS: dict[str, tuple[str, ...]] = {}
+MAX_REMEMBERED_FORMS = 200_000
+
+
+def _postgres_forms(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each word's lexemes from to_tsvector('english', word): none for a stop word."""
+    wanted = set(words)
+    unknown = [w for w in wanted if w not in _PG_FORMS]
+    if unknown:
+        if len(_PG_FORMS) + len(unknown) > MAX_REMEMBERED_FORMS:
+            _PG_FORMS.clear()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w, ARRAY(SELECT v.lexeme FROM unnest(to_tsvector('english', w)) v "
+                "ORDER BY v.positions[1]) FROM unnest(%s::text[]) AS w",
+                [unknown],
+            )
+            for word, lexemes in cursor.fetchall():
+                _PG_FORMS[word] = tuple(lexemes)
+    return {w: _PG_FORMS.get(w, ()) for w in wanted}
+
+
+def _quote(text: str, query: Query, forms: quotes.Forms) -> str:
+    """The marked quote of a page, or its opening words when no word can be marked."""
+    marked = quotes.quote(text, query.terms(), forms, SNIPPET_WORDS)
+    if marked is not None:
+        return marked
+    words = text.split()
+    return " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
 
 
 def backend() -> Backend:

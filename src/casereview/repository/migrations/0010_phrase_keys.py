@@ -1,0 +1,65 @@
+"""Exact phrases on PostgreSQL from an index of word pairs and triples (docs/adr/0006-search.md,
+third revision). Nothing on SQLite, which has its pair table (migration 0008).
+
+`repository_phrase_keys(text)` lists the distinct keys of a text: every two and every three
+consecutive index words of each paragraph, with the gaps between their positions (a gap over
+one is where stop words were), for example ``child 1 protect`` and ``child 1 protect 1 plan``.
+The words and positions are `to_tsvector('english', ...)`'s own, taken paragraph by paragraph
+because a tsvector keeps no position past 16,383. A generated column holds the keys of each
+document's title and body as a tsvector without positions, under a GIN index. A phrase of two
+or three index words is then one key, answered by the index alone: PostgreSQL's own phrase
+operator re-reads the whole tsvector of every document holding the words (about 200 ms for
+"child protection plan" at 10,000 reports).
+"""
+
+from django.db import migrations
+
+POSTGRES_UP = [
+    r"""CREATE FUNCTION repository_phrase_keys(doc text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(pg_catalog.array_agg(DISTINCT k), '{}') FROM (
+        SELECT pg_catalog.unnest(ARRAY[
+            lex || ' ' || (pos2 - pos) || ' ' || lex2,
+            lex || ' ' || (pos2 - pos) || ' ' || lex2 || ' ' || (pos3 - pos2) || ' ' || lex3
+        ]) AS k
+        FROM (
+            SELECT v.lexeme AS lex, w.pos,
+                pg_catalog.lead(v.lexeme) OVER p AS lex2,
+                pg_catalog.lead(w.pos) OVER p AS pos2,
+                pg_catalog.lead(v.lexeme, 2) OVER p AS lex3,
+                pg_catalog.lead(w.pos, 2) OVER p AS pos3
+            FROM pg_catalog.regexp_split_to_table(doc, E'\\n[ \\t\\r]*\\n')
+                WITH ORDINALITY AS part(text, n)
+            CROSS JOIN LATERAL pg_catalog.unnest(
+                pg_catalog.to_tsvector('pg_catalog.english', part.text)) AS v
+            CROSS JOIN LATERAL pg_catalog.unnest(v.positions) AS w(pos)
+            WINDOW p AS (PARTITION BY part.n ORDER BY w.pos)
+        ) s WHERE lex2 IS NOT NULL
+    ) t WHERE k IS NOT NULL
+    $$""",
+    """ALTER TABLE repository_searchtext ADD COLUMN phrase_vector tsvector
+        GENERATED ALWAYS AS (pg_catalog.array_to_tsvector(repository_phrase_keys(
+            coalesce(title, '') || E'\\n\\n' || coalesce(body, '')))) STORED""",
+    "CREATE INDEX repository_searchtext_phrases ON repository_searchtext "
+    "USING GIN (phrase_vector)",
+]
+POSTGRES_DOWN = [
+    "DROP INDEX repository_searchtext_phrases",
+    "ALTER TABLE repository_searchtext DROP COLUMN phrase_vector",
+    "DROP FUNCTION repository_phrase_keys(text)",
+]
+
+
+def _run(statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("repository", "0009_rank_vocabulary")]
+
+    operations = [migrations.RunPython(_run(POSTGRES_UP), _run(POSTGRES_DOWN))]

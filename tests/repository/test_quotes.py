@@ -1,0 +1,70 @@
+"""Quotes under search results, chosen and marked in Python from FTS5's own word forms."""
+
+from __future__ import annotations
+
+from casereview.repository.phrases import index_forms
+from casereview.repository.query import parse
+from casereview.repository.quotes import ELLIPSIS, MARK_END, MARK_START, quote
+
+
+def marked(text: str, query: str, words: int = 30) -> str | None:
+    result = quote(text, parse(query).terms(), index_forms, words)
+    if result is None:
+        return None
+    return result.replace(MARK_START, "[").replace(MARK_END, "]")
+
+
+def test_every_form_the_index_would_match_is_marked() -> None:
+    text = "Assessments were late. The assessor assessed nothing; reassessment never came."
+
+    assert marked(text, "assessment") == (
+        "[Assessments] were late. The assessor [assessed] nothing; reassessment never came."
+    )
+
+
+def test_a_prefix_marks_each_word_it_starts() -> None:
+    assert marked("The assessor's assessment came late.", "assess*") == (
+        "The [assessor]'s [assessment] came late."
+    )
+
+
+def test_a_phrase_is_marked_whole_and_only_where_it_is_whole() -> None:
+    text = "The child was seen. A child protection plan was made; the plan lapsed."
+
+    assert marked(text, '"child protection plan"') == (
+        "The child was seen. A [child protection plan] was made; the plan lapsed."
+    )
+
+
+def test_a_long_page_is_cut_to_a_window_around_the_words() -> None:
+    text = " ".join(f"word{n}" for n in range(200)) + " neglect " + "tail " * 50
+
+    result = marked(text, "neglect", words=10)
+
+    assert result is not None
+    assert result.startswith(ELLIPSIS) and result.endswith(ELLIPSIS)
+    assert "[neglect]" in result
+    assert len(result.split()) <= 12
+
+
+def test_the_window_goes_where_most_of_the_words_are_together() -> None:
+    text = (
+        "Neglect was noted. "
+        + "Other matters were discussed at length. " * 20
+        + "Later neglect and housing were linked."
+    )
+
+    result = marked(text, "neglect housing", words=8)
+
+    assert result is not None
+    assert "[neglect] and [housing]" in result
+
+
+def test_line_breaks_become_spaces() -> None:
+    assert marked("Domestic\nabuse was\n\nreported.", '"domestic abuse"') == (
+        "[Domestic abuse] was reported."
+    )
+
+
+def test_no_quote_when_nothing_on_the_page_matches() -> None:
+    assert marked("Nothing relevant here.", "neglect") is None
