@@ -7,8 +7,8 @@ child's letter, board and year so that titles and facet counts vary. The rows en
 ingest leaves them: published documents whose effective values match their record fields,
 one `SearchText` row per document (its pages' text joined by blank lines), page ids
 contiguous within a document, and the full-text index filled the way ingest fills it (the
-FTS5 triggers of migrations 0002 and 0006 and the pair index of 0008 on SQLite, the generated
-tsvector columns on PostgreSQL).
+FTS5 triggers of migrations 0002 and 0006 and the phrase index of 0008 and 0011 on SQLite,
+the generated tsvector columns and phrase keys of 0002, 0006 and 0010 on PostgreSQL).
 
 The source is an ingested SQLite database (read only); the target is whatever the
 environment names, migrated first if needed:
@@ -235,7 +235,7 @@ def _write(
         if connection.vendor == "sqlite":
             from casereview.repository.phrases import index_document
 
-            # The pair index and word list are written by ingest, not by triggers.
+            # The phrase index and word list are written by ingest, not by triggers.
             for document_id, _, body in search_texts:
                 index_document(cursor, document_id, body)
         for document_id, original_id, first_page, row in in_database:

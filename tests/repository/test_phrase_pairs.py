@@ -1,4 +1,4 @@
-"""The pair index answers phrases exactly as FTS5 would (SQLite only: repository.phrases)."""
+"""The phrase index answers phrases exactly as FTS5 would (SQLite only: repository.phrases)."""
 
 from __future__ import annotations
 
@@ -38,18 +38,21 @@ def test_the_pairs_are_made_of_the_tokens_fts5_indexes() -> None:
     assert phrases.pair_text(TEXT).split() == [f"{a}_{b}" for a, b in pairwise(tokens)]
 
 
-def test_a_phrase_of_one_token_is_not_a_pair_phrase() -> None:
-    assert phrases.phrase_pairs(["neglect"]) is None
-    assert phrases.phrase_pairs(["child", "protection", "plans"]) == [
-        "child_protect",
-        "protect_plan",
-    ]
+def test_a_phrase_is_one_pair_one_triple_or_the_phrase_of_its_triples() -> None:
+    assert phrases.phrase_match(["neglect"]) is None
+    assert phrases.phrase_match(["domestic", "abuse"]) == 'pairs : "domest_abus"'
+    assert phrases.phrase_match(["child", "protection", "plans"]) == (
+        'triples : "child_protect_plan"'
+    )
+    assert phrases.phrase_match(["the", "voice", "of", "the", "child"]) == (
+        'triples : "the_voic_of voic_of_the of_the_child"'
+    )
 
 
 @pytest.mark.django_db
 def test_a_removed_document_stops_matching_a_phrase_at_once() -> None:
     if connection.vendor != "sqlite":
-        pytest.skip("the pair index is SQLite's")
+        pytest.skip("the phrase index is SQLite's")
     document = add_document("A child protection plan was made.", title="Review R")
     assert titles(search('"child protection plan"').hits) == {"Review R"}
 

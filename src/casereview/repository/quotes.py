@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from casereview.repository.query import Term
 
@@ -44,32 +45,38 @@ class _Pattern:
 
 def folded(word: str) -> str:
     """Lower case without diacritics, as both indexes compare words."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _words(text: str) -> list[str]:
+    """The text's words, folded, in order (one pass in C for the usual ASCII text)."""
+    if text.isascii():
+        return WORD.findall(text.lower())
+    return [folded(w) for w in WORD.findall(text)]
 
 
 def quote(text: str, terms: Sequence[Term], forms: Forms, words: int) -> str | None:
     """`words` words of `text` around the best cluster of matches, marked; None when no word
     of the text matches a term."""
-    tokens = [(m.start(), m.end(), folded(m.group())) for m in WORD.finditer(text)]
+    page = _words(text)
     patterns = _patterns(terms, forms)
-    if not tokens or not patterns:
+    if not page or not patterns:
         return None
-    starts = {p[:SHARED_START] for p in _pattern_starts(terms)}
-    wanted = {t[2] for t in tokens if t[2][:SHARED_START] in starts}
+    starts = {folded(w)[:SHARED_START] for t in terms for w in t.words}
+    wanted = {w for w in set(page) if w[:SHARED_START] in starts}
     if not wanted:
         return None
     known = forms(wanted)
-    token_forms = [known.get(t[2], ()) if t[2] in wanted else None for t in tokens]
-    matches = _matches(token_forms, patterns)
+    matches = _matches(page, {w: known.get(w, ()) for w in wanted}, patterns)
     if not matches:
         return None
-    first, last = _window(matches, len(tokens), words)
-    return _render(text, tokens, matches, first, last)
-
-
-def _pattern_starts(terms: Sequence[Term]) -> set[str]:
-    return {folded(w) for t in terms for w in t.words}
+    first, last = _window(matches, len(page), words)
+    # Offsets only for the words shown: the ones before are skipped in C.
+    spans = [m.span() for m in islice(WORD.finditer(text), first, last)]
+    return _render(text, spans, matches, first, last)
 
 
 def _patterns(terms: Sequence[Term], forms: Forms) -> list[_Pattern]:
@@ -79,40 +86,48 @@ def _patterns(terms: Sequence[Term], forms: Forms) -> list[_Pattern]:
     for term in terms:
         parts = [folded(w) for w in term.words]
         prefix = parts.pop() if term.prefix else ""
-        shapes = tuple(known.get(w, ()) for w in parts)
-        if not prefix and not any(shapes):
-            continue
-        patterns.append(_Pattern(shapes, prefix))
+        shapes = [known.get(w, ()) for w in parts]
+        # Stop words at either end are not part of the match on PostgreSQL.
+        while shapes and not shapes[0]:
+            shapes.pop(0)
+        while shapes and not shapes[-1] and not prefix:
+            shapes.pop()
+        if shapes or prefix:
+            patterns.append(_Pattern(tuple(shapes), prefix))
     return patterns
 
 
+def _fits(shape: tuple[str, ...], have: tuple[str, ...] | None, prefix: str) -> bool:
+    """Whether a page word with index forms `have` (None: not looked up, so not a query
+    word's) stands where a query word with forms `shape` does."""
+    if prefix:
+        return bool(have) and any(f.startswith(prefix) for f in have or ())
+    if not shape:
+        # A stop word of the phrase (PostgreSQL drops it): any word that is not indexed.
+        return not have
+    return have == shape
+
+
 def _matches(
-    token_forms: Sequence[tuple[str, ...] | None], patterns: Sequence[_Pattern]
+    page: Sequence[str], known: Mapping[str, tuple[str, ...]], patterns: Sequence[_Pattern]
 ) -> list[tuple[int, int, int]]:
-    """(first token, token after the last, pattern number) of every match, in page order."""
+    """(first word, word after the last, pattern number) of every match, in page order."""
     found = []
-    count = len(token_forms)
     for number, pattern in enumerate(patterns):
-        size = len(pattern.forms) + (1 if pattern.prefix else 0)
-        for i in range(count - size + 1):
-            if _matches_at(token_forms, i, pattern):
+        steps = [(shape, "") for shape in pattern.forms]
+        if pattern.prefix:
+            steps.append(((), pattern.prefix))
+        shape, prefix = steps[0]
+        # The words that can start a match: looked up once each, not once per position.
+        openers = {w for w, have in known.items() if _fits(shape, have, prefix)}
+        size = len(steps)
+        for i, word in enumerate(page[: len(page) - size + 1]):
+            if word in openers and all(
+                _fits(s, known.get(page[i + k]), p) for k, (s, p) in enumerate(steps[1:], 1)
+            ):
                 found.append((i, i + size, number))
     found.sort()
     return found
-
-
-def _matches_at(token_forms: Sequence[tuple[str, ...] | None], i: int, pattern: _Pattern) -> bool:
-    for offset, shape in enumerate(pattern.forms):
-        have = token_forms[i + offset]
-        if shape and have != shape:
-            return False
-        if not shape and have:
-            # A stop word of the phrase (PostgreSQL drops it): any word that is not indexed.
-            return False
-    if pattern.prefix:
-        have = token_forms[i + len(pattern.forms)]
-        return bool(have) and any(f.startswith(pattern.prefix) for f in have or ())
-    return True
 
 
 def _window(matches: Sequence[tuple[int, int, int]], count: int, words: int) -> tuple[int, int]:
@@ -133,24 +148,28 @@ def _window(matches: Sequence[tuple[int, int, int]], count: int, words: int) -> 
 
 def _render(
     text: str,
-    tokens: Sequence[tuple[int, int, str]],
+    spans: Sequence[tuple[int, int]],
     matches: Sequence[tuple[int, int, int]],
     first: int,
     last: int,
 ) -> str:
-    start = 0 if first == 0 else tokens[first][0]
-    end = len(text) if last == len(tokens) else tokens[last - 1][1]
+    """`spans`: the offsets of words `first` to `last` - 1."""
+    start = 0 if first == 0 else spans[0][0]
+    end = spans[-1][1]
+    complete = WORD.search(text, end) is None
+    if complete:
+        end = len(text)
     pieces = [ELLIPSIS] if first > 0 else []
     at = start
     marked_to = first
     for begin, finish, _ in matches:
         if begin < marked_to or begin < first or finish > last:
             continue
-        pieces += [text[at : tokens[begin][0]], MARK_START]
-        pieces += [text[tokens[begin][0] : tokens[finish - 1][1]], MARK_END]
-        at = tokens[finish - 1][1]
+        opening, closing = spans[begin - first][0], spans[finish - 1 - first][1]
+        pieces += [text[at:opening], MARK_START, text[opening:closing], MARK_END]
+        at = closing
         marked_to = finish
     pieces.append(text[at:end])
-    if last < len(tokens):
+    if not complete:
         pieces.append(ELLIPSIS)
     return re.sub(r"\s+", " ", "".join(pieces)).strip()

@@ -41,7 +41,7 @@ from casereview.repository.query import (
 from casereview.repository.quotes import MARK_END, MARK_START
 from casereview.repository.services import FACET_LABELS, FACET_NAMES
 
-# Words in a quote.
+# Words in a quote (FTS5 counts tokens; on PostgreSQL quotes.quote counts words).
 SNIPPET_WORDS = 30
 # Relative weights of the title and the body in ranking: a word in the title says far more
 # about what a review is about than the same word somewhere in sixty pages.
@@ -130,12 +130,12 @@ class SQLiteBackend:
     def _match_sql(self, query: Query) -> tuple[str, list[Any]]:
         """SQL giving the ids of the matching documents.
 
-        Phrases of two or more words are matched in the pair table (repository.phrases,
-        migration 0008); everything else in the document index. A query without such a
+        Phrases of two or more words are matched in the phrase table (repository.phrases,
+        migrations 0008 and 0011); everything else in the document index. A query without such a
         phrase is one MATCH; with one, each clause is an INTERSECT of the parts and its
         exclusions are EXCEPTs, and the clauses are a UNION.
         """
-        if not any(phrase_pairs_of(t) for t in query.terms() + _excluded(query)):
+        if not any(phrase_match_of(t) for t in query.terms() + _excluded(query)):
             return (
                 "SELECT rowid FROM repository_document_fts WHERE repository_document_fts MATCH %s",
                 [to_fts5(query)],
@@ -162,20 +162,32 @@ class SQLiteBackend:
             )
             spans = cursor.fetchall()
             for document_id, first, last in spans:
-                # The rowid range lets FTS5 seek straight to this document's pages. Pages are
-                # compared by how often they use the words, not by bm25(): bm25 first counts
-                # the pages of the whole library that match, on every call. Only the first
-                # PAGES_COMPARED matching pages are compared.
+                # The rowid range lets FTS5 seek straight to this document's pages; snippet()
+                # runs only on the best page (in the ranking query it would run on every one).
+                # Pages are compared by how often they use the words, not by bm25(): bm25
+                # first counts the pages of the whole library that match, on every call.
+                # Only the first PAGES_COMPARED matching pages are compared.
                 cursor.execute(
-                    "SELECT p.number, p.text FROM (SELECT rowid FROM repository_page_fts "
+                    "SELECT p.id FROM (SELECT rowid FROM repository_page_fts "
                     "WHERE repository_page_fts MATCH %s AND rowid BETWEEN %s AND %s "
                     "ORDER BY rowid LIMIT %s) f JOIN repository_page p ON p.id = f.rowid "
                     f"ORDER BY {score} DESC, p.id LIMIT 1",
                     [match, first, last, PAGES_COMPARED, *score_params],
                 )
                 best = cursor.fetchone()
-                if best is not None:
-                    found[document_id] = (best[0], _quote(best[1], query, phrases.index_forms))
+                if best is None:
+                    continue
+                cursor.execute(
+                    "SELECT p.number, snippet(repository_page_fts, 0, %s, %s, %s, %s) "
+                    "FROM repository_page_fts JOIN repository_page p "
+                    "ON p.id = repository_page_fts.rowid "
+                    "WHERE repository_page_fts MATCH %s AND repository_page_fts.rowid = %s "
+                    "AND p.document_id = %s",
+                    [MARK_START, MARK_END, "…", SNIPPET_WORDS, match, best[0], document_id],
+                )
+                row = cursor.fetchone()
+                if row is not None:
+                    found[document_id] = (row[0], row[1])
         return found
 
 
@@ -211,11 +223,11 @@ def _excluded(query: Query) -> list[Term]:
     return [t for c in query.clauses for t in c.exclude]
 
 
-def phrase_pairs_of(term: Term) -> list[str] | None:
-    """The pair tokens of a phrase the pair table can answer (not one ending in a prefix)."""
+def phrase_match_of(term: Term) -> str | None:
+    """The phrase-table query of a phrase it can answer (not one ending in a prefix)."""
     if term.prefix or len(term.words) < 2:
         return None
-    return phrases.phrase_pairs(term.words)
+    return phrases.phrase_match(term.words)
 
 
 _WORDS_MATCH = (
@@ -223,28 +235,28 @@ _WORDS_MATCH = (
 )
 
 
-def _phrase_sql(term: Term, pairs: list[str]) -> tuple[str, list[Any]]:
-    """Documents with the phrase in the body (pair table) or in the title (ranking table)."""
+def _phrase_sql(term: Term, match: str) -> tuple[str, list[Any]]:
+    """Documents with the phrase in the body (phrase table) or in the title (ranking table)."""
     return (
-        "SELECT id FROM (SELECT k.document_id AS id FROM repository_pair_fts f "
-        "JOIN repository_pairkey k ON k.id = f.rowid WHERE repository_pair_fts MATCH %s "
+        "SELECT id FROM (SELECT k.document_id AS id FROM repository_phrase_fts f "
+        "JOIN repository_pairkey k ON k.id = f.rowid WHERE repository_phrase_fts MATCH %s "
         "UNION SELECT rowid AS id FROM repository_rank_fts WHERE repository_rank_fts MATCH %s)",
-        ['"' + " ".join(pairs) + '"', 'title : "' + " ".join(term.words) + '"'],
+        [match, 'title : "' + " ".join(term.words) + '"'],
     )
 
 
 def _clause_sql(clause: Clause) -> tuple[str, list[Any]]:
-    plain = [t for t in clause.include if not phrase_pairs_of(t)]
-    plain_out = [t for t in clause.exclude if not phrase_pairs_of(t)]
+    plain = [t for t in clause.include if not phrase_match_of(t)]
+    plain_out = [t for t in clause.exclude if not phrase_match_of(t)]
     parts: list[str] = []
     params: list[Any] = []
     if plain:
         parts.append(_WORDS_MATCH)
         params.append(to_fts5(Query((Clause(tuple(plain), tuple(plain_out)),))))
     for term in clause.include:
-        pairs = phrase_pairs_of(term)
-        if pairs:
-            sql, more = _phrase_sql(term, pairs)
+        match = phrase_match_of(term)
+        if match:
+            sql, more = _phrase_sql(term, match)
             parts.append(sql)
             params += more
     sql = " INTERSECT ".join(parts)
@@ -252,9 +264,9 @@ def _clause_sql(clause: Clause) -> tuple[str, list[Any]]:
         sql += " EXCEPT " + _WORDS_MATCH
         params.append(to_fts5(Query(tuple(Clause((t,)) for t in plain_out))))
     for term in clause.exclude:
-        pairs = phrase_pairs_of(term)
-        if pairs:
-            more_sql, more = _phrase_sql(term, pairs)
+        match = phrase_match_of(term)
+        if match:
+            more_sql, more = _phrase_sql(term, match)
             sql += " EXCEPT " + more_sql
             params += more
     return sql, params

@@ -1,5 +1,5 @@
 """Exact phrases on PostgreSQL from an index of word pairs and triples (docs/adr/0006-search.md,
-third revision). Nothing on SQLite, which has its pair table (migration 0008).
+third revision). Nothing on SQLite, which has its phrase table (migrations 0008 and 0011).
 
 `repository_phrase_keys(text)` lists the distinct keys of a text: every two and every three
 consecutive index words of each paragraph, with the gaps between their positions (a gap over
