@@ -80,8 +80,8 @@ def similar_documents(document: Document, user: Any, limit: int = 5) -> list[Doc
         query = parse(" OR ".join(terms))
         if not query.is_empty:
             allowed = set(visible.order_by().values_list("id", flat=True))
-            found = sorted((rank, i) for i, rank in backend().matches(query) if i in allowed)
-            for position, (_, pk) in enumerate(found[:CANDIDATES]):
+            found = [i for i in backend().matches(query) if i in allowed]
+            for position, pk in enumerate(found[:CANDIDATES]):
                 scores[pk] += TEXT_POINTS * (1 - position / CANDIDATES)
     if not scores:
         return []
