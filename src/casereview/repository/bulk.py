@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from casereview.repository.search import merge_index
 from casereview.repository.services import IngestResult, ingest_file
 
 # The formats ingest reads, by extension; anything else in a folder (such as the demo corpus's
@@ -93,5 +94,10 @@ def ingest_paths(
             progress.flush()
     if progress is not None and files:
         progress.write("\n")
+    if summary.added:
+        if progress is not None:
+            progress.write("Merging the search index…\n")
+            progress.flush()
+        merge_index()
     summary.seconds = time.monotonic() - started
     return summary

@@ -516,6 +516,39 @@ def _quote(text: str, query: Query, forms: quotes.Forms) -> str:
     return " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
 
 
+# The full-text tables of each database, merged or cleaned after a bulk ingest.
+SQLITE_FULL_TEXT = (
+    "repository_document_fts",
+    "repository_rank_fts",
+    "repository_page_fts",
+    "repository_phrase_fts",
+)
+POSTGRES_FULL_TEXT = (
+    "repository_searchtext_fts",
+    "repository_searchtext_phrases",
+    "repository_page_fts",
+)
+
+
+def merge_index() -> None:
+    """Merge the search index after many documents have been added (`casereview ingest`).
+
+    FTS5 adds each document as a small segment and merges segments as it goes, but a library
+    ingested one report at a time still holds dozens, and every look-up visits each of them:
+    after merging, "assessment" took 39 ms instead of 50 at 10,000 reports. Merging rewrites
+    the index (16 s at that size; searches go on meanwhile). On PostgreSQL the GIN indexes'
+    lists of pending entries are merged and the planner's statistics refreshed.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for name in POSTGRES_FULL_TEXT:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+            cursor.execute("ANALYZE repository_searchtext, repository_page")
+            return
+        for name in SQLITE_FULL_TEXT:
+            cursor.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
+
+
 def backend() -> Backend:
     if connection.vendor == "postgresql":
         return PostgresBackend()
