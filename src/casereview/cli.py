@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import logging
 import os
 import sys
 import threading
@@ -66,28 +65,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.host, args.port, threads=args.threads)
 
 
-def _warm_recurrence_index() -> None:
-    """Load the recommendations' recurrence index while the server starts, so the first person
-    to use the recommendation checker does not wait for it (seconds at 100,000)."""
-    from django.db import connection
-
-    from casereview.recommendations.recurrence import current_index
-
-    try:
-        current_index()
-    except Exception:  # a warm-up only: the first check loads it anyway, and says why not
-        logging.getLogger(__name__).exception("The recurrence index could not be loaded")
-    finally:
-        connection.close()
-
-
 def serve(host: str, port: int, *, threads: int = 8) -> int:
     from waitress import serve as waitress_serve
 
+    from casereview.config.warmup import warm_up
     from casereview.config.wsgi import application
 
     print(f"casereview is serving on http://{host}:{port}/ (press Ctrl+C to stop)", flush=True)
-    threading.Thread(target=_warm_recurrence_index, name="warm-up", daemon=True).start()
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     waitress_serve(application, host=host, port=port, threads=threads, ident="casereview")
     return 0
 

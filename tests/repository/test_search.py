@@ -75,6 +75,10 @@ def test_a_phrase_of_four_words_is_checked_whole(library: None) -> None:
 
     assert found('"child protection plan review"') == {"Review F"}
     assert found('"child protection plan" -"child protection plan review"') == {"Review G"}
+    assert found('"child protection plan review" OR "little curiosity"') == {
+        "Review F",
+        "Review C",
+    }
 
 
 def test_a_phrase_is_found_however_far_into_a_long_report(library: None) -> None:

@@ -289,16 +289,22 @@ def to_fts5(query: Query, expansions: Mapping[str, Sequence[str]] | None = None)
     return " OR ".join(clause(c) for c in query.clauses)
 
 
-def to_tsquery_sql(query: Query) -> tuple[str, list[str]]:
+def to_tsquery_sql(
+    query: Query, literals: Mapping[Term, str] | None = None
+) -> tuple[str, list[str]]:
     """A PostgreSQL tsquery expression built from functions that take the words as parameters.
 
     plainto_tsquery and phraseto_tsquery read no operators at all; a prefix term passes only
     letters and digits with ``:*`` to to_tsquery. With the 'simple' configuration a prefix
-    is not stemmed, so ``assess*`` finds the stem of "assessment" as FTS5's does.
+    is not stemmed, so ``assess*`` finds the stem of "assessment" as FTS5's does. `literals`
+    may give a term as tsquery text already quoted (the phrase keys of search.py).
     """
     params: list[str] = []
 
     def term(t: Term) -> str:
+        if literals and t in literals:
+            params.append(literals[t])
+            return "%s::tsquery"
         if not t.prefix:
             params.append(" ".join(t.words))
             function = "phraseto_tsquery" if len(t.words) > 1 else "plainto_tsquery"

@@ -13,6 +13,7 @@ see their boards' restricted documents, and such searches are audited.
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
@@ -125,14 +126,7 @@ class SQLiteBackend:
                 ranks = dict(cursor.fetchall())
             cursor.execute(*self._match_sql(query))
             ids = [row[0] for row in cursor.fetchall()]
-        # Only the ranked documents are sorted by rank (bm25 is negative: lower is better);
-        # the others follow in id order, as rank 0 would put them.
-        ids.sort()
-        if not ranks:
-            return ids
-        matched = set(ids)
-        ranked = sorted((rank, i) for i, rank in ranks.items() if i in matched)
-        return [i for _, i in ranked] + [i for i in ids if i not in ranks]
+        return _in_rank_order(ids, ranks)
 
     def _match_sql(self, query: Query) -> tuple[str, list[Any]]:
         """SQL giving the ids of the matching documents.
@@ -196,6 +190,17 @@ class SQLiteBackend:
                 if row is not None:
                     found[document_id] = (row[0], row[1])
         return found
+
+
+def _in_rank_order(ids: list[int], ranks: Mapping[int, float]) -> list[int]:
+    """Matching ids, the ranked first by rank (lower is better), the rest in id order, as a
+    rank of 0 would put them: only the documents with a rank are sorted by it."""
+    ids.sort()
+    if not ranks:
+        return ids
+    matched = set(ids)
+    ranked = sorted((rank, i) for i, rank in ranks.items() if i in matched)
+    return [i for _, i in ranked] + [i for i in ids if i not in ranks]
 
 
 def _discriminating(cursor: Any, ranking: Query, documents: int) -> Query:
@@ -328,55 +333,25 @@ def _occurrences_sql(query: Query) -> tuple[str, list[Any]]:
 
 class PostgresBackend:
     def matches(self, query: Query, documents: int = 0) -> list[int]:
-        # Documents are ranked by any of the words: ts_rank with a phrase or several words
-        # that must all appear was four times slower on long reports (docs/adr/0006-search.md).
-        rank_tsquery, rank_params = to_tsquery_sql(query.any_word())
-        # ts_rank's weights are for labels {D, C, B, A}: body is D, title is A. The rank reads
-        # the short rank_vector (title and the opening of the body, migration 0006), not the
-        # whole document's vector, which the GIN index answers the match without reading.
-        weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT},0.2,0.4,1.0}}"
-        # The ids come back as one array, already in order: sorting ten thousand rows costs
-        # PostgreSQL about a millisecond, and one array is far cheaper to read than as many
-        # rows.
-        rank = f"-ts_rank(%s::float4[], s.rank_vector, {rank_tsquery})"
-        ordered = f"array_agg(s.document_id ORDER BY {rank}, s.document_id)"
         # A transaction for the local setting (SQLite's would begin IMMEDIATE and make every
         # search wait for the write lock, hence PostgreSQL only).
         with transaction.atomic(), connection.cursor() as cursor:
             # When most documents match, PostgreSQL's planner prefers reading the table to
             # the GIN index, and so reads (detoasts) every document's whole tsvector to test
             # `@@`: about 0.05 ms each, 500 ms for "neglect" at 10,000 reports. The index
-            # answers words, OR, NOT and prefixes exactly, without touching those vectors.
-            # The setting is local to this transaction and put back at once for any
-            # enclosing one.
+            # answers words, OR, NOT, prefixes and keyed phrases exactly, without touching
+            # those vectors. The setting is local to this transaction and put back at once
+            # for any enclosing one.
             cursor.execute(
                 "SELECT current_setting('enable_seqscan'), "
                 "set_config('enable_seqscan', 'off', true)"
             )
             before = cursor.fetchone()[0]
-            keys = _phrase_keys(cursor, query)
-            if not keys:
-                tsquery, params = to_tsquery_sql(query)
-                sql = (
-                    f"SELECT {ordered} FROM repository_searchtext s "
-                    f"WHERE s.search_vector @@ {tsquery}"
-                )
-            else:
-                # Each part of a clause is its own indexed set, so that no condition is ever
-                # tested row by row on a large vector.
-                parts, params = [], []
-                for clause in query.clauses:
-                    clause_sql, clause_params = _pg_clause_sql(clause, keys)
-                    parts.append(clause_sql)
-                    params += clause_params
-                sql = (
-                    f"SELECT {ordered} FROM repository_searchtext s "
-                    f"WHERE s.document_id IN ({' UNION '.join(parts)})"
-                )
-            cursor.execute(sql, [weights, *rank_params, *params])
-            ids: list[int] = cursor.fetchone()[0] or []
+            cursor.execute(*_pg_match_sql(cursor, query))
+            ids = [row[0] for row in cursor.fetchall()]
+            ranks = _pg_ranks(cursor, query, documents)
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
-        return ids
+        return _in_rank_order(ids, ranks)
 
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         if not document_ids:
@@ -402,8 +377,8 @@ class PostgresBackend:
 
 @dataclass(frozen=True)
 class _PhraseKey:
-    """How the phrase-key index (migration 0010) answers a phrase: every key must be present,
-    and a phrase of four or more index words is then checked as a whole."""
+    """How the key index (migration 0010) answers a phrase: every key must be present, and a
+    phrase of four or more index words is then checked as a whole."""
 
     keys: tuple[str, ...]
     checked: bool
@@ -432,7 +407,7 @@ def _phrase_keys(cursor: Any, query: Query) -> dict[Term, _PhraseKey]:
         keys = []
         for start in range(len(words) - size + 1):
             part = words[start : start + size]
-            key = part[0][0]
+            key = "~" + part[0][0]
             for (_, before), (lexeme, position) in pairwise(part):
                 key += f" {position - before} {lexeme}"
             keys.append(key)
@@ -443,45 +418,103 @@ def _phrase_keys(cursor: Any, query: Query) -> dict[Term, _PhraseKey]:
 def _tsquery_literal(keys: Sequence[str]) -> str:
     """Keys as a tsquery of lexemes that must all be present (quoted, so no key is parsed)."""
     quoted = ("'" + k.replace("\\", "\\\\").replace("'", "''") + "'" for k in keys)
-    return " & ".join(quoted)
+    return "(" + " & ".join(quoted) + ")"
 
 
-def _pg_phrase_sql(term: Term, key: _PhraseKey) -> tuple[str, list[Any]]:
-    sql = "SELECT document_id FROM repository_searchtext WHERE phrase_vector @@ %s::tsquery"
-    params: list[Any] = [_tsquery_literal(key.keys)]
-    if key.checked:
+def _pg_match_sql(cursor: Any, query: Query) -> tuple[str, list[Any]]:
+    """SQL giving the ids of the matching documents on PostgreSQL.
+
+    Usually one look-up in the key index (migration 0010): words as they are, phrases as
+    their keys. A phrase of four or more index words is then checked whole, which a single
+    clause can do as a filter on the few documents holding all its triples. Phrases ending in
+    a prefix, and longer phrases under OR or a minus, fall back to PostgreSQL's own phrase
+    search over the whole document's vector (exact, but slow with common words, and blind
+    past a tsvector's last position, 16,383).
+    """
+    keys = _phrase_keys(cursor, query)
+    checked = [t for t, k in keys.items() if k.checked]
+    pending = [t for t in query.terms() + _excluded(query) if t.prefix and len(t.words) > 1]
+    if pending or (checked and (len(query.clauses) > 1 or _excluded(query))):
+        tsquery, params = to_tsquery_sql(query)
+        return (
+            f"SELECT document_id FROM repository_searchtext WHERE search_vector @@ {tsquery}",
+            params,
+        )
+    literals = {t: _tsquery_literal(k.keys) for t, k in keys.items()}
+    tsquery, params = to_tsquery_sql(query, literals)
+    sql = f"SELECT document_id FROM repository_searchtext WHERE match_vector @@ {tsquery}"
+    for term in checked:
         sql += " AND search_vector @@ phraseto_tsquery('english', %s)"
         params.append(" ".join(term.words))
     return sql, params
 
 
-def _pg_clause_sql(clause: Clause, keys: Mapping[Term, _PhraseKey]) -> tuple[str, list[Any]]:
-    """One clause as an INTERSECT of indexed sets, less an EXCEPT for each left-out set."""
-    plain = [t for t in clause.include if t not in keys]
-    plain_out = [t for t in clause.exclude if t not in keys]
-    parts: list[str] = []
-    params: list[Any] = []
-    words = "SELECT document_id FROM repository_searchtext WHERE search_vector @@ "
-    if plain:
-        tsquery, more = to_tsquery_sql(Query((Clause(tuple(plain), tuple(plain_out)),)))
-        parts.append(f"({words}{tsquery})")
-        params += more
-    for term in clause.include:
-        if term in keys:
-            sql, more = _pg_phrase_sql(term, keys[term])
-            parts.append(f"({sql})")
-            params += more
-    sql = " INTERSECT ".join(parts)
-    if plain_out and not plain:
-        tsquery, more = to_tsquery_sql(Query(tuple(Clause((t,)) for t in plain_out)))
-        sql += f" EXCEPT ({words}{tsquery})"
-        params += more
-    for term in clause.exclude:
-        if term in keys:
-            more_sql, more = _pg_phrase_sql(term, keys[term])
-            sql += f" EXCEPT ({more_sql})"
-            params += more
-    return f"({sql})", params
+def _pg_ranks(cursor: Any, query: Query, documents: int) -> dict[int, float]:
+    """Ranks of the documents whose opening holds a query word (lower is better).
+
+    Documents are ranked by any of the words: ts_rank with a phrase or several words that must
+    all appear was four times slower on long reports (docs/adr/0006-search.md). The rank
+    reads the short rank_vector (title and the opening of the body, migration 0006), found
+    through its own GIN index, so documents without the words in their opening cost nothing;
+    they rank after the others, in id order. As on SQLite, a word in at least half of the
+    documents, and in at least `UNRANKED_FROM`, is left out of the ranking (`_common_words`).
+    ts_rank's weights are for labels {D, C, B, A}: body is D, title is A.
+    """
+    common = _common_words(cursor, documents)
+    ranking = query.any_word()
+    if common:
+        single = [c.include[0].words[0] for c in ranking.clauses if not c.include[0].prefix]
+        forms = _postgres_forms(single)
+        unranked = {w for w in single if forms[w] and set(forms[w]) <= common}
+        ranking = Query(
+            tuple(
+                c
+                for c in ranking.clauses
+                if c.include[0].prefix or c.include[0].words[0] not in unranked
+            )
+        )
+    if ranking.is_empty:
+        return {}
+    tsquery, params = to_tsquery_sql(ranking)
+    weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT},0.2,0.4,1.0}}"
+    cursor.execute(
+        f"SELECT s.document_id, -ts_rank(%s::float4[], s.rank_vector, q.query) "
+        f"FROM repository_searchtext s, (SELECT {tsquery} AS query) q "
+        "WHERE s.rank_vector @@ q.query",
+        [weights, *params],
+    )
+    return dict(cursor.fetchall())
+
+
+# Words in at least half of the ranking vectors, from the planner's statistics, remembered
+# per process for this long.
+_COMMON: dict[str, Any] = {"at": -1e9, "words": frozenset()}
+COMMON_WORDS_SECONDS = 600.0
+
+
+def _common_words(cursor: Any, documents: int) -> frozenset[str]:
+    """Index words in at least half of the documents' openings, and in at least
+    `UNRANKED_FROM` of them: bm25 gives such words no weight on SQLite, and leaving them out
+    here keeps the two databases' orders alike (and spares ranking nearly every document).
+
+    PostgreSQL's ANALYZE keeps the most common lexemes of each tsvector column with the share
+    of rows holding them (pg_stats.most_common_elems); before any ANALYZE there are none, and
+    every word is ranked.
+    """
+    now = time.monotonic()
+    if now - _COMMON["at"] > COMMON_WORDS_SECONDS:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs "
+            "FROM pg_stats WHERE tablename = 'repository_searchtext' "
+            "AND attname = 'rank_vector'"
+        )
+        row = cursor.fetchone()
+        words: set[str] = set()
+        if row is not None and row[0] and documents >= UNRANKED_FROM:
+            threshold = max(0.5, UNRANKED_FROM / documents)
+            words = {w for w, f in zip(row[0], row[1], strict=False) if f >= threshold}
+        _COMMON.update(at=now, words=frozenset(words))
+    return frozenset(_COMMON["words"])
 
 
 # Index forms of words on PostgreSQL, remembered per process (cleared past this many).
@@ -525,7 +558,8 @@ SQLITE_FULL_TEXT = (
 )
 POSTGRES_FULL_TEXT = (
     "repository_searchtext_fts",
-    "repository_searchtext_phrases",
+    "repository_searchtext_match",
+    "repository_searchtext_rank",
     "repository_page_fts",
 )
 

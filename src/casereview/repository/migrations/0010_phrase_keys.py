@@ -1,15 +1,20 @@
-"""Exact phrases on PostgreSQL from an index of word pairs and triples (docs/adr/0006-search.md,
-third revision). Nothing on SQLite, which has its phrase table (migrations 0008 and 0011).
+"""One index that answers every word and phrase query on PostgreSQL, and an index to rank
+from (docs/adr/0006-search.md, third revision). Nothing on SQLite, which has its phrase
+table (migrations 0008 and 0011).
 
-`repository_phrase_keys(text)` lists the distinct keys of a text: every two and every three
-consecutive index words of each paragraph, with the gaps between their positions (a gap over
-one is where stop words were), for example ``child 1 protect`` and ``child 1 protect 1 plan``.
-The words and positions are `to_tsvector('english', ...)`'s own, taken paragraph by paragraph
-because a tsvector keeps no position past 16,383. A generated column holds the keys of each
-document's title and body as a tsvector without positions, under a GIN index. A phrase of two
-or three index words is then one key, answered by the index alone: PostgreSQL's own phrase
-operator re-reads the whole tsvector of every document holding the words (about 200 ms for
-"child protection plan" at 10,000 reports).
+`repository_phrase_keys(text)` lists the distinct keys of a text: each index word, and every
+two and three consecutive index words of each paragraph with the gaps between their positions
+(a gap over one is where stop words were), marked with a leading "~" so that no prefix of a
+word ever reaches them: `child`, `~child 1 protect`, `~child 1 protect 1 plan`. The words and
+positions are `to_tsvector('english', ...)`'s own, taken paragraph by paragraph because a
+tsvector keeps no position past 16,383. A generated column holds the keys of each document's
+title and body as a tsvector without positions, under a GIN index. Words, OR, NOT, prefixes
+and phrases of two or three index words are then answered by that index alone: PostgreSQL's
+own phrase operator re-reads the whole tsvector of every document holding the words (about
+200 ms for "child protection plan" at 10,000 reports).
+
+A GIN index on the ranking vector lets search rank only the documents whose opening holds a
+query word.
 """
 
 from django.db import migrations
@@ -19,8 +24,9 @@ POSTGRES_UP = [
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT coalesce(pg_catalog.array_agg(DISTINCT k), '{}') FROM (
         SELECT pg_catalog.unnest(ARRAY[
-            lex || ' ' || (pos2 - pos) || ' ' || lex2,
-            lex || ' ' || (pos2 - pos) || ' ' || lex2 || ' ' || (pos3 - pos2) || ' ' || lex3
+            lex,
+            '~' || lex || ' ' || (pos2 - pos) || ' ' || lex2,
+            '~' || lex || ' ' || (pos2 - pos) || ' ' || lex2 || ' ' || (pos3 - pos2) || ' ' || lex3
         ]) AS k
         FROM (
             SELECT v.lexeme AS lex, w.pos,
@@ -34,18 +40,20 @@ POSTGRES_UP = [
                 pg_catalog.to_tsvector('pg_catalog.english', part.text)) AS v
             CROSS JOIN LATERAL pg_catalog.unnest(v.positions) AS w(pos)
             WINDOW p AS (PARTITION BY part.n ORDER BY w.pos)
-        ) s WHERE lex2 IS NOT NULL
+        ) s
     ) t WHERE k IS NOT NULL
     $$""",
-    """ALTER TABLE repository_searchtext ADD COLUMN phrase_vector tsvector
+    """ALTER TABLE repository_searchtext ADD COLUMN match_vector tsvector
         GENERATED ALWAYS AS (pg_catalog.array_to_tsvector(repository_phrase_keys(
             coalesce(title, '') || E'\\n\\n' || coalesce(body, '')))) STORED""",
-    "CREATE INDEX repository_searchtext_phrases ON repository_searchtext "
-    "USING GIN (phrase_vector)",
+    "CREATE INDEX repository_searchtext_match ON repository_searchtext "
+    "USING GIN (match_vector)",
+    "CREATE INDEX repository_searchtext_rank ON repository_searchtext USING GIN (rank_vector)",
 ]
 POSTGRES_DOWN = [
-    "DROP INDEX repository_searchtext_phrases",
-    "ALTER TABLE repository_searchtext DROP COLUMN phrase_vector",
+    "DROP INDEX repository_searchtext_rank",
+    "DROP INDEX repository_searchtext_match",
+    "ALTER TABLE repository_searchtext DROP COLUMN match_vector",
     "DROP FUNCTION repository_phrase_keys(text)",
 ]
 
