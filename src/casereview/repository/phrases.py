@@ -87,6 +87,10 @@ def tokens(text: str) -> list[str]:
     """The text's tokens in order, as the main FTS5 index holds them."""
     words = _WORD.findall(text)
     forms = index_forms(words)
+    if all(len(f) == 1 for f in forms.values()):
+        # The usual case, one token per word: looked up in C rather than word by word.
+        first = {word: found[0] for word, found in forms.items()}
+        return list(map(first.__getitem__, words))
     out: list[str] = []
     for word in words:
         out.extend(forms[word])
@@ -95,12 +99,16 @@ def tokens(text: str) -> list[str]:
 
 def pair_text(text: str) -> str:
     """The text as its adjacent token pairs, one pair token per position."""
-    return " ".join(f"{a}_{b}" for a, b in pairwise(tokens(text)))
+    return _pairs(tokens(text))
+
+
+def _pairs(found: Sequence[str]) -> str:
+    return " ".join(map("_".join, pairwise(found)))
 
 
 def triple_text(found: Sequence[str]) -> str:
     """Tokens as their runs of three, one triple token per position."""
-    return " ".join(f"{a}_{b}_{c}" for a, b, c in zip(found, found[1:], found[2:], strict=False))
+    return " ".join(map("_".join, zip(found, found[1:], found[2:], strict=False)))
 
 
 def phrase_match(words: Sequence[str]) -> str | None:
@@ -123,7 +131,7 @@ def index_document(cursor: Any, document_id: int, body: str) -> None:
     found = tokens(body)
     cursor.execute(
         "INSERT INTO repository_phrase_fts (rowid, pairs, triples) VALUES (%s, %s, %s)",
-        [key, " ".join(f"{a}_{b}" for a, b in pairwise(found)), triple_text(found)],
+        [key, _pairs(found), triple_text(found)],
     )
     cursor.executemany(
         "INSERT OR IGNORE INTO repository_term (term) VALUES (%s)", [[t] for t in set(found)]
