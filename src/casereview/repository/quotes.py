@@ -52,10 +52,11 @@ def folded(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """The text's words, folded, in order (one pass in C for the usual ASCII text)."""
+    """The text's words, folded, in order (one pass in C for ASCII text; otherwise only the
+    words with other letters are folded one by one)."""
     if text.isascii():
         return WORD.findall(text.lower())
-    return [folded(w) for w in WORD.findall(text)]
+    return [w.lower() if w.isascii() else folded(w) for w in WORD.findall(text)]
 
 
 def quote(text: str, terms: Sequence[Term], forms: Forms, words: int) -> str | None:

@@ -16,7 +16,7 @@ import html
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice, pairwise
+from itertools import filterfalse, islice, pairwise
 from typing import Any, Protocol
 
 from django.db import connection, transaction
@@ -198,9 +198,10 @@ def _in_rank_order(ids: list[int], ranks: Mapping[int, float]) -> list[int]:
     ids.sort()
     if not ranks:
         return ids
-    matched = set(ids)
-    ranked = sorted((rank, i) for i, rank in ranks.items() if i in matched)
-    return [i for _, i in ranked] + [i for i in ids if i not in ranks]
+    # Sorted by id, then (stably) by rank: ties stay in id order. All the loops are in C.
+    ranked = sorted(filter(set(ids).__contains__, ranks))
+    ranked.sort(key=ranks.__getitem__)
+    return ranked + list(filterfalse(ranks.__contains__, ids))
 
 
 def _discriminating(cursor: Any, ranking: Query, documents: int) -> Query:
@@ -347,8 +348,10 @@ class PostgresBackend:
                 "set_config('enable_seqscan', 'off', true)"
             )
             before = cursor.fetchone()[0]
-            cursor.execute(*_pg_match_sql(cursor, query))
-            ids = [row[0] for row in cursor.fetchall()]
+            # One array is far cheaper to read than ten thousand rows.
+            sql, params = _pg_match_sql(cursor, query)
+            cursor.execute(f"SELECT array_agg(document_id) FROM ({sql}) m", params)
+            ids: list[int] = cursor.fetchone()[0] or []
             ranks = _pg_ranks(cursor, query, documents)
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
         return _in_rank_order(ids, ranks)
@@ -442,9 +445,13 @@ def _pg_match_sql(cursor: Any, query: Query) -> tuple[str, list[Any]]:
         )
     literals = {t: _tsquery_literal(k.keys) for t, k in keys.items()}
     tsquery, params = to_tsquery_sql(query, literals)
-    sql = f"SELECT document_id FROM repository_searchtext WHERE match_vector @@ {tsquery}"
+    sql = f"SELECT k.document_id FROM repository_searchkey k WHERE k.match_vector @@ {tsquery}"
     for term in checked:
-        sql += " AND search_vector @@ phraseto_tsquery('english', %s)"
+        # A correlated subquery, so the check runs only on the documents the keys found.
+        sql += (
+            " AND (SELECT s.search_vector @@ phraseto_tsquery('english', %s) "
+            "FROM repository_searchtext s WHERE s.document_id = k.document_id)"
+        )
         params.append(" ".join(term.words))
     return sql, params
 
@@ -478,12 +485,14 @@ def _pg_ranks(cursor: Any, query: Query, documents: int) -> dict[int, float]:
     tsquery, params = to_tsquery_sql(ranking)
     weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT},0.2,0.4,1.0}}"
     cursor.execute(
-        f"SELECT s.document_id, -ts_rank(%s::float4[], s.rank_vector, q.query) "
+        "SELECT array_agg(s.document_id), "
+        "array_agg(-ts_rank(%s::float4[], s.rank_vector, q.query)) "
         f"FROM repository_searchtext s, (SELECT {tsquery} AS query) q "
         "WHERE s.rank_vector @@ q.query",
         [weights, *params],
     )
-    return dict(cursor.fetchall())
+    ids, ranks = cursor.fetchone()
+    return dict(zip(ids or [], ranks or [], strict=True))
 
 
 # Words in at least half of the ranking vectors, from the planner's statistics, remembered
@@ -558,7 +567,7 @@ SQLITE_FULL_TEXT = (
 )
 POSTGRES_FULL_TEXT = (
     "repository_searchtext_fts",
-    "repository_searchtext_match",
+    "repository_searchkey_match",
     "repository_searchtext_rank",
     "repository_page_fts",
 )
@@ -577,7 +586,7 @@ def merge_index() -> None:
         if connection.vendor == "postgresql":
             for name in POSTGRES_FULL_TEXT:
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
-            cursor.execute("ANALYZE repository_searchtext, repository_page")
+            cursor.execute("ANALYZE repository_searchtext, repository_searchkey, repository_page")
             return
         for name in SQLITE_FULL_TEXT:
             cursor.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
