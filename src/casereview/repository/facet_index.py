@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
@@ -38,24 +38,30 @@ class FacetIndex:
     # which words are in more than half of them; documents added or removed change the token.
     searchable: int = 0
 
+    # Each value's documents again as the bits of one integer (bit n: document n), for
+    # counting: an AND and a count of bits, done in C over 10,000 bits in well under a
+    # microsecond, where intersecting sets probed each document.
+    masks: Mapping[tuple[str, str], int] = field(default_factory=dict)
+
     def count(self, matched: set[int] | frozenset[int]) -> list[tuple[str, str, int]]:
         """(name, value, count) of every facet value held by at least one matched document.
 
         When most documents match, each value's count is its size less the non-matching
-        documents that hold it: the intersections then visit the few that did not match.
+        documents that hold it, so the mask is built from the fewer documents.
         """
         out = []
         if len(matched) * 2 > len(self.faceted):
-            missing = self.faceted.difference(matched)
-            for (name, value), ids in self.documents.items():
-                n = len(ids) - len(ids.intersection(missing))
+            missing = _mask(self.faceted.difference(matched))
+            for key, mask in self.masks.items():
+                n = mask.bit_count() - (mask & missing).bit_count()
                 if n:
-                    out.append((name, value, n))
+                    out.append((*key, n))
             return out
-        for (name, value), ids in self.documents.items():
-            n = len(ids.intersection(matched))
+        wanted = _mask(matched)
+        for key, mask in self.masks.items():
+            n = (mask & wanted).bit_count()
             if n:
-                out.append((name, value, n))
+                out.append((*key, n))
         return out
 
     def having(self, name: str, values: Iterable[str]) -> frozenset[int]:
@@ -64,6 +70,17 @@ class FacetIndex:
         for value in values:
             found.update(self.documents.get((name, value), ()))
         return frozenset(found)
+
+
+def _mask(ids: Iterable[int]) -> int:
+    """The ids as the bits of one integer."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    bits = bytearray((max(ids) >> 3) + 1)
+    for i in ids:
+        bits[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(bits, "little")
 
 
 _lock = threading.Lock()
@@ -97,7 +114,12 @@ def current() -> FacetIndex:
         unchanged = token is not None and _token(cursor) == token
     faceted = frozenset().union(*sets.values()) if sets else frozenset()
     index = FacetIndex(
-        token, {k: frozenset(v) for k, v in sets.items()}, faceted, public, searchable
+        token,
+        {k: frozenset(v) for k, v in sets.items()},
+        faceted,
+        public,
+        searchable,
+        {k: _mask(v) for k, v in sets.items()},
     )
     if unchanged:
         with _lock:
