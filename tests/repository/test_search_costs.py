@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
 from casereview.repository.models import Document
 from casereview.repository.query import Clause, Query, Term, parse
-from casereview.repository.search import MAX_PREFIX_WORDS, search
+from casereview.repository.search import _SHARES, MAX_PREFIX_WORDS, _common_words, search
 from casereview.repository.services import correct_field
 from tests.repository.conftest import add_document, titles
 
@@ -170,3 +170,26 @@ def test_a_word_in_most_documents_still_matches_when_left_out_of_the_ranking(
     results = search("family overcrowding")
     assert [hit.document.title for hit in results.hits] == ["Overcrowding at home"]
     assert search("family OR overcrowding").hits[0].document.title == "Overcrowding at home"
+
+
+@pytest.mark.django_db
+def test_both_databases_leave_a_word_in_most_openings_out_of_the_ranking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "family" opens every review, so it decides no order: with it left out, the title that
+    # holds "overcrowding" comes first, then the others in the order they were added, though
+    # the last uses the word twice. On
+    # PostgreSQL the shares come from the planner's statistics (ANALYZE).
+    monkeypatch.setattr("casereview.repository.search.UNRANKED_FROM", 1)
+    add_document("The family moved twice.", title="Review N", name="n.txt")
+    add_document("The family was known to housing.", title="Overcrowding of a family", name="o")
+    add_document("The family, the whole family, had no support.", title="Review P", name="p")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE repository_searchtext")
+            _SHARES.clear()
+            assert "famili" in _common_words(cursor, 3)
+
+    ranked = [hit.document.title for hit in search("family OR overcrowding").hits]
+
+    assert ranked == ["Overcrowding of a family", "Review N", "Review P"]

@@ -495,10 +495,10 @@ def _pg_ranks(cursor: Any, query: Query, documents: int) -> dict[int, float]:
     return dict(zip(ids or [], ranks or [], strict=True))
 
 
-# Words in at least half of the ranking vectors, from the planner's statistics, remembered
-# per process for this long.
-_COMMON: dict[str, Any] = {"at": -1e9, "words": frozenset()}
-COMMON_WORDS_SECONDS = 600.0
+# The share of ranking vectors holding each of the commonest words, from the planner's
+# statistics, remembered per process and database for this long.
+_SHARES: dict[str, tuple[float, dict[str, float]]] = {}
+SHARES_SECONDS = 600.0
 
 
 def _common_words(cursor: Any, documents: int) -> frozenset[str]:
@@ -510,20 +510,23 @@ def _common_words(cursor: Any, documents: int) -> frozenset[str]:
     of rows holding them (pg_stats.most_common_elems); before any ANALYZE there are none, and
     every word is ranked.
     """
+    if documents < UNRANKED_FROM:
+        return frozenset()
+    key = str(connection.settings_dict.get("NAME"))
     now = time.monotonic()
-    if now - _COMMON["at"] > COMMON_WORDS_SECONDS:
+    found = _SHARES.get(key)
+    if found is None or now - found[0] > SHARES_SECONDS:
         cursor.execute(
             "SELECT most_common_elems::text::text[], most_common_elem_freqs "
             "FROM pg_stats WHERE tablename = 'repository_searchtext' "
             "AND attname = 'rank_vector'"
         )
         row = cursor.fetchone()
-        words: set[str] = set()
-        if row is not None and row[0] and documents >= UNRANKED_FROM:
-            threshold = max(0.5, UNRANKED_FROM / documents)
-            words = {w for w, f in zip(row[0], row[1], strict=False) if f >= threshold}
-        _COMMON.update(at=now, words=frozenset(words))
-    return frozenset(_COMMON["words"])
+        shares = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        found = (now, shares)
+        _SHARES[key] = found
+    threshold = max(0.5, UNRANKED_FROM / documents)
+    return frozenset(w for w, share in found[1].items() if share >= threshold)
 
 
 # Index forms of words on PostgreSQL, remembered per process (cleared past this many).
