@@ -59,25 +59,42 @@ def _words(text: str) -> list[str]:
     return [w.lower() if w.isascii() else folded(w) for w in WORD.findall(text)]
 
 
+@dataclass(frozen=True)
+class Quoter:
+    """What quoting needs of a query, worked out once for all the pages quoted for it."""
+
+    patterns: tuple[_Pattern, ...]
+    # The starts a page word must have to be looked up at all.
+    starts: frozenset[str]
+    forms: Forms
+
+    @classmethod
+    def of(cls, terms: Sequence[Term], forms: Forms) -> Quoter:
+        starts = frozenset(folded(w)[:SHARED_START] for t in terms for w in t.words)
+        return cls(tuple(_patterns(terms, forms)), starts, forms)
+
+    def quote(self, text: str, words: int) -> str | None:
+        """`words` words of `text` around the best cluster of matches, marked; None when no
+        word of the text matches a term."""
+        page = _words(text)
+        if not page or not self.patterns:
+            return None
+        wanted = {w for w in set(page) if w[:SHARED_START] in self.starts}
+        if not wanted:
+            return None
+        known = self.forms(wanted)
+        matches = _matches(page, {w: known.get(w, ()) for w in wanted}, self.patterns)
+        if not matches:
+            return None
+        first, last = _window(matches, len(page), words)
+        # Offsets only for the words shown: the ones before are skipped in C.
+        spans = [m.span() for m in islice(WORD.finditer(text), first, last)]
+        return _render(text, spans, matches, first, last)
+
+
 def quote(text: str, terms: Sequence[Term], forms: Forms, words: int) -> str | None:
-    """`words` words of `text` around the best cluster of matches, marked; None when no word
-    of the text matches a term."""
-    page = _words(text)
-    patterns = _patterns(terms, forms)
-    if not page or not patterns:
-        return None
-    starts = {folded(w)[:SHARED_START] for t in terms for w in t.words}
-    wanted = {w for w in set(page) if w[:SHARED_START] in starts}
-    if not wanted:
-        return None
-    known = forms(wanted)
-    matches = _matches(page, {w: known.get(w, ()) for w in wanted}, patterns)
-    if not matches:
-        return None
-    first, last = _window(matches, len(page), words)
-    # Offsets only for the words shown: the ones before are skipped in C.
-    spans = [m.span() for m in islice(WORD.finditer(text), first, last)]
-    return _render(text, spans, matches, first, last)
+    """One page's quote (`Quoter` when quoting several pages for the same query)."""
+    return Quoter.of(terms, forms).quote(text, words)
 
 
 def _patterns(terms: Sequence[Term], forms: Forms) -> list[_Pattern]:

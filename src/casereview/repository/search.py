@@ -375,7 +375,8 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, list(document_ids), PAGES_COMPARED])
             rows = cursor.fetchall()
-        return {row[0]: (row[1], _quote(row[2], query, _postgres_forms)) for row in rows}
+        quoter = quotes.Quoter.of(query.terms(), _postgres_forms)
+        return {row[0]: (row[1], _quote(row[2], quoter)) for row in rows}
 
 
 @dataclass(frozen=True)
@@ -552,9 +553,9 @@ def _postgres_forms(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {w: _PG_FORMS.get(w, ()) for w in wanted}
 
 
-def _quote(text: str, query: Query, forms: quotes.Forms) -> str:
+def _quote(text: str, quoter: quotes.Quoter) -> str:
     """The marked quote of a page, or its opening words when no word can be marked."""
-    marked = quotes.quote(text, query.terms(), forms, SNIPPET_WORDS)
+    marked = quoter.quote(text, SNIPPET_WORDS)
     if marked is not None:
         return marked
     words = text.split()
