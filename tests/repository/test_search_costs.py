@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from casereview.repository.models import Document
 from casereview.repository.query import Clause, Query, Term, parse
-from casereview.repository.search import _SHARES, MAX_PREFIX_WORDS, _common_words, search
+from casereview.repository.search import search
+from casereview.repository.search.postgres import _SHARES, _common_words
+from casereview.repository.search.sqlite import MAX_PREFIX_WORDS
 from casereview.repository.services import correct_field
 from tests.repository.conftest import add_document, titles
 
@@ -161,7 +163,7 @@ def test_a_word_in_most_documents_still_matches_when_left_out_of_the_ranking(
 ) -> None:
     # From UNRANKED_FROM documents on, SQLite leaves such a word out of bm25 (it weighs
     # nothing there); lowered here so that three documents are enough.
-    monkeypatch.setattr("casereview.repository.search.UNRANKED_FROM", 1)
+    monkeypatch.setattr("casereview.repository.search.base.UNRANKED_FROM", 1)
     add_document("The family moved twice.", title="Review K", name="k.txt")
     add_document("The family was known to housing.", title="Overcrowding at home", name="l.txt")
     add_document("The family had no support.", title="Review M", name="m.txt")
@@ -180,7 +182,7 @@ def test_both_databases_leave_a_word_in_most_openings_out_of_the_ranking(
     # holds "overcrowding" comes first, then the others in the order they were added, though
     # the last uses the word twice. On
     # PostgreSQL the shares come from the planner's statistics (ANALYZE).
-    monkeypatch.setattr("casereview.repository.search.UNRANKED_FROM", 1)
+    monkeypatch.setattr("casereview.repository.search.base.UNRANKED_FROM", 1)
     add_document("The family moved twice.", title="Review N", name="n.txt")
     add_document("The family was known to housing.", title="Overcrowding of a family", name="o")
     add_document("The family, the whole family, had no support.", title="Review P", name="p")

@@ -297,7 +297,7 @@ def to_tsquery_sql(
     plainto_tsquery and phraseto_tsquery read no operators at all; a prefix term passes only
     letters and digits with ``:*`` to to_tsquery. With the 'simple' configuration a prefix
     is not stemmed, so ``assess*`` finds the stem of "assessment" as FTS5's does. `literals`
-    may give a term as tsquery text already quoted (the phrase keys of search.py).
+    may give a term as tsquery text already quoted (the phrase keys of search.postgres).
     """
     params: list[str] = []
 

@@ -1,0 +1,207 @@
+"""Search the repository: one interface, an FTS5 backend and a PostgreSQL backend.
+
+`search(text, user=..., filters=...)` parses the text into a safe tree (`query.parse`), asks
+the backend for matching documents ranked at document level, then fetches snippets only for
+the documents on the page of results shown. Ranking therefore costs one step per matching
+document, never one per matching page, and snippets cost one indexed look-up per shown
+document (docs/adr/0006-search.md). The backends are `search.sqlite` and `search.postgres`;
+what they share is in `search.base`.
+
+Visibility comes from the access module: the public sees published documents only; staff also
+see their boards' restricted documents, and such searches are audited.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
+from markupsafe import Markup
+
+from casereview.accounts import permissions
+from casereview.audit.events import Action
+from casereview.audit.services import record
+from casereview.repository import facet_index
+from casereview.repository.models import Document, DocumentFacet
+from casereview.repository.query import Query, parse
+from casereview.repository.quotes import MARK_END, MARK_START
+from casereview.repository.search.base import Backend
+from casereview.repository.search.postgres import PostgresBackend
+from casereview.repository.search.sqlite import SQLiteBackend
+from casereview.repository.services import FACET_LABELS, FACET_NAMES
+
+MAX_LIMIT = 100
+
+FACET_TITLES = {
+    "year": "Year published",
+    "board": "Board",
+    "region": "Region",
+    "review_type": "Review type",
+    "outcome": "Outcome",
+    "abuse_type": "Abuse type",
+    "age_band": "Child's age",
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: Document
+    page: int | None
+    snippet: Markup
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Results:
+    text: str
+    query: Query
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    message: str = ""
+
+
+def backend() -> Backend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    return SQLiteBackend()
+
+
+def merge_index() -> None:
+    """Merge the search index after many documents have been added (`casereview ingest`):
+    each backend's `merge_index` says what that does."""
+    backend().merge_index()
+
+
+def highlight(marked: str) -> Markup:
+    """Escaped text with the backend's highlight marks turned into <mark> elements."""
+    text = html.escape(marked.strip(), quote=False)
+    text = text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return Markup(text)
+
+
+def _eligible(user: Any, filters: Mapping[str, Sequence[str]]) -> QuerySet[Document]:
+    documents = permissions.visible_documents(user)
+    for name in FACET_NAMES:
+        values = [v for v in filters.get(name, ()) if v]
+        if values:
+            documents = documents.filter(
+                Exists(
+                    DocumentFacet.objects.filter(
+                        document=OuterRef("pk"), name=name, value__in=values
+                    )
+                )
+            )
+    return documents
+
+
+def search(
+    text: str,
+    *,
+    user: Any = None,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    request: Any = None,
+) -> Results:
+    """Ranked documents for what someone typed, with facet counts, as this user may see them."""
+    filters = filters or {}
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    query = parse(text)
+    results = Results(text=text, query=query)
+    if query.only_exclusions:
+        results.message = "Add a word to search for, as well as the words to leave out."
+        return results
+    engine = backend()
+    index = facet_index.current()
+    if query.is_empty:
+        matched: list[int] = list(
+            _eligible(user, filters)
+            .order_by("-year_published", "title", "id")
+            .values_list("id", flat=True)
+        )
+        results.total = len(matched)
+        ids = matched[offset : offset + limit]
+        facet_rows = index.count(set(matched))
+    else:
+        ordered = engine.matches(query, index.searchable)
+        # Sets are intersected in C; only the documents up to the page shown are walked.
+        kept = _allowed(user, filters, index).intersection(ordered)
+        results.total = len(kept)
+        ids = list(islice((i for i in ordered if i in kept), offset, offset + limit))
+        facet_rows = index.count(kept)
+    documents = Document.objects.select_related("board").in_bulk(ids)
+    snippets = _snippets(engine, query, ids) if not query.is_empty else {}
+    results.hits = [
+        Hit(documents[i], *snippets.get(i, (None, Markup("")))) for i in ids if i in documents
+    ]
+    results.facets = _facets(facet_rows, filters)
+    if permissions.sees_restricted_documents(user) and text.strip():
+        record(
+            Action.SEARCHED_RESTRICTED,
+            request=request,
+            actor=user,
+            summary=f"Searched for {text[:200]!r}",
+            data={"query": text[:500], "filters": dict(filters), "results": results.total},
+        )
+    return results
+
+
+def _allowed(
+    user: Any, filters: Mapping[str, Sequence[str]], index: facet_index.FacetIndex
+) -> set[int] | frozenset[int]:
+    """Ids of the documents this user may see that pass the facet filters chosen.
+
+    Visibility and facet filters are applied to the match as sets rather than joined in SQL:
+    at 10,000 reports the join and its sort cost more than the match itself.
+    """
+    allowed: set[int] | frozenset[int]
+    if permissions.sees_what_the_public_sees(user):
+        allowed = index.public
+    else:
+        visible = permissions.visible_documents(user).order_by().values("id")
+        with connection.cursor() as cursor:
+            cursor.execute(*visible.query.sql_with_params())
+            allowed = {row[0] for row in cursor.fetchall()}
+    chosen = facet_index.restricted_to(index, filters, FACET_NAMES)
+    return allowed if chosen is None else allowed.intersection(chosen)
+
+
+def _snippets(engine: Backend, query: Query, ids: list[int]) -> dict[int, tuple[int, Markup]]:
+    found = engine.snippets(query, ids)
+    missing = [i for i in ids if i not in found]
+    if missing:
+        # The document matched as a whole but no single page holds every word: show a page
+        # with any of them.
+        found.update(engine.snippets(query.any_term(), missing))
+    return {i: (page, highlight(text)) for i, (page, text) in found.items()}
+
+
+def _facets(
+    rows: Sequence[tuple[str, str, int]], filters: Mapping[str, Sequence[str]]
+) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {name: [] for name in FACET_NAMES}
+    for name, value, count in rows:
+        if name not in facets:
+            continue
+        label = FACET_LABELS.get(name, {}).get(value, value)
+        facets[name].append(FacetValue(value, label, count, value in filters.get(name, ())))
+    for name, values in facets.items():
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+    return facets

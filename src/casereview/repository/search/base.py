@@ -1,0 +1,52 @@
+"""What both search backends share: the Backend protocol, ranking weights and limits, and the
+order of ranked and unranked matches."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import filterfalse
+from typing import Protocol
+
+from casereview.repository.query import Query, Term
+
+# Words in a quote (FTS5 counts tokens; on PostgreSQL quotes.quote counts words).
+SNIPPET_WORDS = 30
+# Relative weights of the title and the body in ranking: a word in the title says far more
+# about what a review is about than the same word somewhere in sixty pages.
+TITLE_WEIGHT = 10.0
+BODY_WEIGHT = 1.0
+# A word in at least half of the ranked documents, and in at least this many, is left out of
+# the ranking on SQLite (bm25 gives it no weight; see `sqlite._discriminating`), and
+# likewise on PostgreSQL (`postgres._common_words`).
+UNRANKED_FROM = 2000
+# Matching pages of a shown document compared to choose the one quoted: the first this many.
+# Counting the words on every matching page cost 20 ms of CPU for ``assess*`` at 10,000
+# reports (the word is on nearly every page of every report shown).
+PAGES_COMPARED = 12
+
+
+class Backend(Protocol):
+    def matches(self, query: Query, documents: int = 0) -> list[int]:
+        """The ids of every matching document, best first (equal ranks in id order)."""
+
+    def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+        """For each document with a page matching the query: (page number, marked snippet)."""
+
+    def merge_index(self) -> None:
+        """Merge the full-text index after many documents have been added."""
+
+
+def in_rank_order(ids: list[int], ranks: Mapping[int, float]) -> list[int]:
+    """Matching ids, the ranked first by rank (lower is better), the rest in id order, as a
+    rank of 0 would put them: only the documents with a rank are sorted by it."""
+    ids.sort()
+    if not ranks:
+        return ids
+    # Sorted by id, then (stably) by rank: ties stay in id order. All the loops are in C.
+    ranked = sorted(filter(set(ids).__contains__, ranks))
+    ranked.sort(key=ranks.__getitem__)
+    return ranked + list(filterfalse(ranks.__contains__, ids))
+
+
+def excluded(query: Query) -> list[Term]:
+    return [t for c in query.clauses for t in c.exclude]

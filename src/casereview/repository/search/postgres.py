@@ -1,0 +1,270 @@
+"""The PostgreSQL backend of search: tsvector columns under GIN indexes, and phrase keys
+(migrations 0002, 0006 and 0010)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from django.db import connection, transaction
+
+from casereview.repository import quotes
+from casereview.repository.query import Query, Term, to_tsquery_sql
+from casereview.repository.search import base
+from casereview.repository.search.base import (
+    BODY_WEIGHT,
+    PAGES_COMPARED,
+    SNIPPET_WORDS,
+    TITLE_WEIGHT,
+    excluded,
+    in_rank_order,
+)
+
+# The full-text indexes, cleaned after a bulk ingest.
+FULL_TEXT = (
+    "repository_searchtext_fts",
+    "repository_searchkey_match",
+    "repository_searchtext_rank",
+    "repository_page_fts",
+)
+
+
+class PostgresBackend:
+    def matches(self, query: Query, documents: int = 0) -> list[int]:
+        # A transaction for the local setting (SQLite's would begin IMMEDIATE and make every
+        # search wait for the write lock, hence PostgreSQL only).
+        with transaction.atomic(), connection.cursor() as cursor:
+            # When most documents match, PostgreSQL's planner prefers reading the table to
+            # the GIN index, and so reads (detoasts) every document's whole tsvector to test
+            # `@@`: about 0.05 ms each, 500 ms for "neglect" at 10,000 reports. The index
+            # answers words, OR, NOT, prefixes and keyed phrases exactly, without touching
+            # those vectors. The setting is local to this transaction and put back at once
+            # for any enclosing one.
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), "
+                "set_config('enable_seqscan', 'off', true)"
+            )
+            before = cursor.fetchone()[0]
+            # One array is far cheaper to read than ten thousand rows.
+            sql, params = _pg_match_sql(cursor, query)
+            cursor.execute(f"SELECT array_agg(document_id) FROM ({sql}) m", params)
+            ids: list[int] = cursor.fetchone()[0] or []
+            ranks = _pg_ranks(cursor, query, documents)
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+        return in_rank_order(ids, ranks)
+
+    def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+        if not document_ids:
+            return {}
+        tsquery, params = to_tsquery_sql(query)
+        # The best page per document is chosen among the first PAGES_COMPARED matching
+        # pages, read in page order from the document's own pages (the GIN index would list
+        # every matching page of the library for a common word).
+        sql = (
+            f"WITH q AS MATERIALIZED (SELECT {tsquery} AS query) "
+            "SELECT d.id, best.number, best.text "
+            "FROM unnest(%s::integer[]) AS d(id) CROSS JOIN q CROSS JOIN LATERAL ("
+            "SELECT c.number, c.text FROM (SELECT p.number, p.text, p.search_vector "
+            "FROM repository_page p WHERE p.document_id = d.id "
+            "AND p.search_vector @@ q.query ORDER BY p.number LIMIT %s) c "
+            "ORDER BY ts_rank(c.search_vector, q.query) DESC, c.number LIMIT 1) best"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, list(document_ids), PAGES_COMPARED])
+            rows = cursor.fetchall()
+        quoter = quotes.Quoter.of(query.terms(), _postgres_forms)
+        return {row[0]: (row[1], _quote(row[2], quoter)) for row in rows}
+
+    def merge_index(self) -> None:
+        """The GIN indexes' lists of pending entries are merged and the planner's statistics
+        refreshed (`_common_words` reads them)."""
+        with connection.cursor() as cursor:
+            for name in FULL_TEXT:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+            cursor.execute("ANALYZE repository_searchtext, repository_searchkey, repository_page")
+
+
+@dataclass(frozen=True)
+class _PhraseKey:
+    """How the key index (migration 0010) answers a phrase: every key must be present, and a
+    phrase of four or more index words is then checked as a whole."""
+
+    keys: tuple[str, ...]
+    checked: bool
+
+
+def _phrase_keys(cursor: Any, query: Query) -> dict[Term, _PhraseKey]:
+    """For each phrase of two or more index words (not ending in a prefix): its keys.
+
+    The words and gaps are PostgreSQL's, from to_tsvector of the phrase, and the keys are
+    written as `repository_phrase_keys` writes them: two words make one pair key, three one
+    triple key, and more their consecutive triples.
+    """
+    found: dict[Term, _PhraseKey] = {}
+    for term in dict.fromkeys(query.terms() + excluded(query)):
+        if term.prefix or len(term.words) < 2:
+            continue
+        cursor.execute(
+            "SELECT v.lexeme, w.pos FROM unnest(to_tsvector('english', %s)) AS v "
+            "CROSS JOIN LATERAL unnest(v.positions) AS w(pos) ORDER BY w.pos",
+            [" ".join(term.words)],
+        )
+        words = cursor.fetchall()
+        if len(words) < 2:
+            continue
+        size = min(len(words), 3)
+        keys = []
+        for start in range(len(words) - size + 1):
+            part = words[start : start + size]
+            key = "~" + part[0][0]
+            for (_, before), (lexeme, position) in pairwise(part):
+                key += f" {position - before} {lexeme}"
+            keys.append(key)
+        found[term] = _PhraseKey(tuple(dict.fromkeys(keys)), checked=len(words) > 3)
+    return found
+
+
+def _tsquery_literal(keys: Sequence[str]) -> str:
+    """Keys as a tsquery of lexemes that must all be present (quoted, so no key is parsed)."""
+    quoted = ("'" + k.replace("\\", "\\\\").replace("'", "''") + "'" for k in keys)
+    return "(" + " & ".join(quoted) + ")"
+
+
+def _pg_match_sql(cursor: Any, query: Query) -> tuple[str, list[Any]]:
+    """SQL giving the ids of the matching documents on PostgreSQL.
+
+    Usually one look-up in the key index (migration 0010): words as they are, phrases as
+    their keys. A phrase of four or more index words is then checked whole, which a single
+    clause can do as a filter on the few documents holding all its triples. Phrases ending in
+    a prefix, and longer phrases under OR or a minus, fall back to PostgreSQL's own phrase
+    search over the whole document's vector (exact, but slow with common words, and blind
+    past a tsvector's last position, 16,383).
+    """
+    keys = _phrase_keys(cursor, query)
+    checked = [t for t, k in keys.items() if k.checked]
+    pending = [t for t in query.terms() + excluded(query) if t.prefix and len(t.words) > 1]
+    if pending or (checked and (len(query.clauses) > 1 or excluded(query))):
+        tsquery, params = to_tsquery_sql(query)
+        return (
+            f"SELECT document_id FROM repository_searchtext WHERE search_vector @@ {tsquery}",
+            params,
+        )
+    literals = {t: _tsquery_literal(k.keys) for t, k in keys.items()}
+    tsquery, params = to_tsquery_sql(query, literals)
+    sql = f"SELECT k.document_id FROM repository_searchkey k WHERE k.match_vector @@ {tsquery}"
+    for term in checked:
+        # A correlated subquery, so the check runs only on the documents the keys found.
+        sql += (
+            " AND (SELECT s.search_vector @@ phraseto_tsquery('english', %s) "
+            "FROM repository_searchtext s WHERE s.document_id = k.document_id)"
+        )
+        params.append(" ".join(term.words))
+    return sql, params
+
+
+def _pg_ranks(cursor: Any, query: Query, documents: int) -> dict[int, float]:
+    """Ranks of the documents whose opening holds a query word (lower is better).
+
+    Documents are ranked by any of the words: ts_rank with a phrase or several words that must
+    all appear was four times slower on long reports (docs/adr/0006-search.md). The rank
+    reads the short rank_vector (title and the opening of the body, migration 0006), found
+    through its own GIN index, so documents without the words in their opening cost nothing;
+    they rank after the others, in id order. As on SQLite, a word in at least half of the
+    documents, and in at least `UNRANKED_FROM`, is left out of the ranking (`_common_words`).
+    ts_rank's weights are for labels {D, C, B, A}: body is D, title is A.
+    """
+    common = _common_words(cursor, documents)
+    ranking = query.any_word()
+    if common:
+        single = [c.include[0].words[0] for c in ranking.clauses if not c.include[0].prefix]
+        forms = _postgres_forms(single)
+        unranked = {w for w in single if forms[w] and set(forms[w]) <= common}
+        ranking = Query(
+            tuple(
+                c
+                for c in ranking.clauses
+                if c.include[0].prefix or c.include[0].words[0] not in unranked
+            )
+        )
+    if ranking.is_empty:
+        return {}
+    tsquery, params = to_tsquery_sql(ranking)
+    weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT},0.2,0.4,1.0}}"
+    cursor.execute(
+        "SELECT array_agg(s.document_id), "
+        "array_agg(-ts_rank(%s::float4[], s.rank_vector, q.query)) "
+        f"FROM repository_searchtext s, (SELECT {tsquery} AS query) q "
+        "WHERE s.rank_vector @@ q.query",
+        [weights, *params],
+    )
+    ids, ranks = cursor.fetchone()
+    return dict(zip(ids or [], ranks or [], strict=True))
+
+
+# The share of ranking vectors holding each of the commonest words, from the planner's
+# statistics, remembered per process and database for this long.
+_SHARES: dict[str, tuple[float, dict[str, float]]] = {}
+SHARES_SECONDS = 600.0
+
+
+def _common_words(cursor: Any, documents: int) -> frozenset[str]:
+    """Index words in at least half of the documents' openings, and in at least
+    `UNRANKED_FROM` of them: bm25 gives such words no weight on SQLite, and leaving them out
+    here keeps the two databases' orders alike (and spares ranking nearly every document).
+
+    PostgreSQL's ANALYZE keeps the most common lexemes of each tsvector column with the share
+    of rows holding them (pg_stats.most_common_elems); before any ANALYZE there are none, and
+    every word is ranked.
+    """
+    if documents < base.UNRANKED_FROM:
+        return frozenset()
+    key = str(connection.settings_dict.get("NAME"))
+    now = time.monotonic()
+    found = _SHARES.get(key)
+    if found is None or now - found[0] > SHARES_SECONDS:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs "
+            "FROM pg_stats WHERE tablename = 'repository_searchtext' "
+            "AND attname = 'rank_vector'"
+        )
+        row = cursor.fetchone()
+        shares = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        found = (now, shares)
+        _SHARES[key] = found
+    threshold = max(0.5, base.UNRANKED_FROM / documents)
+    return frozenset(w for w, share in found[1].items() if share >= threshold)
+
+
+# Index forms of words on PostgreSQL, remembered per process (cleared past this many).
+_PG_FORMS: dict[str, tuple[str, ...]] = {}
+MAX_REMEMBERED_FORMS = 200_000
+
+
+def _postgres_forms(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each word's lexemes from to_tsvector('english', word): none for a stop word."""
+    wanted = set(words)
+    unknown = [w for w in wanted if w not in _PG_FORMS]
+    if unknown:
+        if len(_PG_FORMS) + len(unknown) > MAX_REMEMBERED_FORMS:
+            _PG_FORMS.clear()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w, ARRAY(SELECT v.lexeme FROM unnest(to_tsvector('english', w)) v "
+                "ORDER BY v.positions[1]) FROM unnest(%s::text[]) AS w",
+                [unknown],
+            )
+            for word, lexemes in cursor.fetchall():
+                _PG_FORMS[word] = tuple(lexemes)
+    return {w: _PG_FORMS.get(w, ()) for w in wanted}
+
+
+def _quote(text: str, quoter: quotes.Quoter) -> str:
+    """The marked quote of a page, or its opening words when no word can be marked."""
+    marked = quoter.quote(text, SNIPPET_WORDS)
+    if marked is not None:
+        return marked
+    words = text.split()
+    return " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")

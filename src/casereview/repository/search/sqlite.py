@@ -1,0 +1,255 @@
+"""The SQLite backend of search: FTS5 tables for documents, their openings, pages and phrases
+(migrations 0002, 0006, 0008 and 0011)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+from casereview.repository import phrases
+from casereview.repository.query import STOP_WORDS, WORD, Clause, Query, Term, to_fts5
+from casereview.repository.quotes import MARK_END, MARK_START
+from casereview.repository.search import base
+from casereview.repository.search.base import (
+    BODY_WEIGHT,
+    PAGES_COMPARED,
+    SNIPPET_WORDS,
+    TITLE_WEIGHT,
+    excluded,
+    in_rank_order,
+)
+
+# Most index words a prefix is expanded to for choosing and highlighting pages; a shorter
+# prefix (``a*``) keeps FTS5's own prefix matching, slower but bounded by this look-up.
+MAX_PREFIX_WORDS = 16
+# The full-text tables, merged after a bulk ingest.
+FULL_TEXT = (
+    "repository_document_fts",
+    "repository_rank_fts",
+    "repository_page_fts",
+    "repository_phrase_fts",
+)
+
+
+class SQLiteBackend:
+    def matches(self, query: Query, documents: int = 0) -> list[int]:
+        """`documents`: how many documents have search text, when the caller knows."""
+        # The whole text decides what matches; bm25 over the title and the opening of the
+        # body (migration 0006) decides the order. bm25 over whole documents read every
+        # position of a common word in every matching report: 24 ms of CPU for "neglect" at
+        # 10,000 reports. A document whose opening lacks the words ranks after those with it.
+        # The ranking keeps phrases whole (PostgreSQL takes them apart, see there): bm25 costs
+        # about 1.5 µs per ranked document, and "child" OR "protection" OR "plan" ranks nearly
+        # every report (17 ms at 10,000) where the phrase ranks the few that open with it.
+        # The two are joined here rather than in SQL, where the join cost more than either.
+        with connection.cursor() as cursor:
+            ranking = _discriminating(cursor, query.any_term(), documents)
+            ranks: dict[int, float] = {}
+            if not ranking.is_empty:
+                cursor.execute(
+                    "SELECT rowid, bm25(repository_rank_fts, %s, %s) FROM repository_rank_fts "
+                    "WHERE repository_rank_fts MATCH %s",
+                    [TITLE_WEIGHT, BODY_WEIGHT, to_fts5(ranking)],
+                )
+                ranks = dict(cursor.fetchall())
+            cursor.execute(*self._match_sql(query))
+            ids = [row[0] for row in cursor.fetchall()]
+        return in_rank_order(ids, ranks)
+
+    def _match_sql(self, query: Query) -> tuple[str, list[Any]]:
+        """SQL giving the ids of the matching documents.
+
+        Phrases of two or more words are matched in the phrase table (repository.phrases,
+        migrations 0008 and 0011); everything else in the document index. A query without such a
+        phrase is one MATCH; with one, each clause is an INTERSECT of the parts and its
+        exclusions are EXCEPTs, and the clauses are a UNION.
+        """
+        if not any(phrase_match_of(t) for t in query.terms() + excluded(query)):
+            return (
+                "SELECT rowid FROM repository_document_fts WHERE repository_document_fts MATCH %s",
+                [to_fts5(query)],
+            )
+        clauses, params = [], []
+        for clause in query.clauses:
+            sql, clause_params = _clause_sql(clause)
+            clauses.append(f"SELECT id FROM ({sql})")
+            params += clause_params
+        return " UNION ".join(clauses), params
+
+    def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+        found: dict[int, tuple[int, str]] = {}
+        if not document_ids:
+            return found
+        score, score_params = _occurrences_sql(query)
+        with connection.cursor() as cursor:
+            match = to_fts5(query, _prefix_words(cursor, query))
+            marks = ", ".join(["%s"] * len(document_ids))
+            cursor.execute(
+                "SELECT document_id, MIN(id), MAX(id) FROM repository_page "
+                f"WHERE document_id IN ({marks}) GROUP BY document_id",
+                list(document_ids),
+            )
+            spans = cursor.fetchall()
+            for document_id, first, last in spans:
+                # The rowid range lets FTS5 seek straight to this document's pages; snippet()
+                # runs only on the best page (in the ranking query it would run on every one).
+                # Pages are compared by how often they use the words, not by bm25(): bm25
+                # first counts the pages of the whole library that match, on every call.
+                # Only the first PAGES_COMPARED matching pages are compared.
+                cursor.execute(
+                    "SELECT p.id FROM (SELECT rowid FROM repository_page_fts "
+                    "WHERE repository_page_fts MATCH %s AND rowid BETWEEN %s AND %s "
+                    "ORDER BY rowid LIMIT %s) f JOIN repository_page p ON p.id = f.rowid "
+                    f"ORDER BY {score} DESC, p.id LIMIT 1",
+                    [match, first, last, PAGES_COMPARED, *score_params],
+                )
+                best = cursor.fetchone()
+                if best is None:
+                    continue
+                cursor.execute(
+                    "SELECT p.number, snippet(repository_page_fts, 0, %s, %s, %s, %s) "
+                    "FROM repository_page_fts JOIN repository_page p "
+                    "ON p.id = repository_page_fts.rowid "
+                    "WHERE repository_page_fts MATCH %s AND repository_page_fts.rowid = %s "
+                    "AND p.document_id = %s",
+                    [MARK_START, MARK_END, "…", SNIPPET_WORDS, match, best[0], document_id],
+                )
+                row = cursor.fetchone()
+                if row is not None:
+                    found[document_id] = (row[0], row[1])
+        return found
+
+    def merge_index(self) -> None:
+        """FTS5 adds each document as a small segment and merges segments as it goes, but a
+        library ingested one report at a time still holds dozens, and every look-up visits
+        each of them: after merging, "assessment" took 39 ms instead of 50 at 10,000 reports.
+        Merging rewrites the index (16 s at that size; searches go on meanwhile)."""
+        with connection.cursor() as cursor:
+            for name in FULL_TEXT:
+                cursor.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
+
+
+def _discriminating(cursor: Any, ranking: Query, documents: int) -> Query:
+    """The ranking query without the single words that bm25 gives no weight.
+
+    FTS5's bm25 takes a word's IDF as log((N - n + 0.5) / (n + 0.5)) and, where that is not
+    positive (the word is in at least half of the N ranked documents), uses 1e-6 instead: such
+    a word changes no order that another word decides, yet ranking by it costs about 1.4 µs per
+    document holding it ("child": 15 ms at 10,000 reports). Documents that only such words
+    match keep rank 0 and are ordered by id, as documents without the words in their opening
+    already are. Only words in at least `UNRANKED_FROM` documents are left out: below that the
+    cost is small, and in a small library bm25's tiny weights still put a title match first.
+    Prefixes and phrases are always kept.
+    """
+    if documents <= 0:
+        return ranking
+    kept = []
+    for clause in ranking.clauses:
+        (term,) = clause.include
+        if not term.prefix and len(term.words) == 1:
+            tokens = phrases.tokens(term.words[0])
+            if len(tokens) == 1:
+                cursor.execute("SELECT doc FROM repository_rank_vocab WHERE term = %s", tokens)
+                row = cursor.fetchone()
+                if row is not None and row[0] >= base.UNRANKED_FROM and 2 * row[0] >= documents:
+                    continue
+        kept.append(clause)
+    return Query(tuple(kept))
+
+
+def phrase_match_of(term: Term) -> str | None:
+    """The phrase-table query of a phrase it can answer (not one ending in a prefix)."""
+    if term.prefix or len(term.words) < 2:
+        return None
+    return phrases.phrase_match(term.words)
+
+
+_WORDS_MATCH = (
+    "SELECT rowid AS id FROM repository_document_fts WHERE repository_document_fts MATCH %s"
+)
+
+
+def _phrase_sql(term: Term, match: str) -> tuple[str, list[Any]]:
+    """Documents with the phrase in the body (phrase table) or in the title (ranking table)."""
+    return (
+        "SELECT id FROM (SELECT k.document_id AS id FROM repository_phrase_fts f "
+        "JOIN repository_pairkey k ON k.id = f.rowid WHERE repository_phrase_fts MATCH %s "
+        "UNION SELECT rowid AS id FROM repository_rank_fts WHERE repository_rank_fts MATCH %s)",
+        [match, 'title : "' + " ".join(term.words) + '"'],
+    )
+
+
+def _clause_sql(clause: Clause) -> tuple[str, list[Any]]:
+    plain = [t for t in clause.include if not phrase_match_of(t)]
+    plain_out = [t for t in clause.exclude if not phrase_match_of(t)]
+    parts: list[str] = []
+    params: list[Any] = []
+    if plain:
+        parts.append(_WORDS_MATCH)
+        params.append(to_fts5(Query((Clause(tuple(plain), tuple(plain_out)),))))
+    for term in clause.include:
+        match = phrase_match_of(term)
+        if match:
+            sql, more = _phrase_sql(term, match)
+            parts.append(sql)
+            params += more
+    sql = " INTERSECT ".join(parts)
+    if plain_out and not plain:
+        sql += " EXCEPT " + _WORDS_MATCH
+        params.append(to_fts5(Query(tuple(Clause((t,)) for t in plain_out))))
+    for term in clause.exclude:
+        match = phrase_match_of(term)
+        if match:
+            more_sql, more = _phrase_sql(term, match)
+            sql += " EXCEPT " + more_sql
+            params += more
+    return sql, params
+
+
+def _prefix_words(cursor: Any, query: Query) -> dict[str, list[str]]:
+    """The indexed page words starting with each one-word prefix of the query.
+
+    Looked up once per search in the list of index words (`repository_term`, migration
+    0008), so the per-document snippet statements match plain words: a prefix costs FTS5 a
+    merge of every word's page list on every statement (about 10 ms of CPU each for
+    ``assess*`` at 10,000 reports). FTS5's own vocabulary table (migration 0006) counts each
+    word's pages as it lists them, 20 ms for ``assess*`` at that size, so it is not used.
+    A prefix with very many words keeps the prefix form. Index words are letters and digits
+    only; anything else is left unexpanded rather than put into MATCH syntax.
+    """
+    found: dict[str, list[str]] = {}
+    for term in query.terms():
+        if not term.prefix or len(term.words) != 1 or term.words[0] in found:
+            continue
+        prefix = term.words[0]
+        cursor.execute(
+            "SELECT term FROM repository_term WHERE term >= %s AND term < %s LIMIT %s",
+            [prefix, prefix + "\U0010ffff", MAX_PREFIX_WORDS + 1],
+        )
+        words = [row[0] for row in cursor.fetchall()]
+        if len(words) <= MAX_PREFIX_WORDS and all(WORD.fullmatch(w) for w in words):
+            found[prefix] = words
+    return found
+
+
+def _occurrences_sql(query: Query) -> tuple[str, list[Any]]:
+    """SQL counting how often page `p` uses the query's words, to choose a page to quote.
+
+    Counting substrings is rough (SQLite lowers ASCII only; "child" also counts "children")
+    but only picks which of a shown document's matching pages to quote; FTS5 still decides
+    what matches and what is highlighted. A phrase is counted as a whole (one pass over the
+    page instead of one per word, and a page with the phrase itself beats one with its words
+    scattered); a single stop word is not counted.
+    """
+    words = dict.fromkeys(
+        " ".join(t.words) for t in query.terms() if len(t.words) > 1 or t.words[0] not in STOP_WORDS
+    )
+    if not words:
+        return "0", []
+    parts, params = [], []
+    for word in words:
+        parts.append("(length(p.text) - length(replace(lower(p.text), %s, ''))) / %s")
+        params += [word, len(word)]
+    return "(" + " + ".join(parts) + ")", params
