@@ -3,7 +3,10 @@ what it finds: runs on SQLite and PostgreSQL, like test_search.py."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -15,7 +18,7 @@ from casereview.repository.query import Clause, Query, Term, parse
 from casereview.repository.search import search
 from casereview.repository.search.postgres import _SHARES, _common_words
 from casereview.repository.search.sqlite import MAX_PREFIX_WORDS
-from casereview.repository.services import correct_field
+from casereview.repository.services import correct_field, ingest_file
 from tests.repository.conftest import add_document, titles
 
 
@@ -195,3 +198,49 @@ def test_both_databases_leave_a_word_in_most_openings_out_of_the_ranking(
     ranked = [hit.document.title for hit in search("family OR overcrowding").hits]
 
     assert ranked == ["Overcrowding of a family", "Review N", "Review P"]
+
+
+class SearchTextWrites:
+    """The statements that changed rows of the search text, while in effect."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        result = execute(sql, params, many, context)
+        writes = re.match(r'\s*(INSERT INTO|UPDATE) "repository_searchtext"', sql)
+        if writes and context["cursor"].rowcount:
+            self.statements.append(sql.split()[0])
+        return result
+
+    @contextlib.contextmanager
+    def counting(self) -> Iterator[list[str]]:
+        self.statements = []
+        with connection.execute_wrapper(self):
+            yield self.statements
+
+
+@pytest.mark.django_db
+def test_ingest_writes_the_search_text_once_with_its_title() -> None:
+    # Any write to the search text re-indexes the whole body (FTS5 triggers on SQLite;
+    # generated vectors and phrase keys on PostgreSQL), so ingest writes it once, titled.
+    text = "Serious case review: Child Q\n\nNeglect was recognised late by every agency."
+    with SearchTextWrites().counting() as writes:
+        result = ingest_file(text.encode(), "child-q.txt", published=True)
+    assert result.document is not None
+    assert writes == ["INSERT"]
+    assert result.document.search_text.title == result.document.title != ""
+
+
+@pytest.mark.django_db
+def test_a_correction_rewrites_the_search_text_only_when_the_title_changes() -> None:
+    document = add_document("Neglect was recognised late.", title="Child R")
+
+    with SearchTextWrites().counting() as writes:
+        correct_field(document.fields.get(name="year_published"), 2019, actor=None)
+    assert writes == []
+
+    with SearchTextWrites().counting() as writes:
+        correct_field(document.fields.get(name="title"), "Child R: a renamed review", actor=None)
+    assert writes == ["UPDATE"]
+    assert titles(search("renamed").hits) == {"Child R: a renamed review"}

@@ -211,12 +211,15 @@ def _store(
             )
             _write_machine_values(document, analysis)
             store_recommendations(document, analysis)
+            # The effective values first, so the search text is written once with its title:
+            # changing the title afterwards re-indexes the whole body (the full-text triggers
+            # and generated columns cannot update only the title).
+            refresh_effective_values(document)
             body = "\n\n".join(p.text for p in read.pages)
-            SearchText.objects.create(document=document, body=body)
+            SearchText.objects.create(document=document, title=document.title, body=body)
             if connection.vendor == "sqlite":
                 with connection.cursor() as cursor:
                     phrases.index_document(cursor, document.pk, body)
-            refresh_effective_values(document)
             record(
                 Action.DOCUMENT_INGESTED,
                 actor=actor,
@@ -289,7 +292,10 @@ def refresh_effective_values(document: Document) -> None:
     document.review_type = str(values.get("review_type") or "")
     document.outcome = str(values.get("outcome") or "")
     document.save(update_fields=["title", "board_name", "year_published", "review_type", "outcome"])
-    SearchText.objects.filter(document=document).update(title=document.title)
+    # Only a changed title is written: any update of the search text re-indexes the body.
+    SearchText.objects.filter(document=document).exclude(title=document.title).update(
+        title=document.title
+    )
     facets: list[tuple[str, str]] = []
     if document.year_published:
         facets.append(("year", str(document.year_published)))
