@@ -244,3 +244,40 @@ def test_a_correction_rewrites_the_search_text_only_when_the_title_changes() -> 
         correct_field(document.fields.get(name="title"), "Child R: a renamed review", actor=None)
     assert writes == ["UPDATE"]
     assert titles(search("renamed").hits) == {"Child R: a renamed review"}
+
+
+@pytest.mark.django_db
+def test_postgresql_ranks_from_stored_weights_equal_to_ts_rank() -> None:
+    # Migration 0012 stores, per word and document, the share ts_rank gives that word, so a
+    # search sums rows instead of reading every ranked document's vector. The weights must be
+    # ts_rank's, with the title ten times the body, and follow changes to the search text.
+    if connection.vendor != "postgresql":
+        pytest.skip("the stored rank weights are PostgreSQL's (SQLite ranks with bm25)")
+    kept = add_document(
+        "Housing was poor and neglect was seen. Neglect again; housing again; neglect.",
+        title="Neglect and housing",
+    )
+    removed = add_document("Assessments were late. The assessor assessed housing.", name="b")
+    renamed = add_document("Nothing about homes here, only neglect.", title="Review C", name="c")
+    correct_field(renamed.fields.get(name="title"), "Housing first", actor=None)
+    removed.delete()
+
+    sql = """
+        SELECT s.document_id,
+            ts_rank('{0.1,0.2,0.4,1.0}', s.rank_vector, to_tsquery('english', %s)) * %s,
+            (SELECT coalesce(sum(w.weight), 0) FROM repository_rankweight w
+             WHERE w.document_id = s.document_id AND (w.lexeme = ANY(%s) OR w.lexeme LIKE %s))
+        FROM repository_searchtext s ORDER BY 1"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["neglect | housing", 2, ["neglect", "hous"], "-"])
+        rows = cursor.fetchall()
+        cursor.execute(sql, ["assess:*", 1, [], "assess%"])
+        prefix = cursor.fetchall()
+        cursor.execute("SELECT DISTINCT document_id FROM repository_rankweight ORDER BY 1")
+        documents = [row[0] for row in cursor.fetchall()]
+    assert [row[0] for row in rows] == documents == [kept.pk, renamed.pk]
+    for _, expected, stored in rows + prefix:
+        assert stored == pytest.approx(expected, rel=1e-5)
+    # The renamed title holds "housing" now: weighed as a title word (A), above the body's.
+    assert rows[1][2] > 0.5
+    assert titles(search("housing").hits) == {"Neglect and housing", "Housing first"}

@@ -70,7 +70,11 @@ class Document(models.Model):
 
 
 class Page(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
+    # No index of its own: the (document, number) constraint's index serves every look-up by
+    # document, in page order (search reads a document's first matching pages through it).
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="pages", db_index=False
+    )
     number = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     header = models.TextField(blank=True)

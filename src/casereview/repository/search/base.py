@@ -12,7 +12,8 @@ from casereview.repository.query import Query, Term
 # Words in a quote (FTS5 counts tokens; on PostgreSQL quotes.quote counts words).
 SNIPPET_WORDS = 30
 # Relative weights of the title and the body in ranking: a word in the title says far more
-# about what a review is about than the same word somewhere in sixty pages.
+# about what a review is about than the same word somewhere in sixty pages. (PostgreSQL's
+# stored rank weights are computed with the same ratio: migration 0012.)
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 # A word in at least half of the ranked documents, and in at least this many, is left out of

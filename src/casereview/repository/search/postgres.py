@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import neg
 from typing import Any
 
 from django.db import connection, transaction
@@ -15,10 +16,8 @@ from casereview.repository import quotes
 from casereview.repository.query import Query, Term, to_tsquery_sql
 from casereview.repository.search import base
 from casereview.repository.search.base import (
-    BODY_WEIGHT,
     PAGES_COMPARED,
     SNIPPET_WORDS,
-    TITLE_WEIGHT,
     excluded,
     in_rank_order,
 )
@@ -27,7 +26,6 @@ from casereview.repository.search.base import (
 FULL_TEXT = (
     "repository_searchtext_fts",
     "repository_searchkey_match",
-    "repository_searchtext_rank",
     "repository_page_fts",
 )
 
@@ -61,15 +59,19 @@ class PostgresBackend:
             return {}
         tsquery, params = to_tsquery_sql(query)
         # The best page per document is chosen among the first PAGES_COMPARED matching
-        # pages, read in page order from the document's own pages (the GIN index would list
-        # every matching page of the library for a common word).
+        # pages, read in page order from the document's own pages through the (document,
+        # number) index, which stops at the last of them. The match is written as the
+        # function behind `@@`, ts_match_vq, which no index answers: the planner cannot tell
+        # how common the words are, and with `@@` it joined that scan to the GIN index over
+        # the pages, which lists every matching page of the library (240,000 for
+        # "assessment" at 10,000 reports, 650 ms).
         sql = (
             f"WITH q AS MATERIALIZED (SELECT {tsquery} AS query) "
             "SELECT d.id, best.number, best.text "
             "FROM unnest(%s::integer[]) AS d(id) CROSS JOIN q CROSS JOIN LATERAL ("
             "SELECT c.number, c.text FROM (SELECT p.number, p.text, p.search_vector "
             "FROM repository_page p WHERE p.document_id = d.id "
-            "AND p.search_vector @@ q.query ORDER BY p.number LIMIT %s) c "
+            "AND ts_match_vq(p.search_vector, q.query) ORDER BY p.number LIMIT %s) c "
             "ORDER BY ts_rank(c.search_vector, q.query) DESC, c.number LIMIT 1) best"
         )
         with connection.cursor() as cursor:
@@ -80,11 +82,17 @@ class PostgresBackend:
 
     def merge_index(self) -> None:
         """The GIN indexes' lists of pending entries are merged and the planner's statistics
-        refreshed (`_common_words` reads them)."""
+        refreshed (`_common_words` reads them). The rank weights are vacuumed when outside a
+        transaction, so that ranking reads their index alone (PostgreSQL checks the heap for
+        rows added since the last vacuum)."""
         with connection.cursor() as cursor:
             for name in FULL_TEXT:
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
             cursor.execute("ANALYZE repository_searchtext, repository_searchkey, repository_page")
+            if connection.in_atomic_block:
+                cursor.execute("ANALYZE repository_rankweight")
+            else:
+                cursor.execute("VACUUM (ANALYZE) repository_rankweight")
 
 
 @dataclass(frozen=True)
@@ -168,40 +176,56 @@ def _pg_match_sql(cursor: Any, query: Query) -> tuple[str, list[Any]]:
 def _pg_ranks(cursor: Any, query: Query, documents: int) -> dict[int, float]:
     """Ranks of the documents whose opening holds a query word (lower is better).
 
-    Documents are ranked by any of the words: ts_rank with a phrase or several words that must
-    all appear was four times slower on long reports (docs/adr/0006-search.md). The rank
-    reads the short rank_vector (title and the opening of the body, migration 0006), found
-    through its own GIN index, so documents without the words in their opening cost nothing;
-    they rank after the others, in id order. As on SQLite, a word in at least half of the
-    documents, and in at least `UNRANKED_FROM`, is left out of the ranking (`_common_words`).
-    ts_rank's weights are for labels {D, C, B, A}: body is D, title is A.
+    Documents are ranked by any of the words (`Query.any_word`): ranking by a phrase or by
+    several words that must all appear compared every pair of their positions
+    (docs/adr/0006-search.md). The rank is ts_rank's over the short ranking vector (title and
+    the opening of the body, migration 0006) with the title weighing ten times the body, read
+    from the stored weights of migration 0012: a sum, per document, of one weight for each
+    query word it holds (all the index words starting with a prefix count, as in ts_rank).
+    Documents without the words in their opening rank after the others, in id order. As on
+    SQLite, a word in at least half of the documents, and in at least `UNRANKED_FROM`, is left
+    out of the ranking (`_common_words`).
     """
     common = _common_words(cursor, documents)
-    ranking = query.any_word()
-    if common:
-        single = [c.include[0].words[0] for c in ranking.clauses if not c.include[0].prefix]
-        forms = _postgres_forms(single)
-        unranked = {w for w in single if forms[w] and set(forms[w]) <= common}
-        ranking = Query(
-            tuple(
-                c
-                for c in ranking.clauses
-                if c.include[0].prefix or c.include[0].words[0] not in unranked
-            )
+    terms = [c.include[0] for c in query.any_word().clauses]
+    forms = _postgres_forms(t.words[0] for t in terms if not t.prefix)
+    lexemes: set[str] = set()
+    ranges: list[tuple[str, str]] = []
+    for term in terms:
+        word = term.words[0]
+        if term.prefix:
+            # Byte order (the column is COLLATE "C"): the prefix up to its successor.
+            ranges.append((word, word[:-1] + chr(ord(word[-1]) + 1)))
+        elif not (forms[word] and set(forms[word]) <= common):
+            lexemes.update(forms[word])
+    parts: list[str] = []
+    params: list[Any] = []
+    if lexemes:
+        parts.append("SELECT document_id, weight FROM repository_rankweight WHERE lexeme = ANY(%s)")
+        params.append(sorted(lexemes))
+    for low, high in ranges:
+        parts.append(
+            "SELECT document_id, weight FROM repository_rankweight "
+            "WHERE lexeme >= %s AND lexeme < %s"
         )
-    if ranking.is_empty:
+        params += [low, high]
+    if not parts:
         return {}
-    tsquery, params = to_tsquery_sql(ranking)
-    weights = f"{{{BODY_WEIGHT / TITLE_WEIGHT},0.2,0.4,1.0}}"
+    # Summed here: PostgreSQL's grouping cost twice as much as reading the rows.
     cursor.execute(
-        "SELECT array_agg(s.document_id), "
-        "array_agg(-ts_rank(%s::float4[], s.rank_vector, q.query)) "
-        f"FROM repository_searchtext s, (SELECT {tsquery} AS query) q "
-        "WHERE s.rank_vector @@ q.query",
-        [weights, *params],
+        "SELECT array_agg(document_id), array_agg(weight) FROM ("
+        + " UNION ALL ".join(parts)
+        + ") w",
+        params,
     )
-    ids, ranks = cursor.fetchone()
-    return dict(zip(ids or [], ranks or [], strict=True))
+    ids, weights = cursor.fetchone()
+    if len(lexemes) == 1 and not ranges:
+        # One word: a document appears once (the key is word and document).
+        return dict(zip(ids or [], map(neg, weights or []), strict=True))
+    ranks: dict[int, float] = {}
+    for document_id, weight in zip(ids or [], weights or [], strict=True):
+        ranks[document_id] = ranks.get(document_id, 0.0) - weight
+    return ranks
 
 
 # The share of ranking vectors holding each of the commonest words, from the planner's
