@@ -143,7 +143,8 @@ def search(
         results.total = len(kept)
         ids = list(islice((i for i in ordered if i in kept), offset, offset + limit))
         facet_rows = index.count(kept)
-    documents = Document.objects.select_related("board").in_bulk(ids)
+    # The results show the board's name as the record holds it, so the board is not joined.
+    documents = Document.objects.in_bulk(ids)
     snippets = _snippets(engine, query, ids) if not query.is_empty else {}
     results.hits = [
         Hit(documents[i], *snippets.get(i, (None, Markup("")))) for i in ids if i in documents
