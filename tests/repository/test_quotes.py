@@ -68,3 +68,22 @@ def test_line_breaks_become_spaces() -> None:
 
 def test_no_quote_when_nothing_on_the_page_matches() -> None:
     assert marked("Nothing relevant here.", "neglect") is None
+
+
+def test_pages_with_and_without_other_letters_are_quoted_alike() -> None:
+    # ASCII pages take a quicker path (one split gives words and offsets); a page with any
+    # other letter is read word by word. The two must mark and cut the same way.
+    words = " ".join(f"word{n}" for n in range(60))
+    plain = f"{words} Neglect of the child was seen. {words}"
+    other = f"{words} Neglect of the child was seen at the café. {words}"
+
+    plain_quote = marked(plain, "neglect", words=8)
+    other_quote = marked(other, "neglect", words=8)
+
+    assert (
+        plain_quote
+        == other_quote
+        == f"{ELLIPSIS}word58 word59 [Neglect] of the child was seen{ELLIPSIS}"
+    )
+    assert marked("Café staff saw NEGLECT.", "neglect") == "Café staff saw [NEGLECT]."
+    assert marked("Staff saw NEGLECT.", "neglect") == "Staff saw [NEGLECT]."

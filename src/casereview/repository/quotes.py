@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import accumulate, islice
 
 from casereview.repository.query import Term
 
@@ -27,6 +27,8 @@ ELLIPSIS = "…"
 # Runs of letters and digits: where both FTS5's unicode61 tokenizer and, for ordinary words,
 # PostgreSQL's parser split text.
 WORD = re.compile(r"[^\W_]+")
+# The same in lower-case ASCII text, as the separator of a split (a narrower class is quicker).
+ASCII_WORD = re.compile(r"([a-z0-9]+)")
 # A page word is looked up only if it starts as a query word does (these many letters,
 # diacritics removed): stems keep the start of their word, except a handful of short forms
 # such as "dying" / "die", which are then left unmarked.
@@ -76,8 +78,18 @@ class Quoter:
     def quote(self, text: str, words: int) -> str | None:
         """`words` words of `text` around the best cluster of matches, marked; None when no
         word of the text matches a term."""
-        page = _words(text)
-        if not page or not self.patterns:
+        if not self.patterns:
+            return None
+        if text.isascii():
+            # One split gives the words and, from the lengths of the pieces, every word's
+            # offsets (lower() keeps the length of ASCII text).
+            pieces = ASCII_WORD.split(text.lower())
+            page = pieces[1::2]
+            ends = list(accumulate(map(len, pieces)))
+        else:
+            page = _words(text)
+            ends = []
+        if not page:
             return None
         wanted = {w for w in set(page) if w[:SHARED_START] in self.starts}
         if not wanted:
@@ -87,8 +99,11 @@ class Quoter:
         if not matches:
             return None
         first, last = _window(matches, len(page), words)
-        # Offsets only for the words shown: the ones before are skipped in C.
-        spans = [m.span() for m in islice(WORD.finditer(text), first, last)]
+        if ends:
+            spans = [(ends[2 * i], ends[2 * i + 1]) for i in range(first, last)]
+        else:
+            # Offsets only for the words shown: the ones before are skipped in C.
+            spans = [m.span() for m in islice(WORD.finditer(text), first, last)]
         return _render(text, spans, matches, first, last)
 
 
