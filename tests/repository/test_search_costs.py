@@ -281,3 +281,25 @@ def test_postgresql_ranks_from_stored_weights_equal_to_ts_rank() -> None:
     # The renamed title holds "housing" now: weighed as a title word (A), above the body's.
     assert rows[1][2] > 0.5
     assert titles(search("housing").hits) == {"Neglect and housing", "Housing first"}
+
+
+def test_facet_checkboxes_escape_values_and_labels() -> None:
+    from casereview.repository.search import FacetValue
+    from casereview.repository.views import facet_fields
+
+    html = str(
+        facet_fields(
+            {
+                "board": [
+                    FacetValue('Ash "&" Elm', "Ash & Elm <Partnership>", 3, True),
+                    FacetValue("Oak", "Oak", 1, False),
+                ],
+                "year": [],
+            }
+        )
+    )
+
+    assert 'value="Ash &#34;&amp;&#34; Elm" checked>' in html
+    assert ">Ash &amp; Elm &lt;Partnership&gt; (3)</label>" in html
+    assert 'id="facet-board-2" name="board" type="checkbox" value="Oak">' in html
+    assert html.count("<fieldset") == 1 and "Year published" not in html
