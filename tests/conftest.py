@@ -7,10 +7,13 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -97,3 +100,23 @@ def signed_in_client(user: User | None) -> Client:
 @pytest.fixture
 def client_for():
     return signed_in_client
+
+
+@pytest.fixture
+def empty_audit_trail_afterwards(transactional_db: None) -> Iterator[None]:
+    """Let the end-of-test flush empty the append-only audit table.
+
+    pytest-django empties every table after a live-server or transactional test. On SQLite that
+    is a DELETE, which the append-only trigger refuses, so the rows go here with the trigger
+    lifted for a moment.
+    PostgreSQL's flush is a TRUNCATE, which row triggers do not see.
+    """
+    yield
+    if connection.vendor != "sqlite":
+        return
+    migration = importlib.import_module("casereview.audit.migrations.0002_append_only")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")
+        cursor.execute("DELETE FROM audit_event")
+        for statement in migration.INSTALL["sqlite"]:
+            cursor.execute(statement)

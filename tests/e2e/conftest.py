@@ -7,7 +7,6 @@ every test here is skipped with a reason saying how to get one.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,7 +14,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django_otp.oath import TOTP
 
 from casereview.accounts.models import User
@@ -50,22 +48,8 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
-def empty_audit_trail_afterwards(transactional_db: None) -> Iterator[None]:
-    """Let the end-of-test flush empty the append-only audit table.
-
-    pytest-django empties every table after a live-server test. On SQLite that is a DELETE, which
-    the append-only trigger refuses, so the rows go here with the trigger lifted for a moment.
-    PostgreSQL's flush is a TRUNCATE, which row triggers do not see.
-    """
-    yield
-    if connection.vendor != "sqlite":
-        return
-    migration = importlib.import_module("casereview.audit.migrations.0002_append_only")
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")
-        cursor.execute("DELETE FROM audit_event")
-        for statement in migration.INSTALL["sqlite"]:
-            cursor.execute(statement)
+def _audit_trail_emptied(empty_audit_trail_afterwards: None) -> None:
+    """Every browser test runs against a live server, so every one empties the audit trail."""
 
 
 class ConsoleErrors(list[str]):

@@ -303,3 +303,29 @@ def test_facet_checkboxes_escape_values_and_labels() -> None:
     assert ">Ash &amp; Elm &lt;Partnership&gt; (3)</label>" in html
     assert 'id="facet-board-2" name="board" type="checkbox" value="Oak">' in html
     assert html.count("<fieldset") == 1 and "Year published" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("empty_audit_trail_afterwards")
+def test_a_search_in_or_out_of_a_transaction_finds_the_same_and_leaves_settings_alone() -> None:
+    # On PostgreSQL the match runs with sequential scans off: outside a transaction its
+    # statements go together as one implicit transaction, inside one the setting is put back.
+    add_document("Neglect at home; housing was poor.", title="Review K")
+    add_document("Housing only.", title="Review L", name="l.txt")
+
+    def seqscan() -> str | None:
+        if connection.vendor != "postgresql":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return str(cursor.fetchone()[0])
+
+    before = seqscan()
+    assert not connection.in_atomic_block
+    outside = [h.document.title for h in search("housing -neglect OR neglect").hits]
+    assert seqscan() == before
+    with transaction.atomic():
+        inside = [h.document.title for h in search("housing -neglect OR neglect").hits]
+        assert seqscan() == before
+    assert outside == inside and set(outside) == {"Review K", "Review L"}
+    assert [h.document.title for h in search('"housing was poor"').hits] == ["Review K"]

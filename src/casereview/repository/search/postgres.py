@@ -10,7 +10,7 @@ from itertools import pairwise
 from operator import neg
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 
 from casereview.repository import quotes
 from casereview.repository.query import Query, Term, to_tsquery_sql
@@ -32,26 +32,18 @@ FULL_TEXT = (
 
 class PostgresBackend:
     def matches(self, query: Query, documents: int = 0) -> list[int]:
-        # A transaction for the local setting (SQLite's would begin IMMEDIATE and make every
-        # search wait for the write lock, hence PostgreSQL only).
-        with transaction.atomic(), connection.cursor() as cursor:
-            # When most documents match, PostgreSQL's planner prefers reading the table to
-            # the GIN index, and so reads (detoasts) every document's whole tsvector to test
-            # `@@`: about 0.05 ms each, 500 ms for "neglect" at 10,000 reports. The index
-            # answers words, OR, NOT, prefixes and keyed phrases exactly, without touching
-            # those vectors. The setting is local to this transaction and put back at once
-            # for any enclosing one.
-            cursor.execute(
-                "SELECT current_setting('enable_seqscan'), "
-                "set_config('enable_seqscan', 'off', true)"
-            )
-            before = cursor.fetchone()[0]
+        with connection.cursor() as cursor:
+            match, match_params = _pg_match_sql(cursor, query)
+            ranking = _pg_ranking(cursor, query, documents)
             # One array is far cheaper to read than ten thousand rows.
-            sql, params = _pg_match_sql(cursor, query)
-            cursor.execute(f"SELECT array_agg(document_id) FROM ({sql}) m", params)
-            ids: list[int] = cursor.fetchone()[0] or []
-            ranks = _pg_ranks(cursor, query, documents)
-            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+            statements = [f"SELECT array_agg(document_id) FROM ({match}) m"]
+            params = list(match_params)
+            if ranking is not None:
+                statements.append(ranking.sql)
+                params += ranking.params
+            rows = _without_seqscan(cursor, statements, params)
+        ids: list[int] = rows[0][0] or []
+        ranks = ranking.ranks(*rows[1]) if ranking is not None else {}
         return in_rank_order(ids, ranks)
 
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
@@ -115,12 +107,7 @@ def _phrase_keys(cursor: Any, query: Query) -> dict[Term, _PhraseKey]:
     for term in dict.fromkeys(query.terms() + excluded(query)):
         if term.prefix or len(term.words) < 2:
             continue
-        cursor.execute(
-            "SELECT v.lexeme, w.pos FROM unnest(to_tsvector('english', %s)) AS v "
-            "CROSS JOIN LATERAL unnest(v.positions) AS w(pos) ORDER BY w.pos",
-            [" ".join(term.words)],
-        )
-        words = cursor.fetchall()
+        words = _phrase_words(cursor, term.words)
         if len(words) < 2:
             continue
         size = min(len(words), 3)
@@ -132,6 +119,27 @@ def _phrase_keys(cursor: Any, query: Query) -> dict[Term, _PhraseKey]:
                 key += f" {position - before} {lexeme}"
             keys.append(key)
         found[term] = _PhraseKey(tuple(dict.fromkeys(keys)), checked=len(words) > 3)
+    return found
+
+
+# A phrase's index words and positions, remembered per process (cleared past this many).
+_PHRASES: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+MAX_REMEMBERED_PHRASES = 10_000
+
+
+def _phrase_words(cursor: Any, words: tuple[str, ...]) -> list[tuple[str, int]]:
+    """The lexemes of a phrase with their positions, as to_tsvector('english') gives them."""
+    found = _PHRASES.get(words)
+    if found is None:
+        cursor.execute(
+            "SELECT v.lexeme, w.pos FROM unnest(to_tsvector('english', %s)) AS v "
+            "CROSS JOIN LATERAL unnest(v.positions) AS w(pos) ORDER BY w.pos",
+            [" ".join(words)],
+        )
+        found = [(row[0], row[1]) for row in cursor.fetchall()]
+        if len(_PHRASES) >= MAX_REMEMBERED_PHRASES:
+            _PHRASES.clear()
+        _PHRASES[words] = found
     return found
 
 
@@ -173,8 +181,69 @@ def _pg_match_sql(cursor: Any, query: Query) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _pg_ranks(cursor: Any, query: Query, documents: int) -> dict[int, float]:
-    """Ranks of the documents whose opening holds a query word (lower is better).
+def _without_seqscan(cursor: Any, statements: Sequence[str], params: Sequence[Any]) -> list[Any]:
+    """The first row of each statement, run with sequential scans off, in one round trip.
+
+    When most documents match, PostgreSQL's planner prefers reading the table to the GIN
+    index, and so reads (detoasts) every document's whole tsvector to test `@@`: about
+    0.05 ms each, 500 ms for "neglect" at 10,000 reports. The index answers words, OR, NOT,
+    prefixes and keyed phrases exactly, without touching those vectors. The setting is local
+    to a transaction: outside one, the statements are sent together, as one implicit
+    transaction (Django's client-side binding cursor sends them as one simple query) that
+    ends with them; inside one, the setting is put back at once.
+    """
+    rows = []
+    if connection.in_atomic_block:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+        )
+        before = cursor.fetchone()[0]
+        for statement, count in _split_params(statements, params):
+            cursor.execute(statement, count)
+            rows.append(cursor.fetchone())
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+        return rows
+    cursor.execute(
+        "SELECT set_config('enable_seqscan', 'off', true); " + "; ".join(statements), params
+    )
+    for _ in statements:
+        cursor.nextset()
+        rows.append(cursor.fetchone())
+    return rows
+
+
+def _split_params(statements: Sequence[str], params: Sequence[Any]) -> list[tuple[str, list[Any]]]:
+    """Each statement with its own parameters (one per %s placeholder, in order)."""
+    out, at = [], 0
+    for statement in statements:
+        count = statement.count("%s")
+        out.append((statement, list(params[at : at + count])))
+        at += count
+    return out
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """The statement reading the stored weights of a query's words, and how to sum them."""
+
+    sql: str
+    params: list[Any]
+    # Whether a document can have several rows (several words, or a prefix's words).
+    summed: bool
+
+    def ranks(self, ids: list[int] | None, weights: list[float] | None) -> dict[int, float]:
+        """Rank per document, lower is better. Summed here: PostgreSQL's grouping cost
+        twice as much as reading the rows."""
+        if not self.summed:
+            return dict(zip(ids or [], map(neg, weights or []), strict=True))
+        ranks: dict[int, float] = {}
+        for document_id, weight in zip(ids or [], weights or [], strict=True):
+            ranks[document_id] = ranks.get(document_id, 0.0) - weight
+        return ranks
+
+
+def _pg_ranking(cursor: Any, query: Query, documents: int) -> _Ranking | None:
+    """How to rank the documents whose opening holds a query word; None when no word ranks.
 
     Documents are ranked by any of the words (`Query.any_word`): ranking by a phrase or by
     several words that must all appear compared every pair of their positions
@@ -210,22 +279,14 @@ def _pg_ranks(cursor: Any, query: Query, documents: int) -> dict[int, float]:
         )
         params += [low, high]
     if not parts:
-        return {}
-    # Summed here: PostgreSQL's grouping cost twice as much as reading the rows.
-    cursor.execute(
+        return None
+    return _Ranking(
         "SELECT array_agg(document_id), array_agg(weight) FROM ("
         + " UNION ALL ".join(parts)
         + ") w",
         params,
+        summed=len(parts) > 1 or len(lexemes) > 1 or bool(ranges),
     )
-    ids, weights = cursor.fetchone()
-    if len(lexemes) == 1 and not ranges:
-        # One word: a document appears once (the key is word and document).
-        return dict(zip(ids or [], map(neg, weights or []), strict=True))
-    ranks: dict[int, float] = {}
-    for document_id, weight in zip(ids or [], weights or [], strict=True):
-        ranks[document_id] = ranks.get(document_id, 0.0) - weight
-    return ranks
 
 
 # The share of ranking vectors holding each of the commonest words, from the planner's
