@@ -292,3 +292,15 @@ def test_limit_and_offset_page_through_results(library: None) -> None:
 
 def test_this_module_runs_on_the_backend_ci_chose() -> None:
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+@pytest.mark.django_db
+def test_a_phrase_in_both_title_and_body_finds_the_document_once() -> None:
+    add_document("A child protection plan was made.", title="The child protection plan")
+    add_document("No plan here.", title="Review Z", name="z.txt")
+
+    results = search('"child protection plan"')
+
+    assert results.total == 1
+    assert [h.document.title for h in results.hits] == ["The child protection plan"]
+    assert search('"child protection plan" OR "no plan"').total == 2

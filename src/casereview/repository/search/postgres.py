@@ -1,5 +1,6 @@
-"""The PostgreSQL backend of search: tsvector columns under GIN indexes, and phrase keys
-(migrations 0002, 0006 and 0010)."""
+"""The PostgreSQL backend of search: tsvector columns under GIN indexes (migrations 0002 and
+0006), phrase keys (0010), stored rank weights (0012) and pages read in order (0013); see
+docs/adr/0006-search.md."""
 
 from __future__ import annotations
 
