@@ -199,8 +199,8 @@ def _without_seqscan(cursor: Any, statements: Sequence[str], params: Sequence[An
             "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
         )
         before = cursor.fetchone()[0]
-        for statement, count in _split_params(statements, params):
-            cursor.execute(statement, count)
+        for statement, own in _split_params(statements, params):
+            cursor.execute(statement, own)
             rows.append(cursor.fetchone())
         cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
         return rows
