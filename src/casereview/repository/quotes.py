@@ -85,10 +85,10 @@ class Quoter:
             # offsets (lower() keeps the length of ASCII text).
             pieces = ASCII_WORD.split(text.lower())
             page = pieces[1::2]
-            ends = list(accumulate(map(len, pieces)))
+            ends: list[int] | None = list(accumulate(map(len, pieces)))
         else:
             page = _words(text)
-            ends = []
+            ends = None
         if not page:
             return None
         wanted = {w for w in set(page) if w[:SHARED_START] in self.starts}
@@ -99,7 +99,7 @@ class Quoter:
         if not matches:
             return None
         first, last = _window(matches, len(page), words)
-        if ends:
+        if ends is not None:
             spans = [(ends[2 * i], ends[2 * i + 1]) for i in range(first, last)]
         else:
             # Offsets only for the words shown: the ones before are skipped in C.

@@ -286,7 +286,7 @@ def _pg_ranking(cursor: Any, query: Query, documents: int) -> _Ranking | None:
         + " UNION ALL ".join(parts)
         + ") w",
         params,
-        summed=len(parts) > 1 or len(lexemes) > 1 or bool(ranges),
+        summed=len(lexemes) > 1 or bool(ranges),
     )
 
 
