@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
@@ -117,3 +118,26 @@ def test_a_group_page_lists_its_members_over_time_for_those_who_may_see_them(
     assert url in page_of(third)
     missing = reverse("recommendations:cluster", kwargs={"pk": 999999})
     assert Client().get(missing).status_code == 404
+
+
+def test_the_process_index_counts_its_own_additions_and_notices_anyone_elses(
+    files_dir: Any,
+) -> None:
+    from casereview.recommendations import recurrence
+
+    review(2016, [TRAINING[0], *OTHERS[:3]], name="first")
+    review(2019, [TRAINING[1], *OTHERS[3:]], name="second")
+
+    # What the process counted is what the database holds: the index is not restored again.
+    assert recurrence._cache["known"] == recurrence._fingerprint()
+    assert Recommendation.objects.filter(cluster=F("pk")).count() == len(OTHERS) + 1
+    # Another process changes the clusters (here: takes one away): the next addition restores
+    # the index from the database.
+    before = recurrence._cache["index"]
+    Recommendation.objects.filter(text=OTHERS[1]).update(cluster=None)
+    third = review(2023, [TRAINING[2], OTHERS[0]], name="third")
+
+    assert recurrence._cache["index"] is not before
+    assert recurrence._cache["known"] == recurrence._fingerprint()
+    group = Recommendation.objects.get(document=third, text=TRAINING[2]).cluster
+    assert group == Recommendation.objects.get(text=TRAINING[0]).cluster

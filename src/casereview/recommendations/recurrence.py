@@ -39,10 +39,18 @@ def _oldest_first(rows: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
 
 
 def _save(assigned: dict[str, str]) -> None:
+    """Store the clusters: one UPDATE for the recommendations that start their own cluster
+    (most new ones: a cluster's id is its earliest member's), one per cluster for the rest."""
+    own: list[int] = []
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for item_id, cluster_id in assigned.items():
-        by_cluster[int(cluster_id)].append(int(item_id))
+        if item_id == cluster_id:
+            own.append(int(item_id))
+        else:
+            by_cluster[int(cluster_id)].append(int(item_id))
     with transaction.atomic():
+        for start in range(0, len(own), 500):
+            Recommendation.objects.filter(pk__in=own[start : start + 500]).update(cluster=F("pk"))
         for cluster, ids in by_cluster.items():
             for start in range(0, len(ids), 500):
                 Recommendation.objects.filter(pk__in=ids[start : start + 500]).update(
@@ -93,9 +101,19 @@ def cluster_new(recommendations: Iterable[Recommendation]) -> None:
         return
     with LOCK:
         index = _current_index()
-        changed = index.add((str(r.pk), r.text) for r in new)
-        _save(changed)
-        _cache["known"] = _fingerprint()
+        try:
+            changed = index.add((str(r.pk), r.text) for r in new)
+            _save(changed)
+        except BaseException:
+            # The index may hold items the database does not: restored afresh next time.
+            _cache["index"] = None
+            raise
+        # What the fingerprint now is, counted rather than asked for (two aggregates over
+        # every recommendation). Rows another process clustered meanwhile are not counted,
+        # so the next call finds the fingerprint changed and restores the index with them.
+        clustered = [r.pk for r in new if str(r.pk) in changed]
+        count, top = _cache["known"]
+        _cache["known"] = (count + len(clustered), max([top or 0, *clustered]) or None)
 
 
 @dataclass(frozen=True)

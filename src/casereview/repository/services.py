@@ -254,6 +254,7 @@ def _write_machine_values(document: Document, analysis: Analysis) -> None:
         "agencies": list(analysis.agencies),
     }
     existing = {f.name: f for f in document.fields.all()}
+    added: list[RecordField] = []
     for name, value in values.items():
         evidence = analysis.evidence.get(name)
         items: list[dict[str, Any]] = []
@@ -269,12 +270,20 @@ def _write_machine_values(document: Document, analysis: Analysis) -> None:
                 )
             if evidence is None and items:
                 evidence = analysis.evidence.get(f"{name}.{value[0]}")
-        row = existing.get(name) or RecordField(document=document, name=name)
+        row = existing.get(name)
+        if row is None:
+            row = RecordField(document=document, name=name)
+            added.append(row)
         row.machine_value = value if value not in (None, []) else None
         row.quote = evidence.quote if evidence else ""
         row.page = evidence.page if evidence else None
         row.items = items
-        row.save()
+    # One statement each for the new rows and the changed ones, not one per field.
+    RecordField.objects.bulk_create(added)
+    if existing:
+        RecordField.objects.bulk_update(
+            existing.values(), ["machine_value", "quote", "page", "items"]
+        )
 
 
 def effective_values(document: Document) -> dict[str, Any]:
