@@ -45,6 +45,28 @@ def test_board_is_null_for_a_generic_mention_without_a_place():
     assert a.board is None
 
 
+def test_a_board_named_by_its_kind_takes_the_place_the_sentence_gives():
+    a = analyse_text(
+        "Statement on Child Q\n\nThe Local Safeguarding Children\u2019s Board (LSCB) brings "
+        "together every agency working within Eastwold Vale to keep children safe."
+    )
+    assert a.board == "Eastwold Vale Local Safeguarding Children Board"
+    assert a.evidence["board"].quote.startswith("Local Safeguarding Children\u2019s Board (LSCB)")
+    assert a.evidence["board"].quote.endswith("within Eastwold Vale")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every Local Safeguarding Children Board in England must publish its reviews.",
+        "The local safeguarding children board for Eastwold met in May.",
+        "The Local Safeguarding Children Board met. In Eastwold the review began.",
+    ],
+)
+def test_a_board_without_a_place_of_its_own_is_not_guessed(text: str) -> None:
+    assert analyse_text(text).board is None
+
+
 def test_year_published_comes_from_a_publication_label():
     assert analyse_text(COVER).year_published == 2022
 

@@ -250,7 +250,7 @@ def extract_board(pages: list[PageView], review_type: str | None) -> Found | Non
     if first is not None:
         return first
     if not counts:
-        return None
+        return _board_placed_after(_front(pages))
     best = counts.most_common(1)[0][0]
     for v in pages:
         for m in R.BOARD_CORE.finditer(v.low):
@@ -258,6 +258,22 @@ def extract_board(pages: list[PageView], review_type: str | None) -> Found | Non
             if place and (place + " " + v.flat[m.start() : m.end()]).lower() == best:
                 name = _tidy_case(place + " " + v.flat[m.start() : m.end()])
                 return Found(name, v.flat[m.start() - len(place) - 1 : m.end()], v.number)
+    return None
+
+
+def _board_placed_after(pages: list[PageView]) -> Found | None:
+    """A board written as a proper name without its place, placed later in the sentence."""
+    for v in pages:
+        for m in R.BOARD_CORE.finditer(v.low):
+            core = v.flat[m.start() : m.end()]
+            if not all(w[:1].isupper() for w in core.split()):
+                continue  # "every local safeguarding children board": not a name
+            after = R.BOARD_PLACE_AFTER.match(v.flat, m.end())
+            if after is None or after.group(1).split()[0].lower() in R.BOARD_NOT_PLACES:
+                continue
+            # "Children's Board" is the board's name without the apostrophe.
+            name = re.sub(r"(?i)children(?:'s|s'|\u2019s)", "Children", _tidy_case(core))
+            return Found(f"{after.group(1)} {name}", v.flat[m.start() : after.end()], v.number)
     return None
 
 

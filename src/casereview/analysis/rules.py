@@ -275,6 +275,18 @@ BOARD_STOP_WORDS: frozenset[str] = frozenset(
 BOARD_CONNECTORS: frozenset[str] = frozenset({"and", "upon", "on", "of", "the", "in", "&"})
 # Place names run to five words at most ("Bath and North East Somerset").
 BOARD_MAX_PLACE_WORDS = 5
+# A board named by its kind alone and then placed ("The Local Safeguarding Children Board
+# (LSCB) is a partnership of the agencies within Northmere"), read on the page's own text: the
+# first capitalised words after "in", "within", "for" or "across", in the same sentence and
+# close by. Used only when no board is named with its place in front.
+BOARD_PLACE_AFTER = re.compile(
+    r"(?:\s*\([A-Z]{2,6}\))?[^.;:!?]{0,60}?\b(?:in|within|for|across) "
+    r"([A-Z][\w'-]+(?: (?:and|upon|on|&) [A-Z][\w'-]+| [A-Z][\w'-]+){0,3})"
+)
+# Capitalised words after such a board that are not its place.
+BOARD_NOT_PLACES: frozenset[str] = frozenset(
+    {"england", "wales", "scotland", "britain", "the", "this", "children", "working"}
+)
 NATIONAL_PANEL = re.compile(r"\bchild safeguarding practice review panel\b")
 NATIONAL_PANEL_NAME = "Child Safeguarding Practice Review Panel"
 
