@@ -157,6 +157,23 @@ def test_sex_is_null_when_the_cues_disagree():
     assert a.child_sex is None
 
 
+def test_sex_of_a_child_the_review_names_rather_than_designates():
+    a = analyse_text(
+        "An inquiry was held following the death of Amelia Stone. Its report is dedicated to "
+        "her memory."
+    )
+    assert a.child_sex == "female"
+    assert "Amelia Stone. Its report is dedicated to her" in a.evidence["child.sex"].quote
+
+
+def test_a_name_is_not_taken_for_the_child_when_the_review_names_two_people():
+    a = analyse_text(
+        "The review follows the death of Amelia Stone and the injuries of Oliver Stone. "
+        "Her brother was three."
+    )
+    assert a.child_sex is None
+
+
 def test_the_mothers_pronouns_do_not_decide_the_childs_sex():
     a = analyse_text("Child K lived at home. The mother said she was tired and her partner left.")
     assert a.child_sex is None

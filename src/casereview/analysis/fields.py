@@ -433,6 +433,19 @@ def subject_designation(pages: list[PageView]) -> str | None:
     return counts.most_common(1)[0][0]
 
 
+def subject_name(pages: list[PageView]) -> str | None:
+    """The child's own name where the opening pages give one instead of a designation: the
+    person whose death or injury the review follows ("an inquiry following the death of
+    Amelia Stone"), taken only when the report names one such person."""
+    names = {
+        m.group(1)
+        for v in _front(pages)
+        for m in R.NAMED_SUBJECT.finditer(v.flat)
+        if m.group(1).split()[0].lower() not in R.NOT_FIRST_NAMES
+    }
+    return names.pop() if len(names) == 1 else None
+
+
 def _child_ref(subject: str | None) -> re.Pattern[str]:
     extra = rf"|\b{re.escape(subject.lower())}\b" if subject else ""
     return re.compile(
@@ -552,7 +565,7 @@ def extract_child_sex(pages: list[PageView], subject: str | None) -> Found | Non
     """The child's sex from words tied to the child; None when cues are absent or mixed."""
     if subject and subject.lower().startswith(GROUP_DESIGNATIONS):
         return None
-    child_ref = _child_ref(subject)
+    child_ref = _child_ref(subject or subject_name(pages))
     cues: dict[str, list[Found]] = {"male": [], "female": []}
     for v in pages:
         if len(cues["male"]) + len(cues["female"]) >= R.SEX_ENOUGH_CUES:

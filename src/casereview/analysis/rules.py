@@ -428,6 +428,16 @@ CHILD_REF = re.compile(
     r"\b(?:(?:child|baby|infant|young person|sibling group) [a-z0-9]{1,3}\b|the (?:subject )?"
     r"(?:child|baby|infant|young person|toddler|boy|girl)\b)"
 )
+# A child named rather than designated: "the death of Amelia Stone", "the murder of ...".
+# The name is two or three capitalised words; the review must name one such person only.
+NAMED_SUBJECT = re.compile(
+    r"\b(?:death|murder|killing|manslaughter|abuse|injuries|injury) of "
+    r"((?:[A-Z][a-z\u00c0-\u017f'-]+ ){1,2}[A-Z][a-z\u00c0-\u017f'-]+)\b"
+)
+# Capitalised words that begin such a phrase but are not a first name.
+NOT_FIRST_NAMES: frozenset[str] = frozenset(
+    {"the", "a", "an", "child", "baby", "children", "young", "mr", "mrs", "ms", "miss", "dr"}
+)
 CHILD_NOUNS = re.compile(
     r"^(?:baby|child|infant|boy|girl|toddler|son|daughter|newborn|"
     r"young person|teenager|adolescent)\b"
