@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -54,10 +55,13 @@ class SQLiteBackend:
                     [TITLE_WEIGHT, BODY_WEIGHT, to_fts5(ranking)],
                 )
                 ranks = dict(cursor.fetchall())
-            cursor.execute(*self._match_sql(query))
-            # A set: a phrase's documents come as two lists, body and title, not deduplicated
-            # in SQL (`_phrase_sql`).
-            ids = list({row[0] for row in cursor.fetchall()})
+            # The ids come as one JSON array: fetching 10,000 rows one by one cost 8 ms at
+            # 10,000 reports ("assessment"), the array and json.loads 4 ms. A set: a phrase's
+            # documents come as two lists, body and title, not deduplicated in SQL
+            # (`_phrase_sql`).
+            sql, params = self._match_sql(query)
+            cursor.execute(f"SELECT json_group_array(id) FROM ({sql})", params)
+            ids = list(set(json.loads(cursor.fetchone()[0])))
         return in_rank_order(ids, ranks)
 
     def _match_sql(self, query: Query) -> tuple[str, list[Any]]:
@@ -69,10 +73,7 @@ class SQLiteBackend:
         exclusions are EXCEPTs, and the clauses are a UNION.
         """
         if not any(phrase_match_of(t) for t in query.terms() + excluded(query)):
-            return (
-                "SELECT rowid FROM repository_document_fts WHERE repository_document_fts MATCH %s",
-                [to_fts5(query)],
-            )
+            return _WORDS_MATCH, [to_fts5(query)]
         clauses, params = [], []
         for clause in query.clauses:
             sql, clause_params = _clause_sql(clause)
