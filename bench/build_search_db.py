@@ -7,8 +7,9 @@ child's letter, board and year so that titles and facet counts vary. The rows en
 ingest leaves them: published documents whose effective values match their record fields,
 one `SearchText` row per document (its pages' text joined by blank lines), page ids
 contiguous within a document, and the full-text index filled the way ingest fills it (the
-FTS5 triggers of migrations 0002 and 0006 and the phrase index of 0008 and 0011 on SQLite,
-the generated tsvector columns and phrase keys of 0002, 0006 and 0010 on PostgreSQL).
+FTS5 triggers of migrations 0002 and 0006, the phrase index of 0008 and 0011 and the ranking
+terms of 0014 on SQLite, the generated tsvector columns and phrase keys of 0002, 0006 and 0010
+on PostgreSQL).
 
 The source is an ingested SQLite database (read only); the target is whatever the
 environment names, migrated first if needed:
@@ -239,11 +240,13 @@ def _write(
         _insert(cursor, "repository_recordfield", FIELD_COLUMNS, fields)
         _insert(cursor, "repository_searchtext", ("document_id", "title", "body"), search_texts)
         if connection.vendor == "sqlite":
-            from casereview.repository.phrases import index_document
+            from casereview.repository import phrases, rank_terms
 
-            # The phrase index and word list are written by ingest, not by triggers.
-            for document_id, _, body in search_texts:
-                index_document(cursor, document_id, body)
+            # The phrase index, word list and ranking terms are written by ingest, not by
+            # triggers.
+            for document_id, title, body in search_texts:
+                phrases.index_document(cursor, document_id, body)
+                rank_terms.index_document(cursor, document_id, title, body)
         for document_id, original_id, first_page, row in in_database:
             cursor.execute(
                 "INSERT INTO repository_page "

@@ -252,7 +252,7 @@ def test_postgresql_ranks_from_stored_weights_equal_to_ts_rank() -> None:
     # search sums rows instead of reading every ranked document's vector. The weights must be
     # ts_rank's, with the title ten times the body, and follow changes to the search text.
     if connection.vendor != "postgresql":
-        pytest.skip("the stored rank weights are PostgreSQL's (SQLite ranks with bm25)")
+        pytest.skip("the stored rank weights are PostgreSQL's (SQLite stores counts for bm25)")
     kept = add_document(
         "Housing was poor and neglect was seen. Neglect again; housing again; neglect.",
         title="Neglect and housing",
@@ -281,6 +281,54 @@ def test_postgresql_ranks_from_stored_weights_equal_to_ts_rank() -> None:
     # The renamed title holds "housing" now: weighed as a title word (A), above the body's.
     assert rows[1][2] > 0.5
     assert titles(search("housing").hits) == {"Neglect and housing", "Housing first"}
+
+
+@pytest.mark.django_db
+def test_sqlite_ranks_from_stored_counts_in_fts5s_own_bm25_order() -> None:
+    # Migration 0014 stores, per index word and document, the word's column-weighted count and
+    # the document's length, so a search reads rows instead of FTS5's bm25() reading every
+    # ranked document's size. The order must be bm25's over the ranking table, with the title
+    # ten times the body, and follow changes to the search text.
+    if connection.vendor != "sqlite":
+        pytest.skip("the stored counts are SQLite's (PostgreSQL has its own stored weights)")
+    from casereview.repository import rank_terms
+
+    add_document(
+        "Housing was poor and neglect was seen. Neglect again; housing again; neglect.",
+        title="Neglect and housing",
+    )
+    removed = add_document("Assessments were late. The assessor assessed housing.", name="b")
+    renamed = add_document("Nothing about homes here, only neglect.", title="Review C", name="c")
+    add_document("The assessment of housing need was thorough. " * 3, title="Review D", name="d")
+    add_document("Housing, housing and more housing; an assessment.", title="Review E", name="e")
+    correct_field(renamed.fields.get(name="title"), "Housing first", actor=None)
+    removed.delete()
+
+    def fts5(match: str) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM repository_rank_fts WHERE repository_rank_fts MATCH %s "
+                "ORDER BY bm25(repository_rank_fts, 10, 1), rowid",
+                [match],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    with connection.cursor() as cursor:
+        for match, tokens, prefixes in [
+            ('"housing"', ["hous"], []),
+            ('"neglect" OR "housing"', ["neglect", "hous"], []),
+            ('"assess"*', [], ["assess"]),
+            ('"assess"* OR "housing"', ["hous"], ["assess"]),
+        ]:
+            assert rank_terms.ranked(cursor, tokens, prefixes) == fts5(match), match
+        cursor.execute("SELECT documents FROM repository_ranktotal")
+        assert cursor.fetchone()[0] == 4
+        cursor.execute(
+            "SELECT count(*) FROM repository_rankterm WHERE document_id = %s", [removed.pk]
+        )
+        assert cursor.fetchone()[0] == 0
+    # The renamed title holds "housing" now, and ranks first for it.
+    assert fts5('"housing"')[0] == renamed.pk
 
 
 def test_facet_checkboxes_escape_values_and_labels() -> None:

@@ -218,8 +218,7 @@ def _store(
             body = "\n\n".join(p.text for p in read.pages)
             SearchText.objects.create(document=document, title=document.title, body=body)
             if connection.vendor == "sqlite":
-                with connection.cursor() as cursor:
-                    phrases.index_document(cursor, document.pk, body)
+                _index_for_sqlite(document.pk, document.title, body)
             record(
                 Action.DOCUMENT_INGESTED,
                 actor=actor,
@@ -237,6 +236,17 @@ def _store(
             Path(temp_name).unlink(missing_ok=True)
         raise
     return document
+
+
+def _index_for_sqlite(document_id: int, title: str, body: str) -> None:
+    """The SQLite search tables written in Python: phrases and ranking terms (PostgreSQL's
+    are written by triggers)."""
+    # Imported here: the search package imports this module.
+    from casereview.repository import rank_terms
+
+    with connection.cursor() as cursor:
+        phrases.index_document(cursor, document_id, body)
+        rank_terms.index_document(cursor, document_id, title, body)
 
 
 def _write_machine_values(document: Document, analysis: Analysis) -> None:
@@ -302,9 +312,17 @@ def refresh_effective_values(document: Document) -> None:
     document.outcome = str(values.get("outcome") or "")
     document.save(update_fields=["title", "board_name", "year_published", "review_type", "outcome"])
     # Only a changed title is written: any update of the search text re-indexes the body.
-    SearchText.objects.filter(document=document).exclude(title=document.title).update(
-        title=document.title
+    retitled = (
+        SearchText.objects.filter(document=document)
+        .exclude(title=document.title)
+        .update(title=document.title)
     )
+    if retitled and connection.vendor == "sqlite":
+        from casereview.repository import rank_terms
+
+        with connection.cursor() as cursor:
+            body = SearchText.objects.filter(document=document).values_list("body", flat=True)
+            rank_terms.index_document(cursor, document.pk, document.title, body.get())
     facets: list[tuple[str, str]] = []
     if document.year_published:
         facets.append(("year", str(document.year_published)))

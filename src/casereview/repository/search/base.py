@@ -17,7 +17,7 @@ SNIPPET_WORDS = 30
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 # A word in at least half of the ranked documents, and in at least this many, is left out of
-# the ranking on SQLite (bm25 gives it no weight; see `sqlite._discriminating`), and
+# the ranking on SQLite (bm25 gives it no weight; see `rank_terms`), and
 # likewise on PostgreSQL (`postgres._common_words`).
 UNRANKED_FROM = 2000
 # Matching pages of a shown document compared to choose the one quoted: the first this many.
@@ -47,6 +47,14 @@ def in_rank_order(ids: list[int], ranks: Mapping[int, float]) -> list[int]:
     ranked = sorted(filter(set(ids).__contains__, ranks))
     ranked.sort(key=ranks.__getitem__)
     return ranked + list(filterfalse(ranks.__contains__, ids))
+
+
+def in_given_order(ids: list[int], ranked: Sequence[int]) -> list[int]:
+    """Matching ids, those in `ranked` first in its order, the rest in id order."""
+    matched = set(ids)
+    first = list(filter(matched.__contains__, ranked))
+    placed = set(first)
+    return first + sorted(filterfalse(placed.__contains__, ids))
 
 
 def excluded(query: Query) -> list[Term]:

@@ -9,17 +9,14 @@ from typing import Any
 
 from django.db import connection
 
-from casereview.repository import phrases
+from casereview.repository import phrases, rank_terms
 from casereview.repository.query import STOP_WORDS, WORD, Clause, Query, Term, to_fts5
 from casereview.repository.quotes import MARK_END, MARK_START
-from casereview.repository.search import base
 from casereview.repository.search.base import (
-    BODY_WEIGHT,
     PAGES_COMPARED,
     SNIPPET_WORDS,
-    TITLE_WEIGHT,
     excluded,
-    in_rank_order,
+    in_given_order,
 )
 
 # Most index words a prefix is expanded to for choosing and highlighting pages; a shorter
@@ -38,23 +35,14 @@ class SQLiteBackend:
     def matches(self, query: Query, documents: int = 0) -> list[int]:
         """`documents`: how many documents have search text, when the caller knows."""
         # The whole text decides what matches; bm25 over the title and the opening of the
-        # body (migration 0006) decides the order. bm25 over whole documents read every
-        # position of a common word in every matching report: 24 ms of CPU for "neglect" at
-        # 10,000 reports. A document whose opening lacks the words ranks after those with it.
-        # The ranking keeps phrases whole (PostgreSQL takes them apart, see there): bm25 costs
-        # about 1.5 µs per ranked document, and "child" OR "protection" OR "plan" ranks nearly
-        # every report (17 ms at 10,000) where the phrase ranks the few that open with it.
-        # The two are joined here rather than in SQL, where the join cost more than either.
+        # body (migration 0006) decides the order, computed from stored term counts
+        # (`rank_terms`, migration 0014). bm25 over whole documents read every position of a
+        # common word in every matching report: 24 ms of CPU for "neglect" at 10,000 reports.
+        # A document whose opening lacks the words ranks after those with it. As on
+        # PostgreSQL, documents are ranked by any of the query's words, phrases taken apart.
         with connection.cursor() as cursor:
-            ranking = _discriminating(cursor, query.any_term(), documents)
-            ranks: dict[int, float] = {}
-            if not ranking.is_empty:
-                cursor.execute(
-                    "SELECT rowid, bm25(repository_rank_fts, %s, %s) FROM repository_rank_fts "
-                    "WHERE repository_rank_fts MATCH %s",
-                    [TITLE_WEIGHT, BODY_WEIGHT, to_fts5(ranking)],
-                )
-                ranks = dict(cursor.fetchall())
+            tokens, prefixes = _ranking_terms(query.any_word())
+            ranked = rank_terms.ranked(cursor, tokens, prefixes)
             # The ids come as one JSON array: fetching 10,000 rows one by one cost 8 ms at
             # 10,000 reports ("assessment"), the array and json.loads 4 ms. A set: a phrase's
             # documents come as two lists, body and title, not deduplicated in SQL
@@ -62,7 +50,7 @@ class SQLiteBackend:
             sql, params = self._match_sql(query)
             cursor.execute(f"SELECT json_group_array(id) FROM ({sql})", params)
             ids = list(set(json.loads(cursor.fetchone()[0])))
-        return in_rank_order(ids, ranks)
+        return in_given_order(ids, ranked)
 
     def _match_sql(self, query: Query) -> tuple[str, list[Any]]:
         """SQL giving the ids of the matching documents.
@@ -134,32 +122,17 @@ class SQLiteBackend:
                 cursor.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
 
 
-def _discriminating(cursor: Any, ranking: Query, documents: int) -> Query:
-    """The ranking query without the single words that bm25 gives no weight.
-
-    FTS5's bm25 takes a word's IDF as log((N - n + 0.5) / (n + 0.5)) and, where that is not
-    positive (the word is in at least half of the N ranked documents), uses 1e-6 instead: such
-    a word changes no order that another word decides, yet ranking by it costs about 1.4 µs per
-    document holding it ("child": 15 ms at 10,000 reports). Documents that only such words
-    match keep rank 0 and are ordered by id, as documents without the words in their opening
-    already are. Only words in at least `UNRANKED_FROM` documents are left out: below that the
-    cost is small, and in a small library bm25's tiny weights still put a title match first.
-    Prefixes and phrases are always kept.
-    """
-    if documents <= 0:
-        return ranking
-    kept = []
+def _ranking_terms(ranking: Query) -> tuple[list[str], list[str]]:
+    """The index tokens and the prefixes of the words to rank by (`rank_terms.ranked`)."""
+    tokens: list[str] = []
+    prefixes: list[str] = []
     for clause in ranking.clauses:
         (term,) = clause.include
-        if not term.prefix and len(term.words) == 1:
-            tokens = phrases.tokens(term.words[0])
-            if len(tokens) == 1:
-                cursor.execute("SELECT doc FROM repository_rank_vocab WHERE term = %s", tokens)
-                row = cursor.fetchone()
-                if row is not None and row[0] >= base.UNRANKED_FROM and 2 * row[0] >= documents:
-                    continue
-        kept.append(clause)
-    return Query(tuple(kept))
+        if term.prefix:
+            prefixes.append(term.words[0])
+        else:
+            tokens += phrases.tokens(term.words[0])
+    return tokens, prefixes
 
 
 def phrase_match_of(term: Term) -> str | None:
