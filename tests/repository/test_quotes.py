@@ -71,8 +71,8 @@ def test_no_quote_when_nothing_on_the_page_matches() -> None:
 
 
 def test_pages_with_and_without_other_letters_are_quoted_alike() -> None:
-    # ASCII pages take a quicker path (one split gives words and offsets); a page with any
-    # other letter is read word by word. The two must mark and cut the same way.
+    # ASCII pages take a quicker path (folded by one translation and split on spaces); a page
+    # with any other letter is read word by word. The two must mark and cut the same way.
     words = " ".join(f"word{n}" for n in range(60))
     plain = f"{words} Neglect of the child was seen. {words}"
     other = f"{words} Neglect of the child was seen at the café. {words}"

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, islice
+from itertools import compress, islice
 
 from casereview.repository.query import Term
 
@@ -27,8 +27,9 @@ ELLIPSIS = "…"
 # Runs of letters and digits: where both FTS5's unicode61 tokenizer and, for ordinary words,
 # PostgreSQL's parser split text.
 WORD = re.compile(r"[^\W_]+")
-# The same in lower-case ASCII text, as the separator of a split (a narrower class is quicker).
-ASCII_WORD = re.compile(r"([a-z0-9]+)")
+# ASCII text folded for splitting: letters lowered, everything but letters and digits a space,
+# so that str.split() gives the words (five times quicker than a regular expression's split).
+ASCII_FOLD = str.maketrans({c: (c.lower() if c.isalnum() else " ") for c in map(chr, range(128))})
 # A page word is looked up only if it starts as a query word does (these many letters,
 # diacritics removed): stems keep the start of their word, except a handful of short forms
 # such as "dying" / "die", which are then left unmarked.
@@ -80,15 +81,7 @@ class Quoter:
         word of the text matches a term."""
         if not self.patterns:
             return None
-        if text.isascii():
-            # One split gives the words and, from the lengths of the pieces, every word's
-            # offsets (lower() keeps the length of ASCII text).
-            pieces = ASCII_WORD.split(text.lower())
-            page = pieces[1::2]
-            ends: list[int] | None = list(accumulate(map(len, pieces)))
-        else:
-            page = _words(text)
-            ends = None
+        page = text.translate(ASCII_FOLD).split() if text.isascii() else _words(text)
         if not page:
             return None
         wanted = {w for w in set(page) if w[:SHARED_START] in self.starts}
@@ -99,11 +92,8 @@ class Quoter:
         if not matches:
             return None
         first, last = _window(matches, len(page), words)
-        if ends is not None:
-            spans = [(ends[2 * i], ends[2 * i + 1]) for i in range(first, last)]
-        else:
-            # Offsets only for the words shown: the ones before are skipped in C.
-            spans = [m.span() for m in islice(WORD.finditer(text), first, last)]
+        # Offsets only for the words shown: the ones before are skipped in C.
+        spans = [m.span() for m in islice(WORD.finditer(text), first, last)]
         return _render(text, spans, matches, first, last)
 
 
@@ -154,10 +144,10 @@ def _matches(
         # The words that can start a match: looked up once each, not once per position.
         openers = {w for w, have in known.items() if _fits(shape, have, prefix)}
         size = len(steps)
-        for i, word in enumerate(page[: len(page) - size + 1]):
-            if word in openers and all(
-                _fits(s, known.get(page[i + k]), p) for k, (s, p) in enumerate(steps[1:], 1)
-            ):
+        # Where they stand, found in C: most of a page's words open nothing.
+        starts = compress(range(len(page) - size + 1), map(openers.__contains__, page))
+        for i in starts:
+            if all(_fits(s, known.get(page[i + k]), p) for k, (s, p) in enumerate(steps[1:], 1)):
                 found.append((i, i + size, number))
     found.sort()
     return found
