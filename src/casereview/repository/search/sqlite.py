@@ -33,7 +33,8 @@ FULL_TEXT = (
 
 class SQLiteBackend:
     def matches(self, query: Query, documents: int = 0) -> list[int]:
-        """`documents`: how many documents have search text, when the caller knows."""
+        """`documents` is not needed here: the stored totals of migration 0014 give bm25 the
+        number of documents (PostgreSQL uses it, see there)."""
         # The whole text decides what matches; bm25 over the title and the opening of the
         # body (migration 0006) decides the order, computed from stored term counts
         # (`rank_terms`, migration 0014). bm25 over whole documents read every position of a
