@@ -8,6 +8,8 @@ is left empty (never guessed) and the document is flagged for OCR when most page
 
 from __future__ import annotations
 
+import re
+
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -50,8 +52,9 @@ def _has_image(page: pdfium.PdfPage) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
 
 
-def _visible(text: str) -> int:
-    return len("".join(text.split()))
+# Matches at the start of a text holding at least MIN_TEXT_CHARS characters that are not
+# white space; stops as soon as it has seen them, where counting them all read the whole page.
+_HAS_TEXT = re.compile(rf"(?:\s*\S){{{MIN_TEXT_CHARS}}}")
 
 
 def _pages_list(numbers: list[int]) -> str:
@@ -82,7 +85,7 @@ def read_pdf(data: bytes) -> tuple[list[Page], bool, list[str]]:
                     text = textpage.get_text_range()
                 finally:
                     textpage.close()
-                if _visible(text) < MIN_TEXT_CHARS and _has_image(page):
+                if not _HAS_TEXT.match(text) and _has_image(page):
                     scanned.append(index + 1)
                     text = ""
             except pdfium.PdfiumError:
