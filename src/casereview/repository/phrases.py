@@ -27,12 +27,13 @@ new document never inherits an old one's.
 
 from __future__ import annotations
 
+import operator
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
-from typing import Any
+from itertools import compress, pairwise
+from typing import Any, cast
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 # Where unicode61 splits text: anything that is not a letter or a digit.
@@ -42,6 +43,9 @@ MAX_REMEMBERED = 500_000
 
 _local = threading.local()
 _forms: dict[str, tuple[str, ...]] = {}
+# The words of `_forms` with exactly one index form, to it: a text of such words is turned
+# into its tokens by one lookup per word in C (`tokens`).
+_single: dict[str, str] = {}
 
 
 def _scratch() -> sqlite3.Connection:
@@ -61,6 +65,7 @@ def index_forms(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     if unknown:
         if len(_forms) + len(unknown) > MAX_REMEMBERED:
             _forms.clear()
+            _single.clear()
         scratch = _scratch()
         with scratch:
             scratch.executemany(
@@ -72,7 +77,10 @@ def index_forms(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
                 found.setdefault(doc, []).append((offset, term))
             scratch.execute("DELETE FROM words")
         for rowid, word in enumerate(unknown, start=1):
-            _forms[word] = tuple(term for _, term in sorted(found.get(rowid, [])))
+            forms = tuple(term for _, term in sorted(found.get(rowid, [])))
+            _forms[word] = forms
+            if len(forms) == 1:
+                _single[word] = forms[0]
     return {w: _forms.get(w) or index_forms_one(w) for w in wanted}
 
 
@@ -86,15 +94,16 @@ def index_forms_one(word: str) -> tuple[str, ...]:
 def tokens(text: str) -> list[str]:
     """The text's tokens in order, as the main FTS5 index holds them."""
     words = _WORD.findall(text)
-    forms = index_forms(words)
-    if all(len(f) == 1 for f in forms.values()):
-        # The usual case, one token per word: looked up in C rather than word by word.
-        first = {word: found[0] for word, found in forms.items()}
-        return list(map(first.__getitem__, words))
-    out: list[str] = []
-    for word in words:
-        out.extend(forms[word])
-    return out
+    found = list(map(_single.get, words))
+    if None in found:
+        # Words not seen before are looked up together, then the text is mapped again.
+        index_forms(compress(words, map(operator.not_, found)))
+        found = list(map(_single.get, words))
+        if None in found:
+            # A word FTS5 drops or splits in two (rare): word by word.
+            forms = index_forms(words)
+            return [token for word in words for token in forms[word]]
+    return cast(list[str], found)
 
 
 def pair_text(text: str) -> str:
