@@ -4,6 +4,7 @@ re-run after an interruption adds only what is missing."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,44 @@ def test_published_by_default_and_restricted_on_request(tmp_path: Path) -> None:
         str(tmp_path / "in" / "review-0.txt"): True,
         str(tmp_path / "in" / "review-1.txt"): False,
     }
+
+
+def automerge_settings() -> dict[str, int]:
+    from django.db import connection
+
+    from casereview.repository.search.sqlite import FULL_TEXT
+
+    found = {}
+    with connection.cursor() as cursor:
+        for name in FULL_TEXT:
+            cursor.execute(f"SELECT v FROM {name}_config WHERE k = 'automerge'")
+            row = cursor.fetchone()
+            found[name] = row[0] if row else 4  # FTS5 stores only a changed setting
+    return found
+
+
+@pytest.mark.django_db
+def test_sqlite_merges_fewer_segments_during_a_bulk_ingest_and_its_own_setting_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5's merge setting is SQLite's")
+    from casereview.repository import bulk
+    from casereview.repository.search.sqlite import AUTOMERGE, BULK_AUTOMERGE
+
+    write_folder(tmp_path / "in")
+    during: list[dict[str, int]] = []
+    real_ingest = bulk.ingest_file
+
+    def ingest_and_look(*args: Any, **kwargs: Any) -> Any:
+        during.append(automerge_settings())
+        return real_ingest(*args, **kwargs)
+
+    monkeypatch.setattr(bulk, "ingest_file", ingest_and_look)
+    ingest_paths([tmp_path / "in"])
+
+    assert during and all(set(d.values()) == {BULK_AUTOMERGE} for d in during)
+    assert set(automerge_settings().values()) == {AUTOMERGE}
+    assert Document.objects.count() == 4

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from casereview.repository.search import merge_index
+from casereview.repository.search import bulk_loading, merge_index
 from casereview.repository.services import IngestResult, ingest_file
 
 # The formats ingest reads, by extension; anything else in a folder (such as the demo corpus's
@@ -81,17 +81,18 @@ def ingest_paths(
     started = time.monotonic()
     files = list(document_files(paths, summary.missing))
     shown = 0.0
-    for n, path in enumerate(files, start=1):
-        result = ingest_file(path, str(path), board=board, actor=actor, published=published)
-        summary.count(result)
-        now = time.monotonic()
-        if progress is not None and (now - shown >= PROGRESS_EVERY or n == len(files)):
-            shown = now
-            progress.write(
-                f"\r{n}/{len(files)} files: added {summary.added}, "
-                f"already present {summary.already_present}, rejected {len(summary.rejected)}"
-            )
-            progress.flush()
+    with bulk_loading():
+        for n, path in enumerate(files, start=1):
+            result = ingest_file(path, str(path), board=board, actor=actor, published=published)
+            summary.count(result)
+            now = time.monotonic()
+            if progress is not None and (now - shown >= PROGRESS_EVERY or n == len(files)):
+                shown = now
+                progress.write(
+                    f"\r{n}/{len(files)} files: added {summary.added}, already present "
+                    f"{summary.already_present}, rejected {len(summary.rejected)}"
+                )
+                progress.flush()
     if progress is not None and files:
         progress.write("\n")
     if summary.added:

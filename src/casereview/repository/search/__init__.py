@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -77,6 +78,11 @@ def backend() -> Backend:
     if connection.vendor == "postgresql":
         return PostgresBackend()
     return SQLiteBackend()
+
+
+def bulk_loading() -> AbstractContextManager[None]:
+    """Around a bulk ingest, which ends with `merge_index`: see each backend's."""
+    return backend().bulk_loading()
 
 
 def merge_index() -> None:

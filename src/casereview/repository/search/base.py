@@ -4,6 +4,7 @@ order of ranked and unranked matches."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from itertools import filterfalse
 from typing import Protocol
 
@@ -32,6 +33,9 @@ class Backend(Protocol):
 
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """For each document with a page matching the query: (page number, marked snippet)."""
+
+    def bulk_loading(self) -> AbstractContextManager[None]:
+        """Around adding many documents one by one, which `merge_index` then follows."""
 
     def merge_index(self) -> None:
         """Merge the full-text index after many documents have been added."""

@@ -5,7 +5,8 @@ docs/adr/0006-search.md."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import neg
@@ -72,6 +73,11 @@ class PostgresBackend:
             rows = cursor.fetchall()
         quoter = quotes.Quoter.of(query.terms(), _postgres_forms)
         return {row[0]: (row[1], _quote(row[2], quoter)) for row in rows}
+
+    @contextmanager
+    def bulk_loading(self) -> Iterator[None]:
+        """Nothing to change: the GIN indexes take new entries into their pending lists."""
+        yield
 
     def merge_index(self) -> None:
         """The GIN indexes' lists of pending entries are merged and the planner's statistics
