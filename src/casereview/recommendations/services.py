@@ -19,11 +19,13 @@ def store_recommendations(document: Any, analysis: Any) -> list[Recommendation]:
     """Replace the document's recommendations with those just found. A person's label on a
     recommendation whose text is found again stays in force on the new row."""
     kept: dict[str, Any] = {}
-    for old in document.recommendations.prefetch_related("labels"):
+    previous = list(document.recommendations.prefetch_related("labels"))
+    for old in previous:
         latest = old.labels.first()
         if latest is not None:
             kept.setdefault(_normal(old.text), latest)
-    document.recommendations.all().delete()
+    if previous:
+        document.recommendations.all().delete()
     rows = []
     for position, coded in enumerate(getattr(analysis, "recommendations", ()), start=1):
         found = coded.recommendation
@@ -50,6 +52,8 @@ def store_recommendations(document: Any, analysis: Any) -> list[Recommendation]:
         )
         rows.append(row)
     created = Recommendation.objects.bulk_create(rows)
+    if not kept:
+        return created  # a new document, or no labels to carry over: nothing to read back
     relabel = []
     for row in Recommendation.objects.filter(document=document):
         label = kept.get(_normal(row.text))

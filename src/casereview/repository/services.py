@@ -138,24 +138,28 @@ def ingest_file(
     except UnreadableDocument as error:
         return IngestResult("rejected", name, error.reason)
     try:
-        document = _store(data, name, examined.document, examined.analysis, board, actor, published)
+        document, recommendations = _store(
+            data, name, examined.document, examined.analysis, board, actor, published
+        )
     except IntegrityError:
         # Someone else stored the same bytes between our check and our commit.
         existing = Document.objects.filter(sha256=digest).first()
         if existing is None:
             raise
         return IngestResult("already present", name, _already(existing), existing)
-    _cluster(document)
+    _cluster(recommendations)
     return IngestResult("added", name, document=document)
 
 
-def _cluster(document: Document) -> None:
-    """Add the document's recommendations to the recurrence clusters. A failure here leaves
-    the document stored and its recommendations unclustered until `casereview recluster`."""
+def _cluster(recommendations: list[Recommendation]) -> None:
+    """Add a document's recommendations, as just stored, to the recurrence clusters. A failure
+    here leaves the document stored and its recommendations unclustered until `casereview
+    recluster`."""
     try:
-        cluster_new(Recommendation.objects.filter(document=document))
+        cluster_new(recommendations)
     except Exception:
-        logger.exception("Clustering the recommendations of document %s failed", document.pk)
+        document = recommendations[0].document_id if recommendations else None
+        logger.exception("Clustering the recommendations of document %s failed", document)
 
 
 def _already(document: Document) -> str:
@@ -170,7 +174,7 @@ def _store(
     board: Board | None,
     actor: Any,
     published: bool,
-) -> Document:
+) -> tuple[Document, list[Recommendation]]:
     stored_name = f"documents/{read.sha256[:2]}/{read.sha256}{SUFFIXES.get(read.format, '')}"
     final = files_dir() / stored_name
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -210,7 +214,7 @@ def _store(
                 for p in read.pages
             )
             _write_machine_values(document, analysis)
-            store_recommendations(document, analysis)
+            recommendations = store_recommendations(document, analysis)
             # The effective values first, so the search text is written once with its title:
             # changing the title afterwards re-indexes the whole body (the full-text triggers
             # and generated columns cannot update only the title).
@@ -235,7 +239,7 @@ def _store(
         else:
             Path(temp_name).unlink(missing_ok=True)
         raise
-    return document
+    return document, recommendations
 
 
 def _index_for_sqlite(document_id: int, title: str, body: str) -> None:
@@ -410,7 +414,7 @@ def reanalyse(document: Document, *, actor: Any = None) -> Document:
     examined = examine(data, document.original_filename)
     with transaction.atomic():
         _write_machine_values(document, examined.analysis)
-        store_recommendations(document, examined.analysis)
+        recommendations = store_recommendations(document, examined.analysis)
         refresh_effective_values(document)
         record(
             Action.DOCUMENT_REANALYSED,
@@ -419,7 +423,7 @@ def reanalyse(document: Document, *, actor: Any = None) -> Document:
             board=document.board,
             summary=f"Re-analysed {document.display_title}",
         )
-    _cluster(document)
+    _cluster(recommendations)
     return document
 
 
