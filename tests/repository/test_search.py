@@ -170,6 +170,8 @@ def test_words_match_their_other_forms(library: None) -> None:
         "*",
         "OR OR",
         "the",
+        "the*",
+        "a* -the",
     ],
 )
 def test_hostile_input_is_treated_as_words_and_never_fails(library: None, hostile: str) -> None:
@@ -199,6 +201,18 @@ def test_the_snippet_highlights_the_words_escapes_the_text_and_names_the_page() 
     assert "<" not in outside_marks
     assert not re.search(r"&(?!amp;|lt;|gt;)", outside_marks)
     assert "&amp;" in hit.snippet
+
+
+def test_the_snippet_comes_from_the_matching_page_that_uses_the_words_most() -> None:
+    add_document(
+        "Neglect was mentioned once here.",
+        "Neglect, and neglect again: the neglect of the child's needs.",
+        "A child protection plan, then neglect; the child protection plan ended.",
+        title="Review F",
+    )
+
+    assert search("neglect").hits[0].page == 2
+    assert search("child").hits[0].page == 3
 
 
 def test_when_no_page_has_every_word_a_page_with_one_of_them_is_shown(library: None) -> None:
