@@ -114,7 +114,36 @@ def test_a_phrase_in_the_title_is_found(library: None) -> None:
 
 
 def test_a_phrase_ending_in_a_star_matches_the_start_of_its_last_word(library: None) -> None:
-    assert found('"domestic ab"*') == {"Review A"}
+    assert found('"domestic abu"*') == {"Review A"}
+    (hit,) = search('"domestic abu"*').hits
+    assert hit.page == 2
+    assert "<mark>Domestic abuse</mark>" in hit.snippet
+
+
+@pytest.mark.parametrize("text", ["a*", "ch*", '"child p"*', "neglect OR ch*", "neglect -ab*"])
+def test_a_star_after_fewer_than_three_letters_is_refused_with_a_reason(
+    library: None, text: str
+) -> None:
+    results = search(text)
+
+    assert results.hits == []
+    assert results.message.startswith("Put at least 3 letters before a star")
+
+
+def test_a_prefix_of_very_many_words_is_still_found_and_quoted_on_the_right_page(
+    library: None,
+) -> None:
+    # More words than SQLite expands a prefix into (MAX_PREFIX_WORDS): quoted in Python.
+    many = " ".join(f"zor{chr(97 + a)}{chr(97 + b)}" for a in range(5) for b in range(5))
+    add_document("Nothing here.", f"The zor words: {many}.", title="Review Z")
+
+    (hit,) = search("zor*").hits
+    (phrase_hit,) = search('"zor wor"*').hits
+
+    assert hit.page == 2
+    assert "<mark>zoraa</mark>" in hit.snippet
+    assert phrase_hit.page == 2
+    assert "<mark>zor words</mark>" in phrase_hit.snippet
 
 
 def test_or_finds_either(library: None) -> None:

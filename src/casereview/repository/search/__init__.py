@@ -29,7 +29,7 @@ from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.repository import facet_index
 from casereview.repository.models import Document, DocumentFacet
-from casereview.repository.query import Query, parse
+from casereview.repository.query import MIN_PREFIX_CHARS, Query, parse
 from casereview.repository.quotes import MARK_END, MARK_START
 from casereview.repository.search.base import Backend
 from casereview.repository.search.postgres import PostgresBackend
@@ -128,6 +128,13 @@ def search(
     offset = max(0, offset)
     query = parse(text)
     results = Results(text=text, query=query)
+    if query.short_prefixes:
+        results.message = (
+            f"Put at least {MIN_PREFIX_CHARS} letters before a star: "
+            f"{', '.join(query.short_prefixes)} would match too many different words. "
+            "For example, assess* finds assess, assessed and assessment."
+        )
+        return results
     if query.only_exclusions:
         results.message = "Add a word to search for, as well as the words to leave out."
         return results
