@@ -39,6 +39,18 @@ def test_the_pairs_are_made_of_the_tokens_fts5_indexes() -> None:
     assert phrases.pair_text(TEXT).split() == [f"{a}_{b}" for a, b in pairwise(tokens)]
 
 
+def test_text_that_is_ascii_but_for_its_punctuation_gives_the_same_tokens() -> None:
+    # Split in C after folding (repository.phrases.words_of), not by the regular expression.
+    text = (
+        "The Child\u2019s plan \u2014 \u201cno further action\u201d \u2022 re\u2011assessment"
+        "\u2026 ASSESSMENTS on 3rd May\u00a02021, soft\u00adhyphen; Section 47(b)_x."
+    )
+
+    assert phrases.words_of(text)[:4] == ["the", "child", "s", "plan"]
+    assert phrases.tokens(text) == fts5_tokens(text)
+    assert phrases.tokens(TEXT) == fts5_tokens(TEXT)
+
+
 def test_a_phrase_is_one_pair_one_triple_or_the_phrase_of_its_triples() -> None:
     assert phrases.phrase_match(["neglect"]) is None
     assert phrases.phrase_match(["domestic", "abuse"]) == 'pairs : "domest_abus"'

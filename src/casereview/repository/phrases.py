@@ -38,6 +38,18 @@ from typing import Any, cast
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 # Where unicode61 splits text: anything that is not a letter or a digit.
 _WORD = re.compile(r"[^\W_]+")
+# For `words_of`: ASCII letters lowered, anything else ASCII but digits a space, and the
+# typographic punctuation of report text a space too (no letter or digit is among it).
+_FOLD = str.maketrans(
+    {
+        **{c: (c.lower() if c.isalnum() else " ") for c in map(chr, range(128))},
+        **dict.fromkeys(
+            "\u00a0\u00ad\u00b7\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019"
+            "\u201c\u201d\u2022\u2026\u2212\ufffe",
+            " ",
+        ),
+    }
+)
 # Index forms remembered per process; cleared when it grows past this many word forms.
 MAX_REMEMBERED = 500_000
 
@@ -91,9 +103,19 @@ def index_forms_one(word: str) -> tuple[str, ...]:
     return _forms.get(word, ())
 
 
+def words_of(text: str) -> list[str]:
+    """The text's words as unicode61 splits it (runs of letters and digits); lower-cased when
+    the text is ASCII once common punctuation is taken out (split in C, four times quicker than
+    the regular expression), as written otherwise. FTS5 folds case itself."""
+    folded = text.translate(_FOLD)
+    if folded.isascii():
+        return folded.split()
+    return _WORD.findall(text)
+
+
 def tokens(text: str) -> list[str]:
     """The text's tokens in order, as the main FTS5 index holds them."""
-    words = _WORD.findall(text)
+    words = words_of(text)
     found = list(map(_single.get, words))
     if None in found:
         # Words not seen before are looked up together, then the text is mapped again.
