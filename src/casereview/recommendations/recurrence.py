@@ -40,7 +40,7 @@ def _oldest_first(rows: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
 
 def _save(assigned: dict[str, str]) -> None:
     """Store the clusters: one UPDATE for the recommendations that start their own cluster
-    (most new ones: a cluster's id is its earliest member's), one per cluster for the rest."""
+    (most new ones: a cluster's id is its earliest member's), one for the rest."""
     own: list[int] = []
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for item_id, cluster_id in assigned.items():
@@ -51,11 +51,13 @@ def _save(assigned: dict[str, str]) -> None:
     with transaction.atomic():
         for start in range(0, len(own), 500):
             Recommendation.objects.filter(pk__in=own[start : start + 500]).update(cluster=F("pk"))
-        for cluster, ids in by_cluster.items():
-            for start in range(0, len(ids), 500):
-                Recommendation.objects.filter(pk__in=ids[start : start + 500]).update(
-                    cluster=cluster
-                )
+        # Those joining earlier clusters: one UPDATE ... CASE per 500 rather than one per cluster.
+        joining = [
+            Recommendation(pk=item, cluster=cluster)
+            for cluster, ids in by_cluster.items()
+            for item in ids
+        ]
+        Recommendation.objects.bulk_update(joining, ["cluster"], batch_size=500)
 
 
 def rebuild() -> int:
