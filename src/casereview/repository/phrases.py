@@ -35,21 +35,24 @@ from collections.abc import Iterable, Sequence
 from itertools import compress, pairwise
 from typing import Any, cast
 
+from casereview.repository.quotes import ASCII_FOLD
+
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 # Where unicode61 splits text: anything that is not a letter or a digit.
 _WORD = re.compile(r"[^\W_]+")
-# For `words_of`: ASCII letters lowered, anything else ASCII but digits a space, and the
-# typographic punctuation of report text a space too (no letter or digit is among it).
-_FOLD = str.maketrans(
-    {
-        **{c: (c.lower() if c.isalnum() else " ") for c in map(chr, range(128))},
-        **dict.fromkeys(
+# For `words_of`: quoting's ASCII folding (letters lowered, anything else but digits a space)
+# plus the typographic punctuation of report text as a space (no letter or digit is among it).
+_FOLD = {
+    **ASCII_FOLD,
+    **dict.fromkeys(
+        map(
+            ord,
             "\u00a0\u00ad\u00b7\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019"
             "\u201c\u201d\u2022\u2026\u2212\ufffe",
-            " ",
         ),
-    }
-)
+        " ",
+    ),
+}
 # Index forms remembered per process; cleared when it grows past this many word forms.
 MAX_REMEMBERED = 500_000
 
