@@ -93,7 +93,7 @@ class SQLiteBackend:
             spans = cursor.fetchall()
             # The rowid range lets FTS5 seek straight to this document's pages. Only the first
             # PAGES_COMPARED matching pages are compared, by how often they use the words
-            # (`_best_page`), not by bm25(): bm25 first counts the pages of the whole library
+            # (`_best_pages`), not by bm25(): bm25 first counts the pages of the whole library
             # that match, on every call.
             matching: dict[int, list[int]] = {}
             for document_id, first, last in spans:
@@ -276,8 +276,7 @@ def _quoted_pages(
     words = _counted_words(query)
     best: dict[int, tuple[int, int, str]] = {}
     for document_id, number, text in cursor.fetchall():
-        lower = text.lower()
-        uses = sum(map(lower.count, words))
+        uses = _uses(text, words)
         if document_id not in best or uses > best[document_id][0]:
             best[document_id] = (uses, number, text)
     quoter = quotes.Quoter.of(query.terms(), phrases.index_forms)
@@ -301,6 +300,12 @@ def _counted_words(query: Query) -> list[str]:
     )
 
 
+def _uses(text: str, words: Sequence[str]) -> int:
+    """How often a page uses the (lower-case) words, each counted as a substring."""
+    lower = text.lower()
+    return sum(map(lower.count, words))
+
+
 def _best_pages(
     cursor: Any, matching: dict[int, list[int]], words: Sequence[str]
 ) -> dict[int, int]:
@@ -320,10 +325,7 @@ def _best_pages(
         return best
     marks = ", ".join(["%s"] * len(compared))
     cursor.execute(f"SELECT id, text FROM repository_page WHERE id IN ({marks})", compared)
-    uses = {
-        page: sum(map(lower.count, words))
-        for page, lower in ((page, text.lower()) for page, text in cursor.fetchall())
-    }
+    uses = {page: _uses(text, words) for page, text in cursor.fetchall()}
     for document_id, pages in matching.items():
         if len(pages) > 1:
             # max() keeps the first of equal counts; pages are in id order.
