@@ -98,6 +98,14 @@ def automerge_settings() -> dict[str, int]:
     return found
 
 
+def wal_autocheckpoint() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        return int(cursor.fetchone()[0])
+
+
 @pytest.mark.django_db
 def test_sqlite_merges_fewer_segments_during_a_bulk_ingest_and_its_own_setting_after(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -107,14 +115,17 @@ def test_sqlite_merges_fewer_segments_during_a_bulk_ingest_and_its_own_setting_a
     if connection.vendor != "sqlite":
         pytest.skip("FTS5's merge setting is SQLite's")
     from casereview.repository import bulk
-    from casereview.repository.search.sqlite import AUTOMERGE, BULK_AUTOMERGE
+    from casereview.repository.search.sqlite import AUTOMERGE, BULK_AUTOMERGE, BULK_WAL_PAGES
 
     write_folder(tmp_path / "in")
+    wal_before = wal_autocheckpoint()
     during: list[dict[str, int]] = []
+    wal_during: list[int] = []
     real_ingest = bulk.ingest_file
 
     def ingest_and_look(*args: Any, **kwargs: Any) -> Any:
         during.append(automerge_settings())
+        wal_during.append(wal_autocheckpoint())
         return real_ingest(*args, **kwargs)
 
     monkeypatch.setattr(bulk, "ingest_file", ingest_and_look)
@@ -122,4 +133,34 @@ def test_sqlite_merges_fewer_segments_during_a_bulk_ingest_and_its_own_setting_a
 
     assert during and all(set(d.values()) == {BULK_AUTOMERGE} for d in during)
     assert set(automerge_settings().values()) == {AUTOMERGE}
+    assert wal_before != BULK_WAL_PAGES
+    assert set(wal_during) == {BULK_WAL_PAGES}
+    assert wal_autocheckpoint() == wal_before
+    assert Document.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_bulk_ingest_collects_cycles_less_often_and_puts_the_collector_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from casereview.repository import bulk
+
+    write_folder(tmp_path / "in")
+    before = gc.get_threshold()
+    frozen_before = gc.get_freeze_count()
+    during: list[tuple[tuple[int, ...], int]] = []
+    real_ingest = bulk.ingest_file
+
+    def ingest_and_look(*args: Any, **kwargs: Any) -> Any:
+        during.append((gc.get_threshold(), gc.get_freeze_count()))
+        return real_ingest(*args, **kwargs)
+
+    monkeypatch.setattr(bulk, "ingest_file", ingest_and_look)
+    ingest_paths([tmp_path / "in"])
+
+    assert during and all(t[0] == 10 * before[0] and frozen > 0 for t, frozen in during)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == frozen_before
     assert Document.objects.count() == 4

@@ -7,8 +7,10 @@ their SHA-256 before they are read, and no file is ever half-stored.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -69,6 +71,29 @@ def document_files(paths: Iterable[Path], missing: list[str]) -> Iterator[Path]:
             missing.append(str(path))
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Let Python's cycle collector run less often during a bulk ingest.
+
+    Each document makes tens of thousands of short-lived objects, which start a collection of
+    the youngest generation every 700 allocations and, every so often, one of everything
+    alive: the whole Django process and the caches ingest builds up. The objects alive before
+    the run are set aside from collection (`gc.freeze`) and the youngest generation collected
+    ten times less often (measured: 2% of ingest's CPU). Both are put back afterwards, except
+    that objects a server had already frozen at start-up stay frozen.
+    """
+    threshold = gc.get_threshold()
+    already_frozen = gc.get_freeze_count() > 0
+    gc.freeze()
+    gc.set_threshold(threshold[0] * 10, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        if not already_frozen:
+            gc.unfreeze()
+
+
 def ingest_paths(
     paths: Iterable[Path],
     *,
@@ -81,7 +106,7 @@ def ingest_paths(
     started = time.monotonic()
     files = list(document_files(paths, summary.missing))
     shown = 0.0
-    with bulk_loading():
+    with bulk_loading(), _fewer_collections():
         for n, path in enumerate(files, start=1):
             result = ingest_file(path, str(path), board=board, actor=actor, published=published)
             summary.count(result)

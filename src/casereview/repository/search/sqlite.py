@@ -27,6 +27,10 @@ MAX_PREFIX_WORDS = 16
 # while many documents are added (`bulk_loading`).
 AUTOMERGE = 4
 BULK_AUTOMERGE = 16
+# Pages the write-ahead log may hold before SQLite copies them into the database file, while
+# many documents are added (SQLite's default is 1,000 pages, 4 MB): a page that several
+# documents change in turn (the index's b-tree, the full-text segments) is copied once.
+BULK_WAL_PAGES = 16_000
 # The full-text tables, merged after a bulk ingest.
 FULL_TEXT = (
     "repository_document_fts",
@@ -128,14 +132,22 @@ class SQLiteBackend:
         """Many documents are about to be added, each in its own transaction, and the index
         merged afterwards (`merge_index`): FTS5 merges its segments 16 at a time meanwhile
         instead of 4, as merging them as they come is work the final merge does again (about a
-        fifth of the phrase table's cost per report, 400 reports in). The usual setting is put
-        back at the end; a run that is killed leaves 16, which costs nothing but a few more
-        segments until the next merge."""
+        fifth of the phrase table's cost per report, 400 reports in), and the write-ahead log
+        is copied into the database every `BULK_WAL_PAGES` pages instead of every 1,000 (8% of
+        ingest's CPU on 120 reports). The usual settings are put back at the end; a run that is
+        killed leaves automerge at 16, which costs nothing but a few more segments until the
+        next merge (the log's setting is the connection's own and ends with it)."""
         self._automerge(BULK_AUTOMERGE)
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_autocheckpoint")
+            (wal_pages,) = cursor.fetchone()
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
         try:
             yield
         finally:
             self._automerge(AUTOMERGE)
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA wal_autocheckpoint = {int(wal_pages)}")
 
     def _automerge(self, segments: int) -> None:
         with connection.cursor() as cursor:
