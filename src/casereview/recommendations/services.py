@@ -15,11 +15,14 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def store_recommendations(document: Any, analysis: Any) -> list[Recommendation]:
+def store_recommendations(
+    document: Any, analysis: Any, *, new: bool = False
+) -> list[Recommendation]:
     """Replace the document's recommendations with those just found. A person's label on a
-    recommendation whose text is found again stays in force on the new row."""
+    recommendation whose text is found again stays in force on the new row. `new` says the
+    document is being stored for the first time: it has none to read."""
     kept: dict[str, Any] = {}
-    previous = list(document.recommendations.prefetch_related("labels"))
+    previous = [] if new else list(document.recommendations.prefetch_related("labels"))
     for old in previous:
         latest = old.labels.first()
         if latest is not None:

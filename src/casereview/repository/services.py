@@ -213,12 +213,13 @@ def _store(
                 )
                 for p in read.pages
             )
-            _write_machine_values(document, analysis)
-            recommendations = store_recommendations(document, analysis)
+            # A new document has no rows yet to read back, replace or re-title.
+            fields = _write_machine_values(document, analysis, new=True)
+            recommendations = store_recommendations(document, analysis, new=True)
             # The effective values first, so the search text is written once with its title:
             # changing the title afterwards re-indexes the whole body (the full-text triggers
             # and generated columns cannot update only the title).
-            refresh_effective_values(document)
+            refresh_effective_values(document, fields=fields)
             body = "\n\n".join(p.text for p in read.pages)
             SearchText.objects.create(document=document, title=document.title, body=body)
             if connection.vendor == "sqlite":
@@ -253,8 +254,11 @@ def _index_for_sqlite(document_id: int, title: str, body: str) -> None:
         rank_terms.index_document(cursor, document_id, title, body)
 
 
-def _write_machine_values(document: Document, analysis: Analysis) -> None:
-    """Set the machine's side of every record field; a person's side is left as it is."""
+def _write_machine_values(
+    document: Document, analysis: Analysis, *, new: bool = False
+) -> list[RecordField]:
+    """Set the machine's side of every record field; a person's side is left as it is. The
+    document's fields are returned; `new` says it has none yet (not read back)."""
     values: dict[str, Any] = {
         "title": analysis.title,
         "board": analysis.board,
@@ -267,7 +271,7 @@ def _write_machine_values(document: Document, analysis: Analysis) -> None:
         "abuse_types": list(analysis.abuse_types),
         "agencies": list(analysis.agencies),
     }
-    existing = {f.name: f for f in document.fields.all()}
+    existing = {} if new else {f.name: f for f in document.fields.all()}
     added: list[RecordField] = []
     for name, value in values.items():
         evidence = analysis.evidence.get(name)
@@ -298,15 +302,22 @@ def _write_machine_values(document: Document, analysis: Analysis) -> None:
         RecordField.objects.bulk_update(
             existing.values(), ["machine_value", "quote", "page", "items"]
         )
+    return [*existing.values(), *added]
 
 
 def effective_values(document: Document) -> dict[str, Any]:
     return {f.name: f.value for f in document.fields.all()}
 
 
-def refresh_effective_values(document: Document) -> None:
-    """Copy the effective record onto the document, its search title and its facet rows."""
-    values = effective_values(document)
+def refresh_effective_values(
+    document: Document, *, fields: list[RecordField] | None = None
+) -> None:
+    """Copy the effective record onto the document, its search title and its facet rows.
+
+    `fields` are the document's record fields when it is being stored for the first time:
+    they are not read back, and it has no search text or facet rows yet to change."""
+    new = fields is not None
+    values = {f.name: f.value for f in fields} if fields is not None else effective_values(document)
     document.title = str(values.get("title") or "")[:500]
     board_name = document.board.name if document.board else values.get("board")
     document.board_name = str(board_name or "")[:300]
@@ -317,7 +328,9 @@ def refresh_effective_values(document: Document) -> None:
     document.save(update_fields=["title", "board_name", "year_published", "review_type", "outcome"])
     # Only a changed title is written: any update of the search text re-indexes the body.
     retitled = (
-        SearchText.objects.filter(document=document)
+        0
+        if new
+        else SearchText.objects.filter(document=document)
         .exclude(title=document.title)
         .update(title=document.title)
     )
@@ -342,7 +355,8 @@ def refresh_effective_values(document: Document) -> None:
     band = age_band(values.get("child.age_years"))
     if band:
         facets.append(("age_band", band))
-    DocumentFacet.objects.filter(document=document).delete()
+    if not new:
+        DocumentFacet.objects.filter(document=document).delete()
     DocumentFacet.objects.bulk_create(
         DocumentFacet(document=document, name=name, value=value[:300])
         for name, value in dict.fromkeys(facets)
