@@ -148,3 +148,41 @@ def test_an_empty_lexicon_is_refused():
         d["mechanism"]["codes"]["A9"]["rules"][0]["words"] = []
 
     assert "mechanism code A9, rule 1: 'words' is empty" in _broken(edit)
+
+
+def test_patterns_read_in_lower_case_find_what_they_find_ignoring_case():
+    """A rule's lower-case twin (`Rule.lowered`, used on lower-cased text for speed) finds
+    exactly the spans the rule finds ignoring case, in text of every case."""
+    from tests.analysis.test_coding_mechanism import EXAMPLES
+
+    rules = shipped_rules()
+    every = [
+        rule
+        for group in (*rules.mechanisms, *rules.flags)
+        for rule in group.rules
+        if rule.lowered is not None
+    ]
+    patterns = [r for r in every if r.lowered.pattern == r.pattern.pattern]
+    assert patterns, "no pattern rule has a lower-case twin"
+    texts = [text for _, text, _ in EXAMPLES]
+    texts += [t.upper() for t in texts] + [t.title() for t in texts]
+    found_any = False
+    for rule in every:
+        for text in texts:
+            lowered = text.lower()
+            expected = [m.span() for m in rule.pattern.finditer(text) if m.end() > m.start()]
+            assert rule.spans(text, lowered) == expected, (rule.pattern.pattern, text)
+            found_any = found_any or bool(expected)
+    assert found_any
+
+
+def test_a_pattern_with_capitals_or_inline_flags_keeps_ignoring_case():
+    data = _shipped()
+    data["mechanism"]["codes"]["A1"]["rules"] = [
+        {"pattern": r"\bNHS\b", "why": "capitals"},
+        {"pattern": r"(?-i:gp)\b", "why": "case-sensitive part"},
+        {"pattern": r"\bsafeguard\w*\s+\S+", "why": "no capitals"},
+    ]
+    first, second, third = _load(data).mechanisms[0].rules
+    assert first.lowered is None and second.lowered is None
+    assert third.lowered is not None

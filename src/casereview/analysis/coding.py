@@ -86,7 +86,8 @@ class Rule:
     needles: tuple[str, ...] = ()
     """Lower-case strings of which every match holds one: a text with none is skipped cheaply."""
     lowered: re.Pattern[str] | None = None
-    """For a lexicon, the same pattern for lower-cased text without IGNORECASE (much faster)."""
+    """The same pattern for lower-cased text without IGNORECASE (faster): every lexicon, and a
+    pattern with no capitals or inline flags (`_caseless`)."""
 
     def spans(self, text: str, lowered: str) -> list[Span]:
         """Where the rule matches `text`; `lowered` is `text.lower()`."""
@@ -348,8 +349,10 @@ def _rules(value: Any, where: str) -> tuple[Rule, ...]:
             lowered: re.Pattern[str] | None = re.compile(source)
             needles = tuple(sorted({_needle(p) for p in phrases}))
         else:
-            pattern = _compile(_text(spec["pattern"], f"{at}: 'pattern'"), f"{at}: 'pattern'")
-            lowered, needles = None, ()
+            source = _text(spec["pattern"], f"{at}: 'pattern'")
+            pattern = _compile(source, f"{at}: 'pattern'")
+            lowered = re.compile(source) if _caseless(source) else None
+            needles = ()
         rules.append(
             Rule(
                 pattern=pattern,
@@ -360,6 +363,15 @@ def _rules(value: Any, where: str) -> tuple[Rule, ...]:
             )
         )
     return tuple(rules)
+
+
+def _caseless(pattern: str) -> bool:
+    """Whether a pattern finds the same spans without IGNORECASE in lower-cased text (a third
+    quicker): it has no inline flags and no capital letter outside an escape such as \\S or
+    \\W. `Rule.spans` uses it only when lower-casing kept the text's length."""
+    bare = re.sub(r"\\.", "", pattern)
+    flags = re.sub(r"\(\?(?::|<=|<!|=|!)", "", bare)
+    return "(?" not in flags and not any(ch.isupper() for ch in bare)
 
 
 def _phrases_pattern(phrases: Iterable[str]) -> str:
