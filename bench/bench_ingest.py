@@ -1,17 +1,17 @@
 """Benchmark ingest with full analysis: pages per second on one core, and peak memory.
 
-The same machine runs a quarter faster or slower from one hour to the next, and machines
-differ, so the run also times PDFium's text extraction alone over the same PDFs (loading each
-page and building its text, nothing else), once before ingest and once after: ingest's speed
-as a share of their mean is a figure that carries from one machine to another. The issue's
-target, 200 pages/s per core where PDFium alone reads about 900, is a share of 22%.
-
 Ingests every document in a folder (generate one with `casereview demo-corpus DIR --count N`)
 into the database the environment names, through the same `ingest_paths` as `casereview
 ingest`, so reading, analysis, the record, the search index and the audit event are all timed.
 
     .venv/bin/casereview demo-corpus /tmp/corpus --count 1000 --workers 2
     CASEREVIEW_DATA_DIR=/tmp/bench .venv/bin/python bench/bench_ingest.py /tmp/corpus
+
+The same machine runs a quarter faster or slower from one hour to the next, and machines
+differ, so the run also times PDFium's text extraction alone over the same PDFs (loading each
+page and building its text, nothing else), once before ingest and once after: ingest's speed
+as a share of their mean is a figure that carries from one machine to another. The issue's
+target, 200 pages/s per core where PDFium alone reads about 900, is a share of 22%.
 """
 
 from __future__ import annotations
