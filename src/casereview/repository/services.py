@@ -305,8 +305,9 @@ def _write_machine_values(
     return [*existing.values(), *added]
 
 
-def effective_values(document: Document) -> dict[str, Any]:
-    return {f.name: f.value for f in document.fields.all()}
+def effective_values(document: Document, fields: list[RecordField] | None = None) -> dict[str, Any]:
+    """The record's effective values, from `fields` when given, else from the database."""
+    return {f.name: f.value for f in (document.fields.all() if fields is None else fields)}
 
 
 def refresh_effective_values(
@@ -317,7 +318,7 @@ def refresh_effective_values(
     `fields` are the document's record fields when it is being stored for the first time:
     they are not read back, and it has no search text or facet rows yet to change."""
     new = fields is not None
-    values = {f.name: f.value for f in fields} if fields is not None else effective_values(document)
+    values = effective_values(document, fields)
     document.title = str(values.get("title") or "")[:500]
     board_name = document.board.name if document.board else values.get("board")
     document.board_name = str(board_name or "")[:300]
