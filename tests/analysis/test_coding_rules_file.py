@@ -162,8 +162,8 @@ def test_patterns_read_in_lower_case_find_what_they_find_ignoring_case():
         for rule in group.rules
         if rule.lowered is not None
     ]
-    patterns = [r for r in every if r.lowered.pattern == r.pattern.pattern]
-    assert patterns, "no pattern rule has a lower-case twin"
+    # Lexicons carry needles; the rest are hand-written patterns given a twin by `_caseless`.
+    assert any(not rule.needles for rule in every), "no pattern rule has a lower-case twin"
     texts = [text for _, text, _ in EXAMPLES]
     texts += [t.upper() for t in texts] + [t.title() for t in texts]
     found_any = False
