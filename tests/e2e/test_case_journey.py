@@ -9,6 +9,7 @@ import datetime
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from casereview.accounts.models import Role
 from casereview.cases.models import Case
@@ -41,7 +42,7 @@ def test_a_case_is_notified_decided_and_advised_and_an_outsider_sees_none_of_it(
     manager.get_by_role("button", name="Notify a serious incident").click()
     assert_accessible(manager)
     manager.get_by_role("button", name="Open the case").click()
-    assert manager.get_by_role("heading", name="There is a problem").is_visible()
+    expect(manager.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(manager)
     manager.get_by_label("Name to use for the child on every screen").fill("Child T")
     manager.get_by_role("group", name="Sex").get_by_label("Female").check()
@@ -62,16 +63,16 @@ def test_a_case_is_notified_decided_and_advised_and_an_outsider_sees_none_of_it(
     ).check()
     manager.get_by_label("Child's legal name (optional)").fill("Tamsin Fictional")
     manager.get_by_role("button", name="Open the case").click()
-    assert manager.get_by_role("heading", name="Child T", level=1).is_visible()
-    assert manager.get_by_role(
-        "rowheader", name="Rapid review sent to the national panel"
-    ).is_visible()
+    expect(manager.get_by_role("heading", name="Child T", level=1)).to_be_visible()
+    expect(
+        manager.get_by_role("rowheader", name="Rapid review sent to the national panel")
+    ).to_be_visible()
     assert_accessible(manager)
     manager.get_by_role("link", name="Move to “Rapid review”").click()
     fill_date(manager, "Date the rapid review started", notified)
     assert_accessible(manager)
     manager.get_by_role("button", name="Move the case").click()
-    assert manager.get_by_text("Child T is now at “Rapid review”").is_visible()
+    expect(manager.get_by_text("Child T is now at “Rapid review”")).to_be_visible()
     assert manager_errors == []
     case = Case.objects.get()
     case_url = f"{live_server.url}/cases/{case.pk}/"
@@ -85,15 +86,15 @@ def test_a_case_is_notified_decided_and_advised_and_an_outsider_sees_none_of_it(
     chair.get_by_label("Options considered").fill("An LCSPR; a single-agency review; no review")
     chair.get_by_label("Hold a local child safeguarding practice review").check()
     chair.get_by_role("button", name="Record the decision").click()
-    assert chair.get_by_role("link", name="Enter the reasons for the decision").is_visible()
+    expect(chair.get_by_role("link", name="Enter the reasons for the decision")).to_be_visible()
     assert_accessible(chair)
     chair.get_by_label("Reasons for the decision").fill("Neglect of a baby known to agencies.")
     chair.get_by_label("No response from the panel yet").check()
     chair.get_by_role("button", name="Record the decision").click()
-    assert chair.get_by_text("The decision has been recorded.").is_visible()
-    assert chair.get_by_role("cell", name="Met", exact=True).first.is_visible()
+    expect(chair.get_by_text("The decision has been recorded.")).to_be_visible()
+    expect(chair.get_by_role("cell", name="Met", exact=True).first).to_be_visible()
     chair.get_by_role("link", name="See the timeline").click()
-    assert chair.get_by_role("img", name="Timeline of Child T's steps").is_visible()
+    expect(chair.get_by_role("img", name="Timeline of Child T's steps")).to_be_visible()
     assert_accessible(chair)
     assert chair_errors == []
 
@@ -107,11 +108,11 @@ def test_a_case_is_notified_decided_and_advised_and_an_outsider_sees_none_of_it(
         "Choose a reviewer with health visiting experience."
     )
     priya.get_by_role("button", name="Log the advice").click()
-    assert priya.get_by_text("health visiting experience").is_visible()
+    expect(priya.get_by_text("health visiting experience")).to_be_visible()
     assert_accessible(priya)
     priya.get_by_role("link", name="National", exact=True).click()
-    assert priya.get_by_role("heading", name="National timeliness", level=1).is_visible()
-    assert priya.get_by_role("link", name=personas.board_a.name).first.is_visible()
+    expect(priya.get_by_role("heading", name="National timeliness", level=1)).to_be_visible()
+    expect(priya.get_by_role("link", name=personas.board_a.name).first).to_be_visible()
     assert_accessible(priya)
     assert priya_errors == []
 
@@ -126,22 +127,22 @@ def test_a_case_is_notified_decided_and_advised_and_an_outsider_sees_none_of_it(
     manager.get_by_label("Lead reviewer").check()
     fill_date(manager, "Date of the appointment", today)
     manager.get_by_role("button", name="Appoint").click()
-    assert manager.get_by_text("Bob Reviewer has been appointed.").is_visible()
+    expect(manager.get_by_text("Bob Reviewer has been appointed.")).to_be_visible()
     assert_accessible(manager)
     manager.goto(case_url)
     manager.get_by_role("link", name="Move to “Reviewers appointed”").click()
     fill_date(manager, "Date the review was commissioned", today)
     manager.get_by_role("button", name="Move the case").click()
-    assert manager.get_by_text("Child T is now at “Reviewers appointed”").is_visible()
-    assert manager.get_by_role(
-        "rowheader", name="Local child safeguarding practice review published"
-    ).is_visible()
+    expect(manager.get_by_text("Child T is now at “Reviewers appointed”")).to_be_visible()
+    expect(
+        manager.get_by_role("rowheader", name="Local child safeguarding practice review published")
+    ).to_be_visible()
     assert manager_errors == []
 
     bob, bob_errors = new_page()
     sign_in(bob, live_server.url, personas.bob)
     bob.goto(f"{live_server.url}/cases/")
-    assert bob.get_by_role("link", name="Child T").is_visible()
+    expect(bob.get_by_role("link", name="Child T")).to_be_visible()
     assert bob.get_by_role("link", name="Child Q").count() == 0
     bob.get_by_role("link", name="Child T").click()
     bob.get_by_role("link", name="See documents").click()
@@ -152,7 +153,7 @@ def test_a_case_is_notified_decided_and_advised_and_an_outsider_sees_none_of_it(
         {"name": "draft.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Draft.")}
     )
     bob.get_by_role("button", name="Add the document").click()
-    assert bob.get_by_text("Version 1 of “Draft report” has been added.").is_visible()
+    expect(bob.get_by_text("Version 1 of “Draft report” has been added.")).to_be_visible()
     assert_accessible(bob)
     assert bob_errors == []
     assert bob.goto(f"{case_url}identity/").status == 404

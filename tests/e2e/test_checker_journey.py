@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import Personas
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -28,12 +29,12 @@ def test_the_checker_flags_a_planted_repeat_and_links_its_earlier_occurrence(
     page.get_by_label("Draft recommendations").fill(DRAFT)
     page.get_by_role("button", name="Check the recommendations").click()
 
-    assert page.get_by_role("heading", name="3 draft recommendations checked").is_visible()
+    expect(page.get_by_role("heading", name="3 draft recommendations checked")).to_be_visible()
     first = page.locator(".govuk-summary-card").first
-    assert first.get_by_text("Made before", exact=True).first.is_visible()
-    assert first.get_by_text("Duplicates recommendation 3 in this draft.").is_visible()
+    expect(first.get_by_text("Made before", exact=True).first).to_be_visible()
+    expect(first.get_by_text("Duplicates recommendation 3 in this draft.")).to_be_visible()
     assert_accessible(page)
     first.get_by_role("link", name=earlier.display_title).first.click()
-    assert page.get_by_text(TRAINING[0]).is_visible()
+    expect(page.get_by_text(TRAINING[0])).to_be_visible()
     assert_accessible(page)
     assert errors == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
 
@@ -39,7 +40,7 @@ def test_the_page_not_found_passes_axe(live_server: Any, new_page: Any) -> None:
     response = page.goto(f"{live_server.url}/no-such-page/")
 
     assert response.status == 404
-    assert page.get_by_role("heading", name="Page not found").is_visible()
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     assert_accessible(page)
     # The browser itself logs the 404 status of the document; anything else is a fault.
     assert [e for e in console_errors if "404" not in e] == []

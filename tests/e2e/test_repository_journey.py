@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from casereview.accounts.models import Role
 from casereview.democorpus.content import build_report
@@ -44,11 +45,11 @@ def test_an_uploaded_report_is_published_and_found_by_the_public_on_the_right_pa
     assert_accessible(manager)
     manager.get_by_label("Document").set_input_files(str(report))
     manager.get_by_role("button", name="Upload").click()
-    assert manager.get_by_text("Added to the repository").is_visible()
+    expect(manager.get_by_text("Added to the repository")).to_be_visible()
     assert_accessible(manager)
     manager.get_by_role("link", name=f"View {truth['title']}").click()
     document_url = manager.url
-    assert manager.get_by_text("Not published", exact=True).is_visible()
+    expect(manager.get_by_text("Not published", exact=True)).to_be_visible()
     assert manager_errors == []
 
     chair, chair_errors = new_page()
@@ -59,9 +60,9 @@ def test_an_uploaded_report_is_published_and_found_by_the_public_on_the_right_pa
     assert_accessible(chair)
     chair.get_by_label("Yes, confirm it").check()
     chair.get_by_role("button", name="Save").click()
-    assert chair.get_by_text("Year published confirmed.").is_visible()
+    expect(chair.get_by_text("Year published confirmed.")).to_be_visible()
     chair.get_by_role("button", name="Publish this review").click()
-    assert chair.get_by_text(f"{truth['title']} is now published.").is_visible()
+    expect(chair.get_by_text(f"{truth['title']} is now published.")).to_be_visible()
     assert chair_errors == []
 
     public, public_errors = new_page()
@@ -70,26 +71,27 @@ def test_an_uploaded_report_is_published_and_found_by_the_public_on_the_right_pa
     phrase = " ".join(outcome["quote"].rstrip(".").split()[-6:])
     public.get_by_label("Search for").fill(f'"{phrase}"')
     public.get_by_role("button", name="Search", exact=True).click()
-    assert public.get_by_text("1 review found").is_visible()
+    expect(public.get_by_text("1 review found")).to_be_visible()
     for legend, value in [
         ("Year published", str(truth["year_published"])),
         ("Review type", truth["review_type"]),
         ("Outcome", truth["outcome"]),
         ("Board", personas.board_a.name),
     ]:
-        assert public.get_by_role("group", name=legend).get_by_label(f"{value} (1)").is_visible()
+        facet = public.get_by_role("group", name=legend).get_by_label(f"{value} (1)")
+        expect(facet).to_be_visible()
     for kind in truth["abuse_types"]:
         assert public.get_by_role("group", name="Abuse type").get_by_label(f"{kind} (1)").count()
     result = public.locator(".app-result")
-    assert result.locator("mark").first.is_visible()
+    expect(result.locator("mark").first).to_be_visible()
     assert_accessible(public)
     result.get_by_role("link", name=f"Page {outcome['page']} of {truth['title']}").click()
-    assert public.get_by_role(
-        "heading", name=f"Page {outcome['page']} of {truth['pages']}"
-    ).is_visible()
-    assert public.get_by_text(phrase).first.is_visible()
+    expect(
+        public.get_by_role("heading", name=f"Page {outcome['page']} of {truth['pages']}")
+    ).to_be_visible()
+    expect(public.get_by_text(phrase).first).to_be_visible()
     assert_accessible(public)
     public.get_by_role("link", name="Back to the review's record").click()
-    assert public.get_by_role("heading", name=truth["title"], level=1).is_visible()
+    expect(public.get_by_role("heading", name=truth["title"], level=1)).to_be_visible()
     assert_accessible(public)
     assert public_errors == []

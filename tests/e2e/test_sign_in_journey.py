@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.conftest import Personas
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -23,13 +24,13 @@ def test_a_chair_opens_her_board_an_outsider_cannot_and_the_panel_sees_the_visit
 
     alice, alice_errors = new_page()
     sign_in(alice, live_server.url, personas.alice)
-    assert alice.get_by_role("heading", name="Dashboard", level=1).is_visible()
-    assert alice.get_by_role("link", name=board_a.name).is_visible()
+    expect(alice.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
+    expect(alice.get_by_role("link", name=board_a.name)).to_be_visible()
     assert alice.get_by_role("link", name=board_b.name).count() == 0
     assert_accessible(alice)
     alice.get_by_role("link", name=board_a.name).click()
     alice.wait_for_url(f"{live_server.url}{board_a_path}")
-    assert alice.get_by_role("heading", name=board_a.name, level=1).is_visible()
+    expect(alice.get_by_role("heading", name=board_a.name, level=1)).to_be_visible()
     assert_accessible(alice)
     assert alice_errors == []
 
@@ -37,7 +38,7 @@ def test_a_chair_opens_her_board_an_outsider_cannot_and_the_panel_sees_the_visit
     sign_in(charlie, live_server.url, personas.charlie)
     response = charlie.goto(f"{live_server.url}{board_a_path}")
     assert response.status == 404
-    assert charlie.get_by_role("heading", name="Page not found").is_visible()
+    expect(charlie.get_by_role("heading", name="Page not found")).to_be_visible()
     assert charlie.get_by_text(board_a.name).count() == 0
 
     priya, priya_errors = new_page()
@@ -61,6 +62,6 @@ def test_signing_in_works_without_javascript(
 
     sign_in(page, live_server.url, personas.alice)
 
-    assert page.get_by_role("heading", name="Dashboard", level=1).is_visible()
-    assert page.get_by_text("Signed in as Alice Chair").is_visible()
+    expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
+    expect(page.get_by_text("Signed in as Alice Chair")).to_be_visible()
     assert not page.evaluate("document.body.classList.contains('govuk-frontend-supported')")

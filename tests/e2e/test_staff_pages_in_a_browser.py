@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from casereview.cases.models import Conflict
 from casereview.cases.rules import SHIPPED_RULES_FILE
@@ -29,14 +30,14 @@ def test_an_administrator_keeps_the_pool_and_the_rules(
     sign_in(page, live_server.url, personas.ada)
 
     page.get_by_role("link", name="Reviewer pool").click()
-    assert page.get_by_role("link", name="Rowan Reviewer").is_visible()
+    expect(page.get_by_role("link", name="Rowan Reviewer")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Rowan Reviewer").click()
-    assert page.get_by_text("Worked there").is_visible()
+    expect(page.get_by_text("Worked there")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/reviewers/new/")
     page.get_by_role("button", name="Add to the pool").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
     # A form with errors answers 400, which the browser logs; nothing else may be logged.
     assert [e for e in errors if "status of 400" not in e] == []
@@ -60,6 +61,6 @@ def test_the_panel_sees_the_national_dashboard(
     sign_in(page, live_server.url, personas.priya)
 
     page.get_by_role("link", name="National", exact=True).click()
-    assert page.get_by_role("heading", name="National timeliness", level=1).is_visible()
+    expect(page.get_by_role("heading", name="National timeliness", level=1)).to_be_visible()
     assert_accessible(page)
     assert errors == []
