@@ -139,17 +139,13 @@ def test_sqlite_merges_fewer_segments_during_a_bulk_ingest_and_its_own_setting_a
     assert Document.objects.count() == 4
 
 
-@pytest.mark.django_db
-def test_a_bulk_ingest_collects_cycles_less_often_and_puts_the_collector_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _ingest_watching_the_collector(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[tuple[int, ...], int]]:
     import gc
 
     from casereview.repository import bulk
 
-    write_folder(tmp_path / "in")
-    before = gc.get_threshold()
-    frozen_before = gc.get_freeze_count()
     during: list[tuple[tuple[int, ...], int]] = []
     real_ingest = bulk.ingest_file
 
@@ -158,9 +154,40 @@ def test_a_bulk_ingest_collects_cycles_less_often_and_puts_the_collector_back(
         return real_ingest(*args, **kwargs)
 
     monkeypatch.setattr(bulk, "ingest_file", ingest_and_look)
-    ingest_paths([tmp_path / "in"])
+    ingest_paths([folder])
+    return during
+
+
+@pytest.mark.django_db
+def test_a_bulk_ingest_collects_cycles_less_often_and_puts_the_collector_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    gc.unfreeze()
+    write_folder(tmp_path / "in")
+    before = gc.get_threshold()
+
+    during = _ingest_watching_the_collector(tmp_path / "in", monkeypatch)
 
     assert during and all(t[0] == 10 * before[0] and frozen > 0 for t, frozen in during)
     assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == frozen_before
+    assert gc.get_freeze_count() == 0
+    assert Document.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_bulk_ingest_leaves_a_servers_frozen_objects_frozen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    write_folder(tmp_path / "in")
+    gc.freeze()  # as `casereview serve` does after warming up
+    try:
+        frozen = gc.get_freeze_count()
+        _ingest_watching_the_collector(tmp_path / "in", monkeypatch)
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
     assert Document.objects.count() == 4
