@@ -11,6 +11,8 @@ library with bench/build_search_db.py, or ingest a corpus first (`casereview ing
 FOLDER`; see bench/bench_ingest.py), then:
 
     CASEREVIEW_DATA_DIR=/tmp/bench .venv/bin/python bench/bench_search.py --repeat 50 --through web
+
+`--worst` also times each of the costliest searches known (`WORST`) on its own.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ QUERIES = {
     "faceted": ["neglect"],
 }
 FACETED = {"abuse_type": ["neglect"], "review_type": ["SCR"]}
+# With --worst: the costliest searches known, each timed on its own (the commonest words, a
+# word in every report, several common words at once, three-letter starts of common words).
+WORST = ["child", "the", "child OR neglect OR assessment OR social", "con*", "the*"]
 
 
 def main() -> None:
@@ -40,6 +45,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--limit", type=int, default=20)
     parser.add_argument("--through", choices=["function", "web", "cli"], default="function")
+    parser.add_argument(
+        "--worst", action="store_true", help="also time each of the costliest searches known"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.config.settings")
     import django
@@ -76,6 +84,17 @@ def main() -> None:
             f"{statistics.median(cpu) * 1000:6.1f} ms  p95 {p95(cpu) * 1000:6.1f} ms  "
             f"({len(times)} searches)"
         )
+    if args.worst:
+        for text in WORST:
+            times = []
+            for _ in range(args.repeat):
+                started = time.perf_counter()
+                run(text, {})
+                times.append(time.perf_counter() - started)
+            print(
+                f"  worst case {text!r:<45} median {statistics.median(times) * 1000:6.1f} ms  "
+                f"p95 {p95(times) * 1000:6.1f} ms  max {max(times) * 1000:6.1f} ms"
+            )
     print(f"  load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 

@@ -185,9 +185,11 @@ def test_a_bulk_ingest_leaves_a_servers_frozen_objects_frozen(
     write_folder(tmp_path / "in")
     gc.freeze()  # as `casereview serve` does after warming up
     try:
-        frozen = gc.get_freeze_count()
+        assert gc.get_freeze_count() > 0
         _ingest_watching_the_collector(tmp_path / "in", monkeypatch)
-        assert gc.get_freeze_count() >= frozen > 0
+        # Unfreezing would empty the permanent generation; frozen objects that were freed
+        # meanwhile leave it a little smaller.
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
     assert Document.objects.count() == 4
