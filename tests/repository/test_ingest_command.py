@@ -3,14 +3,17 @@ re-run after an interruption adds only what is missing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 from casereview.cli import main
 from casereview.repository.bulk import ingest_paths
 from casereview.repository.models import Document
+
+T = TypeVar("T")
 
 
 def write_folder(folder: Path) -> None:
@@ -114,22 +117,16 @@ def test_sqlite_merges_fewer_segments_during_a_bulk_ingest_and_its_own_setting_a
 
     if connection.vendor != "sqlite":
         pytest.skip("FTS5's merge setting is SQLite's")
-    from casereview.repository import bulk
     from casereview.repository.search.sqlite import AUTOMERGE, BULK_AUTOMERGE, BULK_WAL_PAGES
 
     write_folder(tmp_path / "in")
     wal_before = wal_autocheckpoint()
-    during: list[dict[str, int]] = []
-    wal_during: list[int] = []
-    real_ingest = bulk.ingest_file
 
-    def ingest_and_look(*args: Any, **kwargs: Any) -> Any:
-        during.append(automerge_settings())
-        wal_during.append(wal_autocheckpoint())
-        return real_ingest(*args, **kwargs)
-
-    monkeypatch.setattr(bulk, "ingest_file", ingest_and_look)
-    ingest_paths([tmp_path / "in"])
+    seen = _ingest_looking(
+        tmp_path / "in", monkeypatch, lambda: (automerge_settings(), wal_autocheckpoint())
+    )
+    during = [merge for merge, _ in seen]
+    wal_during = [wal for _, wal in seen]
 
     assert during and all(set(d.values()) == {BULK_AUTOMERGE} for d in during)
     assert set(automerge_settings().values()) == {AUTOMERGE}
@@ -139,23 +136,28 @@ def test_sqlite_merges_fewer_segments_during_a_bulk_ingest_and_its_own_setting_a
     assert Document.objects.count() == 4
 
 
-def _ingest_watching_the_collector(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> list[tuple[tuple[int, ...], int]]:
-    import gc
-
+def _ingest_looking(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, look: Callable[[], T]
+) -> list[T]:
+    """Bulk-ingest the folder, calling `look` before each file; what it saw, in order."""
     from casereview.repository import bulk
 
-    during: list[tuple[tuple[int, ...], int]] = []
+    seen: list[T] = []
     real_ingest = bulk.ingest_file
 
     def ingest_and_look(*args: Any, **kwargs: Any) -> Any:
-        during.append((gc.get_threshold(), gc.get_freeze_count()))
+        seen.append(look())
         return real_ingest(*args, **kwargs)
 
     monkeypatch.setattr(bulk, "ingest_file", ingest_and_look)
     ingest_paths([folder])
-    return during
+    return seen
+
+
+def _collector() -> tuple[tuple[int, ...], int]:
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()
 
 
 @pytest.mark.django_db
@@ -168,7 +170,7 @@ def test_a_bulk_ingest_collects_cycles_less_often_and_puts_the_collector_back(
     write_folder(tmp_path / "in")
     before = gc.get_threshold()
 
-    during = _ingest_watching_the_collector(tmp_path / "in", monkeypatch)
+    during = _ingest_looking(tmp_path / "in", monkeypatch, _collector)
 
     assert during and all(t[0] == 10 * before[0] and frozen > 0 for t, frozen in during)
     assert gc.get_threshold() == before
@@ -186,7 +188,7 @@ def test_a_bulk_ingest_leaves_a_servers_frozen_objects_frozen(
     gc.freeze()  # as `casereview serve` does after warming up
     try:
         assert gc.get_freeze_count() > 0
-        _ingest_watching_the_collector(tmp_path / "in", monkeypatch)
+        _ingest_looking(tmp_path / "in", monkeypatch, _collector)
         # Unfreezing would empty the permanent generation; frozen objects that were freed
         # meanwhile leave it a little smaller.
         assert gc.get_freeze_count() > 0
