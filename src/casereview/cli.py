@@ -170,10 +170,21 @@ def cmd_demo_corpus(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    ready()
-    from casereview.demo import load_demo
+    setup_django()
+    from django.conf import settings
 
-    report = load_demo(reports=args.reports, seed=args.seed)
+    from casereview.demo import REFUSED_IN_PRODUCTION, DemoRefused, load_demo
+
+    # Refused before migrating: a production database is not even touched.
+    if settings.PRODUCTION:
+        print(REFUSED_IN_PRODUCTION, file=sys.stderr)
+        return 2
+    migrate_database()
+    try:
+        report = load_demo(reports=args.reports, seed=args.seed)
+    except DemoRefused as refusal:
+        print(f"{refusal} Nothing was changed.", file=sys.stderr)
+        return 2
     print(report)
     if args.no_serve:
         return 0

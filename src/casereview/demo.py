@@ -2,6 +2,9 @@
 
 Loading is idempotent: running `casereview demo` again keeps what is there and adds what is
 missing. Every person, board and report is fictional (see casereview.democorpus).
+
+The demo's accounts share a password printed on screen, so it loads only into an empty database,
+which it then marks as a demo (`DemoMark`), or into one it marked before; never in production.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from casereview.accounts.models import Board, Membership, Region, Role, User
+from casereview.accounts.models import Board, DemoMark, Membership, Region, Role, User
 from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.democorpus.tables import AREAS, Area
@@ -23,6 +26,34 @@ from casereview.democorpus.tables import AREAS, Area
 # the 2FA waiver that goes with it).
 DEMO_PASSWORD = "demo-Casereview-2026"
 DEMO_BOARD_COUNT = 12
+
+
+class DemoRefused(Exception):
+    """The demo will not load into this database; the message says why and what to do."""
+
+
+REFUSED_IN_PRODUCTION = (
+    "The demo will not load in production mode (CASEREVIEW_PRODUCTION=1): its accounts share "
+    "a password anyone can read. Run the demo on your own computer with production mode off."
+)
+REFUSED_REAL_DATA = (
+    "The demo will not load into this database: it already holds people, boards or documents "
+    "that the demo did not make, and the demo's accounts share a password anyone can read. "
+    "To try the demo, give it a new, empty data folder, for example "
+    "CASEREVIEW_DATA_DIR=./var/demo make demo (and leave DATABASE_URL unset)."
+)
+
+
+def check_demo_allowed() -> None:
+    """Refuse production, and any database holding data the demo did not make (DemoRefused)."""
+    if settings.PRODUCTION:
+        raise DemoRefused(REFUSED_IN_PRODUCTION)
+    if DemoMark.objects.exists():
+        return
+    from casereview.repository.models import Document
+
+    if User.objects.exists() or Board.objects.exists() or Document.objects.exists():
+        raise DemoRefused(REFUSED_REAL_DATA)
 
 
 @dataclass(frozen=True)
@@ -308,7 +339,14 @@ def ingest_demo_corpus(folder: Path) -> str:
 
 
 def load_demo(*, reports: int = 60, seed: int = 2026) -> DemoReport:
-    report = load_people_and_boards()
+    """Load the demo, or raise DemoRefused (see check_demo_allowed) having changed nothing."""
+    with transaction.atomic():
+        check_demo_allowed()
+        # Marked in the same transaction as the accounts, so a database holding the demo's
+        # accounts is always one the demo may load into again.
+        if not DemoMark.objects.exists():
+            DemoMark.objects.create()
+        report = load_people_and_boards()
     with transaction.atomic():
         report.cases = load_demo_cases(report)
     report.corpus_dir, report.corpus_reports = generate_demo_corpus(reports, seed)

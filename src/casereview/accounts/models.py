@@ -121,3 +121,13 @@ class Membership(models.Model):
         if self.agency:
             label = f"{label} ({self.agency})"
         return f"{label}, {self.board}"
+
+
+class DemoMark(models.Model):
+    """Present when `casereview demo` made this database: its accounts are fictional and share a
+    published password, so the demo may load into it again, and into no other database."""
+
+    marked_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self) -> str:
+        return f"Demo database since {self.marked_at:%Y-%m-%d %H:%M}"
