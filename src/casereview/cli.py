@@ -361,14 +361,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     from casereview.repository.search import search
 
-    results = search(args.query, limit=args.limit)
+    text = " ".join(args.query)
+    results = search(text, limit=args.limit)
     if args.json:
         print(json.dumps(results_json(results), ensure_ascii=False))
         return 0
     if results.message:
         print(results.message)
         return 1
-    print(f"{results.total} published documents match {args.query!r}.")
+    print(f"{results.total} published documents match {text!r}.")
     for hit in results.hits:
         d = hit.document
         where = f" (page {hit.page})" if hit.page else ""
@@ -584,7 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     search_cmd = add("search", cmd_search, "Search the published documents in the repository.")
     search_cmd.add_argument(
-        "query", metavar="QUERY", help='words, "exact phrases", OR, -leave-out, prefix*'
+        "query", metavar="QUERY", nargs="+", help='words, "exact phrases", OR, -leave-out, prefix*'
     )
     search_cmd.add_argument("--json", action="store_true", help="print the results as JSON")
     search_cmd.add_argument("--limit", type=int, default=10, help="most results to show")
@@ -594,9 +595,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The options of `casereview search`, and whether each takes a value. Every other argument after
+# "search" is a word of the query, even one starting with "-", which leaves a word out.
+SEARCH_OPTIONS = {"-h": False, "--help": False, "--json": False, "--limit": True}
+
+
+def _search_words_last(argv: list[str]) -> list[str]:
+    """`search`'s options first, then "--" and the query's words, so that argparse reads a word
+    such as -neglect as part of the query instead of refusing it as an unknown option."""
+    if not argv or argv[0] != "search":
+        return argv
+    options: list[str] = []
+    words: list[str] = []
+    rest = iter(argv[1:])
+    for token in rest:
+        if token == "--":
+            words.extend(rest)
+            break
+        name = token.split("=", 1)[0]
+        if name not in SEARCH_OPTIONS:
+            words.append(token)
+            continue
+        options.append(token)
+        value = next(rest, None) if SEARCH_OPTIONS[name] and "=" not in token else None
+        if value is not None:
+            options.append(value)
+    return ["search", *options, "--", *words]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_search_words_last(list(sys.argv[1:] if argv is None else argv)))
     handler: Handler = args.handler
     try:
         return handler(args)
