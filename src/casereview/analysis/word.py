@@ -1,17 +1,23 @@
 """Word documents (DOCX) to pages of text, after checking the package is not a zip bomb.
 
-The zip's declared sizes are checked before anything is decompressed (Python's zipfile never
-inflates a member past its declared size, so the declared sizes bound the work). Paragraphs and
-tables are read in body order. Pages are split where the document says a page starts: an
-explicit page break, "page break before", or a section break that starts a new page; where Word
-recorded its own layout (`lastRenderedPageBreak`, written on every save) those breaks are used
-too. A document with no breaks at all is cut into pages of about 500 words at paragraph ends.
+A zip records each part's size, but the record may lie: Python's zipfile inflates a part in one
+step of up to a gigabyte before cutting it to the recorded size. So the recorded sizes are
+checked first (refusing an honestly huge package before anything is inflated), and then every
+part is inflated once in small steps, counting its real size as it goes, and the reading stops at
+the first part that holds more than recorded or more than the limits allow. Only then does
+python-docx read it. Paragraphs and tables are read in body order. Pages are split where the
+document says a page starts: an explicit page break, "page break before", or a section break
+that starts a new page; where Word recorded its own layout (`lastRenderedPageBreak`, written on
+every save) those breaks are used too. A document with no breaks at all is cut into pages of
+about 500 words at paragraph ends.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,10 +32,20 @@ DOCX_MAX_MEMBERS = 2000
 # Uncompressed total: images are stored already compressed, so a real report expands little;
 # 256 MB is about ten times the largest published reports.
 DOCX_MAX_TOTAL_BYTES = 256 * 1024 * 1024
+# One part: the body of the longest published reports is under 10 MB of XML and a photograph a
+# few MB, so a part over 64 MB is not a report's, and python-docx holds each part whole.
+DOCX_MAX_PART_BYTES = 64 * 1024 * 1024
 # Word's XML compresses about 5-20 times; even very repetitive XML stays under 50; zip bombs
 # reach several hundred. Checked only on members large enough to matter.
 DOCX_MAX_RATIO = 100
 DOCX_RATIO_MIN_BYTES = 1024 * 1024
+# Each inflating step yields at most this much, so a lying part costs one step of memory.
+INFLATE_STEP_BYTES = 256 * 1024
+# Compressed bytes fed to each step; Word's deflate streams are read in pieces this size.
+INFLATE_INPUT_BYTES = 64 * 1024
+# How Word stores a part: as it is, or deflated; nothing else is a Word document.
+_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -45,10 +61,12 @@ _SKIP = {_MC_FALLBACK, _DEL, f"{_W}rPr", f"{_W}instrText", f"{_W}delText"}
 _EXPLICIT, _RENDERED_BREAK = "\x00explicit", "\x00rendered"
 
 _DAMAGED = "The Word document is damaged and cannot be opened ({detail})."
+_UNSAFE = "it was refused as unsafe. Save it again from Word and upload the new copy"
 
 
 def check_zip(data: bytes) -> None:
-    """Refuse a zip that is damaged, encrypted, or would expand to far more than a report."""
+    """Refuse a zip that is damaged, encrypted, or would expand to far more than a report,
+    whatever its headers say."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -66,19 +84,88 @@ def check_zip(data: bytes) -> None:
                 "The Word document is password-protected, so its text cannot be read. Please "
                 "upload a copy without a password."
             )
-        total += info.file_size
-        if info.file_size > DOCX_RATIO_MIN_BYTES and info.file_size > DOCX_MAX_RATIO * max(
-            info.compress_size, 1
-        ):
+        if info.compress_type not in _COMPRESSIONS:
             raise UnreadableDocument(
-                f"The Word document would expand from {info.compress_size:,} to "
-                f"{info.file_size:,} bytes in one part ({info.filename}), which is how a zip "
-                f"bomb looks; it was refused as unsafe."
+                f"The Word document stores its part {info.filename} in a way Word never does; "
+                f"{_UNSAFE}."
             )
+        total += info.file_size
+        _within_limits(info.filename, info.file_size, info.compress_size, total)
+    total = 0
+    view = memoryview(data)
+    for info in infos:
+        total += _real_size(view, info, total)
+
+
+def _within_limits(part: str, size: int, compressed: int, total: int) -> None:
+    """Refuse a part of `size` bytes from `compressed` ones, `total` so far with it."""
+    if size > DOCX_MAX_PART_BYTES:
+        raise UnreadableDocument(
+            f"The Word document would expand to more than {DOCX_MAX_PART_BYTES // 2**20} MB in "
+            f"one part ({part}), more than a report holds; {_UNSAFE}."
+        )
+    if size > DOCX_RATIO_MIN_BYTES and size > DOCX_MAX_RATIO * max(compressed, 1):
+        raise UnreadableDocument(
+            f"The Word document would expand from {compressed:,} to {size:,} bytes in one part "
+            f"({part}), which is how a zip bomb looks; {_UNSAFE}."
+        )
     if total > DOCX_MAX_TOTAL_BYTES:
         raise UnreadableDocument(
-            f"The Word document would expand to {total / 2**20:.0f} MB, more than the "
-            f"{DOCX_MAX_TOTAL_BYTES // 2**20} MB limit; it was refused as unsafe."
+            f"The Word document would expand to over the {DOCX_MAX_TOTAL_BYTES // 2**20} MB "
+            f"limit for a whole document; {_UNSAFE}."
+        )
+
+
+def _real_size(view: memoryview, info: zipfile.ZipInfo, before: int) -> int:
+    """The part's size counted while inflating it step by step (nothing kept), refused as soon
+    as it passes its recorded size or a limit; `before` is the total of the parts before it."""
+    header = bytes(view[info.header_offset : info.header_offset + _LOCAL_HEADER.size])
+    if len(header) < _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
+        raise UnreadableDocument(_DAMAGED.format(detail=f"part {info.filename} is missing"))
+    name_length, extra_length = _LOCAL_HEADER.unpack(header)[1:]
+    start: int = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+    if info.compress_type == zipfile.ZIP_STORED:
+        # A stored part is its own bytes: it cannot hold more than the file around it.
+        size = max(0, min(start + info.compress_size, len(view)) - start)
+        _same_as_recorded(info, size)
+        _within_limits(info.filename, size, size, before + size)
+        return size
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    size, position, pending = 0, start, b""
+    while not inflater.eof:
+        if not pending:
+            if position >= len(view):
+                raise UnreadableDocument(
+                    _DAMAGED.format(detail=f"part {info.filename} is cut short")
+                )
+            pending = bytes(view[position : position + INFLATE_INPUT_BYTES])
+            position += len(pending)
+        try:
+            size += len(inflater.decompress(pending, INFLATE_STEP_BYTES))
+        except zlib.error as exc:
+            raise UnreadableDocument(
+                _DAMAGED.format(detail=f"part {info.filename} cannot be inflated")
+            ) from exc
+        pending = inflater.unconsumed_tail
+        if size > info.file_size:
+            raise UnreadableDocument(
+                f"The Word document's part {info.filename} holds more than the "
+                f"{info.file_size:,} bytes recorded for it, which is how a zip bomb hides; "
+                f"{_UNSAFE}."
+            )
+        consumed = position - start - len(pending)
+        _within_limits(info.filename, size, consumed, before + size)
+    _same_as_recorded(info, size)
+    return size
+
+
+def _same_as_recorded(info: zipfile.ZipInfo, size: int) -> None:
+    if size != info.file_size:
+        raise UnreadableDocument(
+            _DAMAGED.format(
+                detail=f"part {info.filename} holds {'less' if size < info.file_size else 'more'}"
+                f" than the {info.file_size:,} bytes recorded for it"
+            )
         )
 
 
