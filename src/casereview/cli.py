@@ -121,8 +121,31 @@ def serve(host: str, port: int, *, threads: int = 8) -> int:
 
     print(f"casereview is serving on http://{host}:{port}/ (press Ctrl+C to stop)", flush=True)
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
-    waitress_serve(application, host=host, port=port, threads=threads, ident="casereview")
+    waitress_serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="casereview",
+        **proxy_options(),
+    )
     return 0
+
+
+def proxy_options() -> dict[str, Any]:
+    """Waitress's settings for the trusted proxy (CASEREVIEW_TRUSTED_PROXY): its forwarded
+    headers set the scheme, host and client address; anyone else's are removed, so Django's
+    SECURE_PROXY_SSL_HEADER sees only the proxy's."""
+    from django.conf import settings
+
+    if not settings.TRUSTED_PROXY:
+        return {"clear_untrusted_proxy_headers": True}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_headers": set(settings.TRUSTED_PROXY_HEADERS),
+        "trusted_proxy_count": settings.TRUSTED_PROXY_COUNT,
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 def cmd_worker(args: argparse.Namespace) -> int:

@@ -52,6 +52,13 @@ def deploy_problems(database_engine: str | None = None) -> list[str]:
             "CASEREVIEW_SITE_URL is not an https:// address: links in reminder emails would "
             "point to the wrong place (e.g. https://reviews.example.org)."
         )
+    if settings.SECURE_SSL_REDIRECT and not settings.TRUSTED_PROXY:
+        problems.append(
+            "CASEREVIEW_TRUSTED_PROXY is not set: behind the TLS-terminating proxy every request "
+            "would look like plain http and be redirected to https for ever. Set it to the "
+            "proxy's address as this server sees it (e.g. 127.0.0.1 when the proxy runs on the "
+            "same machine), or set CASEREVIEW_SSL_REDIRECT=0 if the proxy redirects to https."
+        )
     if engine.endswith("sqlite3"):
         problems.append(
             "DATABASE_URL is not set: production uses PostgreSQL "

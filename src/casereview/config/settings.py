@@ -159,7 +159,16 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("CASEREVIEW_SSL_REDIRECT", default=PRODUCTION)
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+# The TLS-terminating proxy in front of `casereview serve`: the one address (waitress trusts one,
+# or * for any) whose forwarded headers are believed; anyone else's are removed (cli.serve).
+TRUSTED_PROXY = os.environ.get("CASEREVIEW_TRUSTED_PROXY", "").strip()
+if "," in TRUSTED_PROXY:
+    raise ValueError("CASEREVIEW_TRUSTED_PROXY takes one address (the proxy's), not a list.")
+TRUSTED_PROXY_HEADERS = env_list(
+    "CASEREVIEW_PROXY_HEADERS", default=["x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"]
+)
+TRUSTED_PROXY_COUNT = int(os.environ.get("CASEREVIEW_TRUSTED_PROXY_COUNT", "1"))
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
