@@ -8,7 +8,6 @@ see it) and says who may act; the services change things atomically and refuse i
 
 from __future__ import annotations
 
-import mimetypes
 from typing import Any
 
 from django.contrib import messages
@@ -34,6 +33,7 @@ from casereview.cases.forms_review import (
 )
 from casereview.cases.models import Appointment, Case, CaseFileKind, Conflict, Reviewer
 from casereview.cases.services import IDENTITY_FIELDS, Refused
+from casereview.pages.downloads import file_download
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -199,13 +199,9 @@ def document_download(request: HttpRequest, case: Case, version: int) -> HttpRes
         data = case_files.read_version(request, case, found)
     except FileNotFoundError:
         raise Http404("The stored file is missing.") from None
-    content_type = mimetypes.guess_type(found.original_filename)[0] or "application/octet-stream"
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="v{found.number}-{found.original_filename}"'
+    return file_download(
+        data, filename=f"v{found.number}-{found.original_filename}", stored_format=found.format
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @case_view

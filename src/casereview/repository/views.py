@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -25,6 +25,7 @@ from casereview.accounts import permissions
 from casereview.accounts.permissions import signed_in_user, staff_view, uploader_view
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.pages.downloads import file_download
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import recurrences
 from casereview.repository import services
@@ -317,10 +318,7 @@ def download(request: HttpRequest, document: Document) -> HttpResponse:
             board=document.board,
             summary=f"Downloaded {document.original_filename}"[:500],
         )
-    response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=document.original_filename
-    )
-    return cast(HttpResponse, response)
+    return file_download(path, filename=document.original_filename, stored_format=document.format)
 
 
 # --- staff actions ----------------------------------------------------------------------------

@@ -1,0 +1,136 @@
+"""A case document always downloads as an attachment of the format read from its bytes, with a
+file name that survives the header and a policy that lets nothing in it run: a file kept under
+a name like ``page.html`` (an HTML/PDF polyglot) cannot run in the service's pages."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import docx
+import pytest
+from django.urls import reverse
+
+from casereview.cases import case_files
+from casereview.cases.models import CaseFileVersion
+from tests.cases.factories import CaseFactory, pdf_bytes
+from tests.conftest import Personas, signed_in_client
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+POLYGLOT = pdf_bytes("A fictional draft.") + b"<html><script>alert(document.cookie)</script></html>"
+
+
+def word_bytes() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("Fictional minutes.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def kept_as(case: Any, request: Any, data: bytes, name: str) -> CaseFileVersion:
+    """A version stored before names were checked: sent under a fitting name, then given the
+    name it really came with."""
+    fitting = "file.docx" if data.startswith(b"PK") else "file.pdf"
+    added = case_files.add_version(
+        request, case, data=data, filename=fitting, kind="draft", title="Draft"
+    )
+    CaseFileVersion.objects.filter(pk=added.version.pk).update(original_filename=name)
+    return added.version
+
+
+def download_headers(version: CaseFileVersion, as_user: Any) -> dict[str, str]:
+    url = reverse("cases:document", kwargs={"pk": version.file.case_id, "version": version.pk})
+    response = signed_in_client(as_user).get(url)
+    assert response.status_code == 200
+    names = (
+        "Content-Type",
+        "Content-Disposition",
+        "X-Content-Type-Options",
+        "Content-Security-Policy",
+        "Cache-Control",
+    )
+    return {name: response[name] for name in names}
+
+
+def expected(content_type: str, fallback: str, encoded: str) -> dict[str, str]:
+    return {
+        "Content-Type": content_type,
+        "Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "Cache-Control": "no-store",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "content_type", "download_name"),
+    [
+        (
+            "script.js",
+            pdf_bytes("A fictional draft, as a script."),
+            "application/pdf",
+            "script.js.pdf",
+        ),
+        ("page.html", POLYGLOT, "application/pdf", "page.html.pdf"),
+        (
+            "drawing.svg",
+            pdf_bytes("A fictional draft, as a drawing."),
+            "application/pdf",
+            "drawing.svg.pdf",
+        ),
+        ("minutes.html", word_bytes(), DOCX_TYPE, "minutes.html.docx"),
+        ("minutes.docx", word_bytes(), DOCX_TYPE, "minutes.docx"),
+    ],
+)
+def test_it_sends_a_file_kept_under_any_name_as_an_attachment_of_its_real_format(
+    name: str,
+    data: bytes,
+    content_type: str,
+    download_name: str,
+    personas: Personas,
+    request_as: Any,
+) -> None:
+    case = CaseFactory(board=personas.board_a)
+    version = kept_as(case, request_as(personas.alice), data, name)
+
+    headers = download_headers(version, personas.alice)
+
+    assert headers == expected(content_type, f"v1-{download_name}", f"v1-{download_name}")
+
+
+def test_it_gives_a_non_ascii_name_both_as_ascii_and_exactly(
+    personas: Personas, request_as: Any
+) -> None:
+    case = CaseFactory(board=personas.board_a)
+    added = case_files.add_version(
+        request_as(personas.alice),
+        case,
+        data=pdf_bytes("Ein fiktiver Bericht."),
+        filename="Überprüfung \u2013 rapport.pdf",
+        kind="draft",
+        title="Draft",
+    )
+
+    headers = download_headers(added.version, personas.alice)
+
+    assert headers == expected(
+        "application/pdf",
+        "v1-Uberprufung _ rapport.pdf",
+        "v1-%C3%9Cberpr%C3%BCfung%20%E2%80%93%20rapport.pdf",
+    )
+
+
+def test_it_sends_a_name_with_a_quote_and_a_newline_without_breaking_the_header(
+    personas: Personas, request_as: Any
+) -> None:
+    case = CaseFactory(board=personas.board_a)
+    version = kept_as(
+        case, request_as(personas.alice), pdf_bytes("The final one."), 'The "final"\nreport.pdf'
+    )
+
+    headers = download_headers(version, personas.alice)
+
+    assert headers == expected(
+        "application/pdf", "v1-The _final_ report.pdf", "v1-The%20%22final%22%20report.pdf"
+    )
