@@ -8,7 +8,6 @@ import os
 import struct
 import tracemalloc
 import zipfile
-from collections.abc import Iterator
 
 import docx
 import pytest
@@ -21,62 +20,17 @@ from casereview.analysis.word import (
     DOCX_RATIO_MIN_BYTES,
     check_zip,
 )
+from tests.analysis.docx_bombs import (
+    MB,
+    central_entry,
+    docx_with_body_padding,
+    lie_about_sizes,
+    real_docx_members,
+)
 
 LIMIT = 1024 * 1024 * 1024
-MB = 1024 * 1024
 # Far more than the reading needs, far less than inflating the hidden part would take.
 PEAK_MEMORY_BOUND = 64 * MB
-
-
-def _real_docx_members() -> dict[str, bytes]:
-    buf = io.BytesIO()
-    docx.Document().save(buf)
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src:
-        return {name: src.read(name) for name in src.namelist()}
-
-
-def _spaces(total: int) -> Iterator[bytes]:
-    chunk = b" " * MB
-    for start in range(0, total, MB):
-        yield chunk[: min(MB, total - start)]
-
-
-def _docx_with_body_padding(padding: int) -> bytes:
-    """A Word document whose body holds `padding` spaces: tiny when compressed."""
-    members = _real_docx_members()
-    body = members.pop("word/document.xml")
-    cut = body.index(b"</w:body>")
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-        with zf.open("word/document.xml", "w") as part:
-            part.write(body[:cut])
-            for chunk in _spaces(padding):
-                part.write(chunk)
-            part.write(body[cut:])
-    return buf.getvalue()
-
-
-def _lie_about_sizes(data: bytes, name: str) -> bytes:
-    """The same zip with the part's recorded uncompressed size set to its compressed size, in
-    both its local header and the central directory: a ratio of 1, a small part, on paper."""
-    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
-    out = bytearray(data)
-    local = info.header_offset
-    assert out[local : local + 4] == b"PK\x03\x04"
-    struct.pack_into("<I", out, local + 22, info.compress_size)
-    struct.pack_into("<I", out, _central_entry(out, name) + 24, info.compress_size)
-    return bytes(out)
-
-
-def _central_entry(zipped: bytearray, name: str) -> int:
-    """Where the central directory's entry for `name` starts."""
-    encoded = name.encode()
-    entry = zipped.index(b"PK\x01\x02")
-    while zipped[entry + 46 : entry + 46 + len(encoded)] != encoded:
-        entry = zipped.index(b"PK\x01\x02", entry + 4)
-    return entry
 
 
 def _reason(data: bytes) -> str:
@@ -96,8 +50,8 @@ def _peak_while(data: bytes) -> tuple[str, int]:
 
 
 def test_it_refuses_a_docx_whose_headers_understate_a_huge_part_without_inflating_it():
-    honest = _docx_with_body_padding(512 * MB)
-    lying = _lie_about_sizes(honest, "word/document.xml")
+    honest = docx_with_body_padding(512 * MB)
+    lying = lie_about_sizes(honest, "word/document.xml")
     declared = zipfile.ZipFile(io.BytesIO(lying)).getinfo("word/document.xml")
     assert declared.file_size == declared.compress_size < MB
 
@@ -109,16 +63,16 @@ def test_it_refuses_a_docx_whose_headers_understate_a_huge_part_without_inflatin
 
 
 def test_it_refuses_a_docx_whose_headers_overstate_a_part():
-    data = _docx_with_body_padding(0)
+    data = docx_with_body_padding(0)
     info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
     out = bytearray(data)
-    struct.pack_into("<I", out, _central_entry(out, "word/document.xml") + 24, info.file_size + 1)
+    struct.pack_into("<I", out, central_entry(out, "word/document.xml") + 24, info.file_size + 1)
 
     assert "less than" in _reason(bytes(out))
 
 
 def test_it_refuses_an_honestly_huge_part_from_its_headers_alone():
-    data = _docx_with_body_padding(DOCX_MAX_PART_BYTES + MB)
+    data = docx_with_body_padding(DOCX_MAX_PART_BYTES + MB)
 
     message, peak = _peak_while(data)
 
@@ -127,7 +81,7 @@ def test_it_refuses_an_honestly_huge_part_from_its_headers_alone():
 
 
 def test_it_refuses_an_honestly_huge_docx_whose_parts_are_each_within_the_part_limit():
-    members = _real_docx_members()
+    members = real_docx_members()
     photo = os.urandom(DOCX_MAX_PART_BYTES)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
@@ -144,7 +98,7 @@ def test_it_refuses_an_honestly_huge_docx_whose_parts_are_each_within_the_part_l
 
 
 def test_it_refuses_a_part_over_the_part_limit_even_when_it_does_not_compress():
-    members = _real_docx_members()
+    members = real_docx_members()
     members["word/media/image1.bin"] = os.urandom(DOCX_MAX_PART_BYTES + 1)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
@@ -157,7 +111,7 @@ def test_it_refuses_a_part_over_the_part_limit_even_when_it_does_not_compress():
 
 
 def test_it_accepts_a_part_exactly_at_the_part_limit():
-    members = _real_docx_members()
+    members = real_docx_members()
     members["word/media/image1.bin"] = os.urandom(DOCX_MAX_PART_BYTES)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
@@ -169,10 +123,8 @@ def test_it_accepts_a_part_exactly_at_the_part_limit():
 
 def test_it_refuses_a_lying_part_that_compresses_past_the_ratio_limit():
     padding = DOCX_RATIO_MIN_BYTES * 8
-    lying = _lie_about_sizes(_docx_with_body_padding(padding), "word/document.xml")
-    real = zipfile.ZipFile(io.BytesIO(_docx_with_body_padding(padding))).getinfo(
-        "word/document.xml"
-    )
+    lying = lie_about_sizes(docx_with_body_padding(padding), "word/document.xml")
+    real = zipfile.ZipFile(io.BytesIO(docx_with_body_padding(padding))).getinfo("word/document.xml")
     assert real.file_size > DOCX_MAX_RATIO * real.compress_size
 
     assert "refused as unsafe" in _reason(lying)

@@ -1,7 +1,8 @@
 """Documents on a case (issue 3, item 7): terms of reference, agency reports, drafts and the
 final report, each kept in every version it was sent in.
 
-The bytes are checked before anything is stored (a PDF or a Word document that opens), stored
+The bytes are checked before anything is stored (a PDF or a Word document that opens safely,
+whose name does not promise another kind of file), stored
 once under their SHA-256 in the files folder, and the version row and its audit event are
 written in one transaction; a refused file leaves nothing behind. Case documents are restricted
 like the case itself, and every download is audited. A final report goes on to the national
@@ -26,10 +27,14 @@ from django.http import HttpRequest
 
 from casereview.accounts import permissions
 from casereview.analysis.documents import sniff
+from casereview.analysis.model import UnreadableDocument
+from casereview.analysis.word import check_zip
 from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.cases.models import Case, CaseFile, CaseFileKind, CaseFileVersion
 from casereview.cases.services import Refused
+from casereview.pages.cleaning import clean_filename, clean_line
+from casereview.pages.uploads import is_blank, misnamed
 from casereview.repository import services as repository
 from casereview.repository.models import Upload
 
@@ -48,14 +53,19 @@ def _megabytes(n: int) -> str:
 
 def check_file(data: bytes, filename: str) -> str:
     """The file's format ("pdf" or "docx"), or ``Refused`` saying in plain words what is wrong."""
-    name = Path(filename).name or "The file"
+    name = clean_filename(filename) or "The file"
     if not data:
         raise Refused([f"{name} is empty (0 bytes). Choose the document again."])
     if len(data) > max_bytes():
         raise Refused(
             [f"{name} is {_megabytes(len(data))}, over the {_megabytes(max_bytes())} limit."]
         )
+    if is_blank(data):
+        raise Refused([f"{name} has nothing in it but blank space. Choose the document again."])
     kind = sniff(data)
+    # Only a PDF or a Word document can be refused for its name; anything else is for what it is.
+    if kind in SUFFIXES and (wrong_name := misnamed(name, kind)):
+        raise Refused([wrong_name])
     if kind == "pdf":
         try:
             pdf = pypdfium2.PdfDocument(data)
@@ -79,6 +89,11 @@ def check_file(data: bytes, filename: str) -> str:
             raise Refused(
                 [f"{name} looks like a Word document but cannot be opened: it may be damaged."]
             ) from None
+        try:
+            # Inflates every part in small steps: a zip whose headers lie is refused here.
+            check_zip(data)
+        except UnreadableDocument as unsafe:
+            raise Refused([f"{name}: {unsafe.reason}"]) from None
         return kind
     raise Refused(
         [
@@ -115,7 +130,7 @@ def add_version(
         raise Refused(
             ["Reviewers add drafts, the final report and other documents; the board adds the rest."]
         )
-    title = " ".join(title.split())[:300]
+    title = clean_line(title)[:300]
     if not title:
         raise Refused(["Enter a title for the document."])
     fmt = check_file(data, filename)
@@ -145,7 +160,7 @@ def add_version(
                 number=number,
                 sha256=digest,
                 size_bytes=len(data),
-                original_filename=Path(filename).name[:255] or "document",
+                original_filename=clean_filename(filename)[:255] or "document",
                 format=fmt,
                 stored_name=stored_name,
                 note=note.strip(),

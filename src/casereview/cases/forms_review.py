@@ -11,6 +11,7 @@ from casereview.accounts.models import Board, Region, User
 from casereview.cases.forms import CaseForm, DatePartsField
 from casereview.cases.models import AppointmentRole, CaseFileKind, Reviewer
 from casereview.cases.services import IDENTITY_FIELDS
+from casereview.pages.cleaning import clean_line
 
 
 class ReviewerForm(CaseForm):
@@ -102,6 +103,12 @@ class CaseFileForm(CaseForm):
             "empty": "The selected file is empty",
         }
     )
+
+    def clean_title(self) -> str:
+        title = clean_line(str(self.cleaned_data["title"]))
+        if not title:
+            raise forms.ValidationError("Enter a title, for example: Police agency report")
+        return title
 
 
 class IdentityForm(CaseForm):
