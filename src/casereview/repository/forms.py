@@ -14,7 +14,10 @@ from django.conf import settings
 
 from casereview.accounts.forms import GovukForm
 from casereview.accounts.models import Board
+from casereview.analysis.documents import sniff
 from casereview.analysis.record import ABUSE_TYPES, OUTCOMES, REVIEW_TYPES
+from casereview.pages.cleaning import clean_filename, clean_line
+from casereview.pages.uploads import is_blank, misnamed
 
 # Plausible bounds for corrections; anything outside is a typing slip.
 EARLIEST_YEAR = 1970
@@ -91,8 +94,9 @@ class CheckFieldForm(GovukForm):
             return list(data.get("values") or []) or None
         text = str(data.get("corrected") or "").strip()
         if name == "agencies":
-            items = [part.strip() for part in text.replace("\n", ",").split(",")]
+            items = [clean_line(part) for part in text.replace("\n", ",").split(",")]
             return [item for item in items if item] or None
+        text = clean_line(text)
         if not text:
             return None
         if name == "year_published":
@@ -148,4 +152,13 @@ class UploadForm(GovukForm):
             raise forms.ValidationError(
                 f"The selected file must be smaller than {limit // (1024 * 1024)} MB"
             )
+        upload.name = clean_filename(upload.name)
+        data = upload.read()
+        upload.seek(0)
+        if is_blank(data):
+            raise forms.ValidationError(
+                "The selected file has nothing in it but blank space: choose the document again"
+            )
+        if wrong_name := misnamed(upload.name, sniff(data)):
+            raise forms.ValidationError(wrong_name)
         return upload
