@@ -6,18 +6,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import dj_database_url
-import psycopg
 import pytest
-from django.db import connection
+
+from tests.postgres import new_postgres_database
 
 # A command that migrates on first use and is cheap afterwards.
 COMMAND = ["deadlines", "SCR", "notified", "2024-01-05"]
 ATTEMPTS = 3
+# Migrating a new PostgreSQL database takes several seconds more.
+POSTGRES_ATTEMPTS = 2
 
 
 def start(data_dir: Path, database_url: str | None) -> subprocess.Popen[str]:
@@ -51,38 +50,11 @@ def test_two_commands_started_at_once_on_a_new_data_folder_both_succeed(
     assert (data_dir / "casereview.sqlite3").exists()
 
 
-@pytest.fixture
-def new_postgres_database() -> Iterator[str]:
-    """The address of a new, empty database on the PostgreSQL server the tests run on."""
-    if connection.vendor != "postgresql":
-        pytest.skip("runs when the tests run on PostgreSQL (DATABASE_URL)")
-    server = dj_database_url.parse(os.environ["DATABASE_URL"])
-    name = f"casereview_first_run_{uuid.uuid4().hex[:12]}"
-    admin = psycopg.connect(
-        host=server["HOST"] or None,
-        port=server["PORT"] or None,
-        user=server["USER"] or None,
-        password=server["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("attempt", range(ATTEMPTS))
+@pytest.mark.parametrize("attempt", range(POSTGRES_ATTEMPTS))
 def test_two_machines_starting_at_once_on_a_new_postgresql_database_both_succeed(
-    tmp_path: Path, new_postgres_database: str, attempt: int
+    tmp_path: Path, attempt: int
 ) -> None:
     # Each has its own data folder, as on two machines: only the database can make them wait.
-    assert_all_succeed(
-        [
-            start(tmp_path / "machine-1", new_postgres_database),
-            start(tmp_path / "machine-2", new_postgres_database),
-        ]
-    )
+    with new_postgres_database() as url:
+        assert_all_succeed([start(tmp_path / "machine-1", url), start(tmp_path / "machine-2", url)])
