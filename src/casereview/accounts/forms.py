@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from casereview.accounts.models import Board, Membership, Region, Role, User
+from casereview.pages.cleaning import clean_line
 
 EMAIL_MAX = 254
 
@@ -186,7 +187,9 @@ class BoardForm(GovukForm):
         return others.exclude(pk=self.board.pk) if self.board else others
 
     def clean_name(self) -> str:
-        name = str(self.cleaned_data["name"]).strip()
+        name = clean_line(str(self.cleaned_data["name"]))
+        if not name:
+            raise forms.ValidationError("Enter the name of the board")
         if self._others().filter(name__iexact=name).exists():
             raise forms.ValidationError("There is already a board with this name")
         return name
@@ -227,6 +230,12 @@ class UserDetailsForm(GovukForm):
         self.user = user
         super().__init__(*args, **kwargs)
 
+    def clean_full_name(self) -> str:
+        name = clean_line(str(self.cleaned_data["full_name"]))
+        if not name:
+            raise forms.ValidationError("Enter their name")
+        return name
+
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()
         others = User.objects.exclude(pk=self.user.pk) if self.user else User.objects.all()
@@ -238,7 +247,7 @@ class UserDetailsForm(GovukForm):
         """The cleaned values as User field values."""
         roles = set(self.cleaned_data["national_roles"])
         return {
-            "full_name": self.cleaned_data["full_name"].strip(),
+            "full_name": self.cleaned_data["full_name"],
             "email": self.cleaned_data["email"],
             "is_panel_member": "is_panel_member" in roles,
             "is_administrator": "is_administrator" in roles,
