@@ -9,8 +9,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from casereview.accounts.models import Board, Membership, Role, User
+from casereview.accounts.services import MEMBERSHIP_FIELDS, USER_FIELDS
 from casereview.audit.events import Action
-from casereview.audit.services import record
+from casereview.audit.services import diff, record, snapshot
 
 
 class AccountError(Exception):
@@ -56,9 +57,19 @@ def create_user_from_command_line(
             Action.USER_CREATED,
             obj=user,
             summary=f"Created {user.email} from the command line",
+            # The same field-level record as an administrator's change on the web, so the
+            # list of role changes shows roles given here too.
+            changes=diff({}, snapshot(user, USER_FIELDS)),
             data={"administrator": administrator, "panel_member": panel_member},
         )
         if board is not None and role:
             membership = Membership.objects.create(user=user, board=board, role=role, agency=agency)
-            record(Action.MEMBERSHIP_ADDED, obj=membership, board=board, summary=str(membership))
+            record(
+                Action.MEMBERSHIP_ADDED,
+                obj=user,
+                board=board,
+                summary=f"Gave {user.full_name} the role {membership} from the command line",
+                changes=diff({}, snapshot(membership, MEMBERSHIP_FIELDS)),
+                data={"membership_id": membership.pk},
+            )
     return user

@@ -43,11 +43,26 @@ TOTP_DEVICE_NAME = "Authenticator app"
 
 BOARD_FIELDS = ("name", "slug", "local_authority", "region")
 USER_FIELDS = ("full_name", "email", "is_panel_member", "is_administrator", "is_active")
+# The national roles held on the person themself (board roles are memberships).
+NATIONAL_ROLE_FIELDS = ("is_panel_member", "is_administrator")
 MEMBERSHIP_FIELDS = ("user", "board", "role", "agency")
+
+# Two people for every grant of power: an administrator who could give themself the panel role
+# or a board role would reach restricted material no one else agreed they should see.
+OWN_ROLES_REFUSAL = "You cannot change your own roles; ask another administrator."
 
 
 class NotAllowed(Exception):
     """A change the rules forbid (the forms stop these first; this is the last line)."""
+
+
+def may_change_roles_of(actor: Any, user: User) -> bool:
+    return bool(actor.pk != user.pk)
+
+
+def _refuse_own_roles(actor: Any, user: User) -> None:
+    if not may_change_roles_of(actor, user):
+        raise NotAllowed(OWN_ROLES_REFUSAL)
 
 
 # Signing in and out -------------------------------------------------------------------------
@@ -298,10 +313,10 @@ def create_user(request: HttpRequest, values: dict[str, Any]) -> User:
 @transaction.atomic
 def update_user(request: HttpRequest, user: User, values: dict[str, Any]) -> dict[str, Any]:
     actor = request.user
-    if user.pk == actor.pk and (
-        values.get("is_administrator") is False or values.get("is_active") is False
-    ):
-        raise NotAllowed("Administrators cannot remove their own role or deactivate themselves.")
+    if any(f in values and values[f] != getattr(user, f) for f in NATIONAL_ROLE_FIELDS):
+        _refuse_own_roles(actor, user)
+    if user.pk == actor.pk and values.get("is_active") is False:
+        raise NotAllowed("You cannot deactivate yourself; ask another administrator.")
     before = snapshot(user, USER_FIELDS)
     for field in USER_FIELDS:
         if field in values:
@@ -323,6 +338,7 @@ def update_user(request: HttpRequest, user: User, values: dict[str, Any]) -> dic
 def add_membership(
     request: HttpRequest, user: User, board: Board, role: str, agency: str = ""
 ) -> Membership:
+    _refuse_own_roles(request.user, user)
     membership = Membership.objects.create(user=user, board=board, role=role, agency=agency)
     record(
         Action.MEMBERSHIP_ADDED,
@@ -339,6 +355,7 @@ def add_membership(
 @transaction.atomic
 def remove_membership(request: HttpRequest, membership: Membership) -> None:
     user, board = membership.user, membership.board
+    _refuse_own_roles(request.user, user)
     before = snapshot(membership, MEMBERSHIP_FIELDS)
     label, membership_id = str(membership), membership.pk
     membership.delete()

@@ -52,6 +52,7 @@ from casereview.accounts.permissions import (
     signed_in_view,
     staff_view,
 )
+from casereview.accounts.role_changes import recent_role_changes
 from casereview.cases.dashboard import case_rows
 from casereview.cases.forms import CaseFilterForm
 
@@ -484,6 +485,7 @@ def manage_users(request: HttpRequest) -> HttpResponse:
             "boards": Board.objects.order_by("name"),
             "page": page,
             "query": query.urlencode(),
+            "role_changes": recent_role_changes(),
             "page_title": "Users",
         },
     )
@@ -531,6 +533,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
             "has_two_factor": permissions.has_two_factor_device(person),
             "has_password": person.has_usable_password(),
             "is_self": person.pk == request.user.pk,
+            "role_changes": recent_role_changes(person),
             "page_title": person.full_name or person.email,
         },
     )
@@ -546,20 +549,37 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         actor=signed_in_user(request),
     )
     if form.is_valid():
-        services.update_user(request, person, form.details())
-        messages.success(request, f"The details of {person.full_name} have been updated.")
-        return redirect("accounts:user-detail", user_id=person.pk)
+        try:
+            services.update_user(request, person, form.details())
+        except services.NotAllowed as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"The details of {person.full_name} have been updated.")
+            return redirect("accounts:user-detail", user_id=person.pk)
     return render(
         request,
         "accounts/user_edit.html",
-        {"form": form, "person": person, "page_title": f"Change {person.full_name}"},
+        {
+            "form": form,
+            "person": person,
+            "own_roles_fixed": not services.may_change_roles_of(request.user, person),
+            "page_title": f"Change {person.full_name}",
+        },
     )
+
+
+def _refuse_own_roles(request: HttpRequest, person: User) -> HttpResponse:
+    """Back to the person's page with the reason: the service would refuse the change anyway."""
+    messages.error(request, services.OWN_ROLES_REFUSAL)
+    return redirect("accounts:user-detail", user_id=person.pk)
 
 
 @administrator_view
 @require_http_methods(["GET", "POST"])
 def membership_add(request: HttpRequest, user_id: int) -> HttpResponse:
     person = _person(user_id)
+    if not services.may_change_roles_of(request.user, person):
+        return _refuse_own_roles(request, person)
     form = MembershipForm(request.POST if request.method == "POST" else None, user=person)
     if form.is_valid():
         membership = services.add_membership(
@@ -590,6 +610,8 @@ def membership_remove(request: HttpRequest, user_id: int, membership_id: int) ->
     membership = get_object_or_404(
         Membership.objects.select_related("board"), pk=membership_id, user=person
     )
+    if not services.may_change_roles_of(request.user, person):
+        return _refuse_own_roles(request, person)
     if request.method == "POST":
         label = str(membership)
         services.remove_membership(request, membership)
