@@ -41,6 +41,10 @@ SHOWN_OR_MOVED_ON = answers(200, 302)
 
 SIGNED_IN = [name for name in PERSONA_NAMES if name != "anonymous"]
 BOARD_A_PEOPLE = {"alice", "bob", "dana", "priya"}
+# Least privilege for board A's unpublished documents: its chair and the national panel. Bob
+# (lead reviewer) sees only the reviews he is appointed to and Dana (action owner) only what
+# her agency's actions need; neither applies to the sample document.
+BOARD_A_RESTRICTED_READERS = {"alice", "priya"}
 AUDIT_READERS = {"ada", "priya"}
 ADMINISTRATORS = {"ada"}
 EVERYONE_SIGNED_IN = set(SIGNED_IN)

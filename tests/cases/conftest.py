@@ -12,7 +12,7 @@ from django.test import RequestFactory
 
 from casereview.accounts.models import Role, User
 from tests.conftest import Personas
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, verified
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def request_as() -> Any:
 
     def make(user: User) -> HttpRequest:
         request = RequestFactory().post("/")
-        request.user = user
+        request.user = verified(user)
         request.session = SessionStore()
         request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
         return request

@@ -18,7 +18,7 @@ from casereview.cases.models import (
     Decision,
     Reviewer,
 )
-from tests.factories import BoardFactory, UserFactory
+from tests.factories import BoardFactory, UserFactory, verified
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -121,7 +121,7 @@ def add_file_version(
     from casereview.cases.case_files import add_version
 
     request = RequestFactory().post("/")
-    request.user = by
+    request.user = verified(by)
     added = add_version(
         request,
         case,

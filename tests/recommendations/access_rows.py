@@ -1,7 +1,7 @@
 """Who may use the recommendation pages: the checker and the evaluation for every signed-in
 person (drafts are never stored; the evaluation covers only reviews the person may see); a
 recommendation's codes are checked by the people who may check its document's record (its
-board's people and the national panel)."""
+board's managers and chair, the reviewers appointed to its review, and the national panel)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ from typing import Any
 
 from casereview.recommendations.models import Recommendation
 from casereview.repository.services import ingest_file
-from tests.access import BOARD_A_PEOPLE, EVERYONE_SIGNED_IN, FORM_POST, Row, public, restricted
+from tests.access import (
+    BOARD_A_RESTRICTED_READERS,
+    EVERYONE_SIGNED_IN,
+    FORM_POST,
+    Row,
+    public,
+    restricted,
+)
 from tests.conftest import Personas
 
 
@@ -33,7 +40,7 @@ ROWS: dict[str, Row] = {
     "recommendations:check": restricted(EVERYONE_SIGNED_IN, post=FORM_POST),
     "recommendations:evaluation": restricted(EVERYONE_SIGNED_IN),
     "recommendations:code": restricted(
-        BOARD_A_PEOPLE, post=FORM_POST, kwargs=a_recommendation_on_board_a
+        BOARD_A_RESTRICTED_READERS, post=FORM_POST, kwargs=a_recommendation_on_board_a
     ),
 }
 

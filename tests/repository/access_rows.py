@@ -1,8 +1,9 @@
 """Who may use the repository URLs (see tests/access.py for the vocabulary).
 
 Search and browsing are public. A document's pages are public once it is published; the rows
-here use an unpublished document on board A, which its board's people and the national panel
-see, and everyone else (the public included) gets a 404. Uploading is for board managers and
+here use an unpublished document on board A, which its chair and the national panel see, and
+everyone else (the public, board A's action owner and a reviewer not appointed to its review
+included) gets a 404. Uploading is for board managers and
 chairs (Alice on board A, Charlie on board B); publishing for the document's board's chair.
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 from casereview.repository.models import Upload
 from casereview.repository.services import accept_upload, ingest_file
 from tests.access import (
-    BOARD_A_PEOPLE,
+    BOARD_A_RESTRICTED_READERS,
     FORM_POST,
     NOT_ALLOWED,
     NOT_FOUND,
@@ -66,10 +67,12 @@ def with_kwargs(row: Row, kwargs: Any) -> Row:
 ROWS: dict[str, Row] = {
     "repository:search": public(),
     "repository:browse": public(),
-    "repository:document": seen_by(BOARD_A_PEOPLE),
-    "repository:document-page": with_kwargs(seen_by(BOARD_A_PEOPLE), unpublished_page),
-    "repository:download": seen_by(BOARD_A_PEOPLE),
-    "repository:check-field": restricted(BOARD_A_PEOPLE, post=FORM_POST, kwargs=unpublished_title),
+    "repository:document": seen_by(BOARD_A_RESTRICTED_READERS),
+    "repository:document-page": with_kwargs(seen_by(BOARD_A_RESTRICTED_READERS), unpublished_page),
+    "repository:download": seen_by(BOARD_A_RESTRICTED_READERS),
+    "repository:check-field": restricted(
+        BOARD_A_RESTRICTED_READERS, post=FORM_POST, kwargs=unpublished_title
+    ),
     "repository:publish": restricted(
         {"alice"}, get=NOT_ALLOWED, post=answers(302), kwargs=unpublished_on_board_a
     ),

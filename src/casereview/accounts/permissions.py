@@ -5,6 +5,10 @@ this module for the objects they show; anything the user may not see is a 404, n
 restricted object's existence is never revealed. Anonymous visitors to any non-public page are
 sent to sign in before any object is looked up, so the redirect reveals nothing either.
 
+Every restricted thing, in every domain, is behind one predicate, `may_see_restricted`: signed in,
+active and through the second factor in this session. A person who has typed only their password
+sees what the public sees, whatever roles they hold.
+
 Who sees what (DESIGN §2):
 - the public: published material only;
 - board members (manager, chair, lead reviewer, action owner): their own boards;
@@ -49,10 +53,22 @@ def is_signed_in(user: Any) -> bool:
 
 def two_factor_satisfied(request: HttpRequest) -> bool:
     """Staff must pass TOTP or a backup code each session, unless the demo waives it."""
+    return _second_factor_passed(request.user)
+
+
+def _second_factor_passed(user: Any) -> bool:
+    # django_otp's middleware gives the request's user an ``is_verified`` method; a user object
+    # from anywhere else (a query, the command line) has none and so is not verified.
     if settings.DEMO_WAIVE_2FA:
         return True
-    is_verified = getattr(request.user, "is_verified", None)
+    is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
+
+
+def may_see_restricted(user: Any) -> bool:
+    """The one gate before any restricted material of any domain: a signed-in, active person who
+    has passed the second factor in this session. Roles then decide which material."""
+    return user is not None and is_signed_in(user) and _second_factor_passed(user)
 
 
 def has_two_factor_device(user: User) -> bool:
@@ -62,11 +78,11 @@ def has_two_factor_device(user: User) -> bool:
 
 
 def is_administrator(user: Any) -> bool:
-    return is_signed_in(user) and bool(user.is_administrator)
+    return may_see_restricted(user) and bool(user.is_administrator)
 
 
 def is_panel_member(user: Any) -> bool:
-    return is_signed_in(user) and bool(user.is_panel_member)
+    return may_see_restricted(user) and bool(user.is_panel_member)
 
 
 def may_read_audit(user: Any) -> bool:
@@ -76,7 +92,7 @@ def may_read_audit(user: Any) -> bool:
 
 def visible_boards(user: Any) -> QuerySet[Board]:
     """Boards whose restricted material this user may see."""
-    if not is_signed_in(user):
+    if not may_see_restricted(user):
         return Board.objects.none()
     if user.is_panel_member:
         return Board.objects.all()
@@ -84,7 +100,7 @@ def visible_boards(user: Any) -> QuerySet[Board]:
 
 
 def roles_on(user: Any, board: Board) -> set[str]:
-    if not is_signed_in(user):
+    if not may_see_restricted(user):
         return set()
     return set(Membership.objects.filter(user=user, board=board).values_list("role", flat=True))
 
@@ -208,7 +224,7 @@ def _appointed_case_ids(user: Any) -> QuerySet[Any]:
 
 def visible_cases(user: Any) -> QuerySet[Case]:
     """Cases whose restricted record this user may see."""
-    if not is_signed_in(user):
+    if not may_see_restricted(user):
         return Case.objects.none()
     if user.is_panel_member:
         return Case.objects.all()
@@ -225,7 +241,7 @@ def get_case_or_404(user: Any, pk: int) -> Case:
 
 def is_appointed(user: Any, case: Case) -> bool:
     """Is this person currently appointed to review this case?"""
-    return is_signed_in(user) and _appointed_case_ids(user).filter(case_id=case.pk).exists()
+    return may_see_restricted(user) and _appointed_case_ids(user).filter(case_id=case.pk).exists()
 
 
 def case_roles(user: Any, case: Case) -> set[str]:
@@ -312,37 +328,49 @@ def may_move(user: Any, case: Case, key: str) -> bool:
 # --- the repository -------------------------------------------------------------------------
 
 
-def _signed_in(user: Any) -> bool:
-    """Like is_signed_in, but the command line and services may pass no user at all."""
-    return user is not None and is_signed_in(user)
-
-
 def sees_what_the_public_sees(user: Any) -> bool:
     """True when this user's documents are the public's: `visible_documents(None)`."""
-    return not _signed_in(user)
+    return not may_see_restricted(user)
+
+
+# Least privilege for unpublished documents: the board's managers and chair see all of their
+# board's; a lead reviewer sees those of the reviews they are currently appointed to. Action
+# owners see none until action plans attach documents to their agency's actions.
+RESTRICTED_DOCUMENT_ROLES = CASE_ROLES
+
+
+def _restricted_documents(user: Any) -> Q:
+    """Which unpublished documents this (verified, non-panel) person's roles open."""
+    boards = Membership.objects.filter(user=user, role__in=RESTRICTED_DOCUMENT_ROLES).values(
+        "board_id"
+    )
+    return Q(board_id__in=boards) | Q(case_id__in=_appointed_case_ids(user))
 
 
 def visible_documents(user: Any) -> QuerySet[Document]:
-    """Documents this user may find and read: published ones, plus their boards' restricted ones.
+    """Documents this user may find and read: published ones, plus the restricted ones their
+    roles open (``_restricted_documents``).
 
     The national panel sees every document, including ones loaded without a board.
     """
-    from django.db.models import Q
-
     from casereview.repository.models import Document
 
-    if not _signed_in(user):
+    if not may_see_restricted(user):
         return Document.objects.filter(is_published=True)
     if user.is_panel_member:
         return Document.objects.all()
-    return Document.objects.filter(
-        Q(is_published=True) | Q(board__in=Board.objects.filter(memberships__user=user))
-    )
+    return Document.objects.filter(Q(is_published=True) | _restricted_documents(user))
 
 
 def sees_restricted_documents(user: Any) -> bool:
     """Whether this user's searches can reach unpublished documents (and so are audited)."""
-    return _signed_in(user) and bool(user.is_panel_member or user.memberships.exists())
+    if not may_see_restricted(user):
+        return False
+    return bool(
+        user.is_panel_member
+        or Membership.objects.filter(user=user, role__in=RESTRICTED_DOCUMENT_ROLES).exists()
+        or _appointed_case_ids(user).exists()
+    )
 
 
 def get_document_or_404(user: Any, pk: int) -> Document:
@@ -354,15 +382,15 @@ def get_document_or_404(user: Any, pk: int) -> Document:
 
 
 def may_check_record(user: Any, document: Document) -> bool:
-    """Board staff of the document's board and the national panel may confirm or correct it."""
-    if not _signed_in(user):
+    """The national panel, and whoever may see the document restricted (its board's managers and
+    chair, the reviewers appointed to its case), may confirm or correct its record."""
+    from casereview.repository.models import Document
+
+    if not may_see_restricted(user):
         return False
     if user.is_panel_member:
         return True
-    return (
-        document.board_id is not None
-        and Membership.objects.filter(user=user, board_id=document.board_id).exists()
-    )
+    return Document.objects.filter(_restricted_documents(user), pk=document.pk).exists()
 
 
 # A document's permanent address is the start of its SHA-256 (at least this many hex digits);
@@ -390,7 +418,7 @@ def is_restricted_document(document: Document) -> bool:
 
 def may_publish_document(user: Any, document: Document) -> bool:
     """The chair of the document's board publishes it (the publication gate comes later)."""
-    if document.board_id is None or not _signed_in(user):
+    if document.board_id is None or not may_see_restricted(user):
         return False
     return Membership.objects.filter(
         user=user, board_id=document.board_id, role=Role.CHAIR
@@ -403,7 +431,7 @@ UPLOAD_ROLES = frozenset({Role.BOARD_MANAGER, Role.CHAIR})
 
 def upload_boards(user: Any) -> QuerySet[Board]:
     """Boards this person may upload documents for."""
-    if not _signed_in(user):
+    if not may_see_restricted(user):
         return Board.objects.none()
     return Board.objects.filter(
         memberships__user=user, memberships__role__in=UPLOAD_ROLES
