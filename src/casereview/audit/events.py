@@ -29,6 +29,10 @@ class Action(models.TextChoices):
     BOARD_VIEWED = "board.viewed", "Viewed a board's restricted dashboard"
     AUDIT_VIEWED = "audit.viewed", "Viewed the audit trail"
     AUDIT_EXPORTED = "audit.exported", "Downloaded the audit trail as CSV"
+    AUDIT_VALUES_WITHHELD = (
+        "audit.values_withheld",
+        "Withheld restricted values that earlier events had copied",
+    )
     # Data loading
     DEMO_LOADED = "system.demo_loaded", "Loaded the fictional demo data"
     # Set-up links for new people (accounts)

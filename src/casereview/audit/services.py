@@ -1,4 +1,12 @@
-"""Writing audit events. Call ``record`` inside the same transaction as the change it describes."""
+"""Writing audit events. Call ``record`` inside the same transaction as the change it describes.
+
+The audit trail says who did what, when, to which record and which fields changed. It never
+copies restricted material: an event about a restricted object (a model whose
+``audit_restricted`` is true, such as a case or an unpublished document) keeps no names, titles,
+free text or field values, only references. Those stay in the domain's own records, shown only to
+the people that domain lets see them; the audit trail's readers (administrators and the national
+panel) may not be among them.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +56,48 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     }
 
 
+WITHHELD = "(withheld: kept in the restricted record)"
+# Keys of ``data`` that only ever hold references and codes (ids, versions, digests, step and page
+# keys, field names), never case content, so an event about restricted material may keep them.
+REFERENCE_KEYS = frozenset(
+    {
+        "file",
+        "version",
+        "sha256",
+        "kind",
+        "upload",
+        "page",
+        "step",
+        "reviewer",
+        "status",
+        "field",
+        "fields_changed",
+        "identity_fields_given",
+        "download",
+    }
+)
+
+
+def is_restricted(obj: models.Model | None) -> bool:
+    """Is this object restricted material, which the audit trail must not copy?"""
+    return obj is not None and bool(getattr(obj, "audit_restricted", False))
+
+
+def withhold_changes(changes: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Which fields changed, without their values."""
+    return {name: [WITHHELD, WITHHELD] for name in changes}
+
+
+def withhold_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """References kept; anything else (reasons, notes, values, queries) withheld."""
+    return {key: value if key in REFERENCE_KEYS else WITHHELD for key, value in data.items()}
+
+
+def neutral_label(obj: models.Model) -> str:
+    """Names a restricted object by its kind and number, never by its title or pseudonym."""
+    return f"{obj._meta.verbose_name} {obj.pk}"
+
+
 def record(
     action: Action,
     *,
@@ -62,6 +112,14 @@ def record(
     """Append one event. ``actor`` defaults to the request's signed-in user."""
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
+    plain_data = {key: _plain(value) for key, value in (data or {}).items()}
+    changes = dict(changes or {})
+    restricted = is_restricted(obj)
+    if restricted:
+        assert obj is not None
+        summary = f"{Action(action).label}: {neutral_label(obj)}"
+        changes = withhold_changes(changes)
+        plain_data = withhold_data(plain_data)
     event = Event(
         action=action,
         actor=actor,
@@ -69,12 +127,12 @@ def record(
         ip_address=client_address(request),
         board=board,
         summary=summary[:500],
-        changes=dict(changes or {}),
-        data={key: _plain(value) for key, value in (data or {}).items()},
+        changes=changes,
+        data=plain_data,
     )
     if obj is not None:
         event.object_type = obj._meta.label_lower
         event.object_id = str(obj.pk)
-        event.object_label = str(obj)[:300]
+        event.object_label = neutral_label(obj) if restricted else str(obj)[:300]
     event.save()
     return event

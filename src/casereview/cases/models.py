@@ -149,6 +149,9 @@ class Case(models.Model):
             )
         ]
 
+    # Everything about a case is restricted: the audit trail keeps references, not its content.
+    audit_restricted = True
+
     def __str__(self) -> str:
         return f"{self.pseudonym} ({self.board})"
 

@@ -61,6 +61,11 @@ class Document(models.Model):
         return self.title or self.original_filename
 
     @property
+    def audit_restricted(self) -> bool:
+        """Until it is published the audit trail keeps references, not its title or values."""
+        return not self.is_published
+
+    @property
     def display_title(self) -> str:
         return self.title or self.original_filename
 
