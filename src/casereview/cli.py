@@ -150,12 +150,9 @@ def proxy_options() -> dict[str, Any]:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     ready()
-    from django.core.management import call_command
+    from casereview.worker.runner import run_worker
 
-    options: dict[str, Any] = {"interval": args.interval}
-    if args.batch:
-        options.update(batch=True, startup_delay=False)
-    call_command("db_worker", **options)
+    run_worker(interval=args.interval, batch=args.batch)
     return 0
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "casereview.repository",
     "casereview.recommendations",
     "casereview.pages",
+    "casereview.worker",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +225,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# How often each `casereview worker` says it is alive; one silent for twelve beats is taken for
+# gone and its task is tried again (casereview.worker.recovery).
+WORKER_BEAT_SECONDS = float(os.environ.get("CASEREVIEW_WORKER_BEAT_SECONDS", "5"))
 
 LOGGING = {
     "version": 1,

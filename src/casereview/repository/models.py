@@ -228,6 +228,9 @@ class Upload(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Times the worker reading this file stopped part-way (killed, out of memory); the task is
+    # tried again up to casereview.worker.recovery.MAX_ATTEMPTS times in all.
+    interruptions = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]

@@ -41,6 +41,7 @@ from casereview.repository.search import FACET_TITLES, FacetValue, search
 from casereview.repository.services import FACET_LABELS, FACET_NAMES, LIST_FIELDS, SINGLE_FIELDS
 from casereview.repository.similar import similar_documents
 from casereview.repository.tasks import ingest_upload
+from casereview.worker.recovery import MAX_ATTEMPTS
 
 RESULTS_PER_PAGE = 20
 # Search result pages reachable by link; deeper pages are better found with a narrower search.
@@ -427,5 +428,9 @@ def upload_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "repository/upload_status.html",
-        {"page_title": f"Upload of {found.filename}", "upload": found},
+        {
+            "page_title": f"Upload of {found.filename}",
+            "upload": found,
+            "max_attempts": MAX_ATTEMPTS,
+        },
     )
