@@ -67,11 +67,17 @@ class Heartbeat:
                 try:
                     close_old_connections()
                     self.beat()
-                    recover_abandoned()
                 except DatabaseError:
                     # A locked or unreachable database: the next beat tries again, and only a
                     # long run of misses makes others take this worker for gone.
                     logger.warning("The worker's heartbeat could not reach the database.")
+                    continue
+                try:
+                    recover_abandoned()
+                except Exception:
+                    # Whatever went wrong, the thread must live on: a worker that stops beating
+                    # is taken for gone and its task handed to another.
+                    logger.exception("Recovering the tasks of stopped workers failed.")
         finally:
             connection.close()
 
