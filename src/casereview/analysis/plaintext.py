@@ -178,15 +178,48 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data.replace("\n", " "))
 
 
+# A line break with the white space after it, and a table row's leading cell separator if one
+# comes next. Each run of white space is read once: the expressions this replaces retried the
+# run from each of its characters, so a page of 800 KB of empty table rows took minutes.
+_BREAK_AND_SEPARATOR = re.compile(r"\n\s*(\|\s*)?")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _strip_line_ends(text: str) -> str:
+    """Spaces and tabs next to a line break removed."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    inner = [line.strip(" \t") for line in lines[1:-1]]
+    return "\n".join([lines[0].rstrip(" \t"), *inner, lines[-1].lstrip(" \t")])
+
+
+def _drop_row_separator(m: re.Match[str]) -> str:
+    """A line's leading " | " (and the white space round it) goes; other breaks stay as they are."""
+    return "\n" if m.group(1) is not None else m.group(0)
+
+
+def _closed_markup(html: str) -> str:
+    """The page with each "<" after its last ">" written as "&lt;".
+
+    Tags, comments and declarations end with ">", so Python's HTML parser gives what follows
+    the last one as text anyway (bar a tag cut short by a stray control character); but it gets
+    there by reading from each "<" to the end of the page first, which takes time growing with
+    the square of the page's length.
+    """
+    end = html.rfind(">") + 1
+    tail = html[end:]
+    return html[:end] + tail.replace("<", "&lt;") if "<" in tail else html
+
+
 def html_to_text(html: str) -> str:
     """The visible text of an HTML page, one block per line, paragraphs apart."""
     parser = _TextExtractor()
-    parser.feed(html)
+    parser.feed(_closed_markup(html))
     parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
-    text = re.sub(r"\n(\s*\|\s*)", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = _strip_line_ends("".join(parser.parts))
+    text = _BREAK_AND_SEPARATOR.sub(_drop_row_separator, text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def read_html(html: str) -> list[Page]:
