@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from casereview.audit.events import Action
 from casereview.audit.models import Event
+from casereview.audit.services import WITHHELD
 from casereview.cases.models import Case, CaseIdentity
 from tests.conftest import Personas, signed_in_client
 
@@ -90,7 +91,8 @@ def test_notifying_is_audited_without_the_childs_identity(personas: Personas) ->
 
     event = Event.objects.get(action=Action.CASE_NOTIFIED)
     assert event.board == personas.board_a
-    assert event.changes["pseudonym"] == [None, "Child T"]
+    assert event.changes["pseudonym"] == [WITHHELD, WITHHELD]
+    assert "Child T" not in event.summary + event.object_label
     assert "Tamsin" not in str(event.changes) + str(event.data)
     assert event.data["identity_fields_given"] == ["legal_name", "school"]
 

@@ -25,7 +25,7 @@ from casereview.cases.models import Case, CaseMove
 from casereview.cases.rules import Regime
 from tests.cases.factories import CaseFactory, ReviewerFactory, appoint, decided
 from tests.conftest import Personas, signed_in_client
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, verified
 
 ROLES = [Role.BOARD_MANAGER, Role.CHAIR, Role.LEAD_REVIEWER, Role.ACTION_OWNER, PANEL]
 ROWS = [
@@ -82,7 +82,7 @@ def test_each_move_is_allowed_only_to_the_roles_the_table_names(
     if role == Role.LEAD_REVIEWER:
         # A reviewer acts on a case through an appointment to it, not through a board role.
         appoint(case, ReviewerFactory(user=user), personas.alice)
-    reasons = permissions.move_refusals(user, case, transition.key)
+    reasons = permissions.move_refusals(verified(user), case, transition.key)
 
     if role in transition.roles:
         assert reasons == []
@@ -104,7 +104,7 @@ def test_a_move_that_is_not_in_the_table_is_refused_saying_where_the_case_can_go
 ) -> None:
     case = CaseFactory(board=personas.board_a)
 
-    reasons = permissions.move_refusals(personas.alice, case, State.PUBLISHED)
+    reasons = permissions.move_refusals(verified(personas.alice), case, State.PUBLISHED)
 
     assert reasons == [
         "A case at “Notified” cannot move to “Published”. From here it can move to "
@@ -115,7 +115,7 @@ def test_a_move_that_is_not_in_the_table_is_refused_saying_where_the_case_can_go
 def test_a_cspr_case_cannot_go_to_the_chairs_scr_decision(personas: Personas) -> None:
     case = CaseFactory(board=personas.board_a, regime=Regime.CSPR)
 
-    reasons = permissions.move_refusals(personas.alice, case, State.CHAIR_DECISION)
+    reasons = permissions.move_refusals(verified(personas.alice), case, State.CHAIR_DECISION)
 
     assert reasons == [
         "Only SCR cases move from “Notified” to “Awaiting the chair's decision”; "
@@ -128,7 +128,7 @@ def test_a_case_decided_against_review_cannot_have_reviewers_appointed(
 ) -> None:
     case = decided(CaseFactory(board=personas.board_a), personas.alice, DecisionOutcome.NO_REVIEW)
 
-    reasons = permissions.move_refusals(personas.alice, case, State.REVIEWERS_APPOINTED)
+    reasons = permissions.move_refusals(verified(personas.alice), case, State.REVIEWERS_APPOINTED)
 
     assert len(reasons) == 1
     assert "the case's decision is “No review”" in reasons[0]

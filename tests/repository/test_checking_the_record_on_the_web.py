@@ -29,15 +29,15 @@ def check_url(document: Document, field: str) -> str:
 
 
 def test_a_board_member_confirms_the_machines_value(personas: Personas, document: Document) -> None:
-    response = signed_in_client(personas.bob).post(
+    response = signed_in_client(personas.alice).post(
         check_url(document, "year_published"), {"decision": "confirm"}
     )
 
     assert response.status_code == 302
     field = document.fields.get(name="year_published")
     assert field.decision == Decision.CONFIRMED
-    assert field.decided_by == personas.bob
-    assert Event.objects.filter(action=Action.RECORD_CONFIRMED, actor=personas.bob).exists()
+    assert field.decided_by == personas.alice
+    assert Event.objects.filter(action=Action.RECORD_CONFIRMED, actor=personas.alice).exists()
 
 
 def test_a_correction_wins_and_shows_on_the_document_page(

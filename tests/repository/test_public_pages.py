@@ -101,7 +101,7 @@ def test_an_outsider_gets_404_for_another_boards_unpublished_document(
 def test_board_staff_see_their_unpublished_document_and_the_view_is_audited(
     personas: Personas, unpublished: Document
 ) -> None:
-    client = signed_in_client(personas.bob)
+    client = signed_in_client(personas.alice)
 
     page = client.get(url("document", unpublished))
     search = client.get(reverse("repository:search"), {"q": "overcrowding"})
@@ -110,9 +110,9 @@ def test_board_staff_see_their_unpublished_document_and_the_view_is_audited(
     assert "Not published" in page.content.decode()
     assert "Draft review of Child Q" in search.content.decode()
     viewed = Event.objects.get(action=Action.DOCUMENT_VIEWED)
-    assert viewed.actor == personas.bob
+    assert viewed.actor == personas.alice
     assert viewed.object_id == str(unpublished.pk)
-    assert Event.objects.filter(action=Action.SEARCHED_RESTRICTED, actor=personas.bob).exists()
+    assert Event.objects.filter(action=Action.SEARCHED_RESTRICTED, actor=personas.alice).exists()
 
 
 def test_viewing_a_published_document_is_not_audited(published: Document) -> None:

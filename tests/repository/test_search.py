@@ -11,6 +11,7 @@ from casereview.audit.events import Action
 from casereview.audit.models import Event
 from casereview.repository.search import search
 from tests.conftest import Personas
+from tests.factories import verified
 from tests.repository.conftest import add_document, titles
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,8 @@ def library() -> None:
 
 
 def found(text: str, **kwargs: object) -> set[str]:
+    if kwargs.get("user") is not None:
+        kwargs["user"] = verified(kwargs["user"])
     return titles(search(text, **kwargs).hits)  # type: ignore[arg-type]
 
 

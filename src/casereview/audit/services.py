@@ -57,8 +57,9 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 
 WITHHELD = "(withheld: kept in the restricted record)"
-# Keys of ``data`` that only ever hold references and codes (ids, versions, digests, step and page
-# keys, field names), never case content, so an event about restricted material may keep them.
+# Keys of ``data`` that only ever hold references and codes (ids, versions, digests, step, page
+# and role keys, field names, the staff emailed), never case content, so an event about
+# restricted material may keep them.
 REFERENCE_KEYS = frozenset(
     {
         "file",
@@ -74,6 +75,8 @@ REFERENCE_KEYS = frozenset(
         "fields_changed",
         "identity_fields_given",
         "download",
+        "role",
+        "recipients",
     }
 )
 

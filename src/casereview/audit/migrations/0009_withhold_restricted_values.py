@@ -31,6 +31,8 @@ REFERENCE_KEYS = frozenset(
         "fields_changed",
         "identity_fields_given",
         "download",
+        "role",
+        "recipients",
     }
 )
 LABELS = {"cases.case": "case", "repository.document": "document"}
