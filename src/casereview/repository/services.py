@@ -163,7 +163,9 @@ def _cluster(recommendations: list[Recommendation]) -> None:
 
 
 def _already(document: Document) -> str:
-    return f"The same file is already in the repository as {document.display_title!r}."
+    # Not its title: the copy held may be another board's unpublished document, and this message
+    # is kept on the upload, which its sender reads. IngestResult.document says which it is.
+    return "The same file is already held in the repository."
 
 
 def _store(

@@ -425,12 +425,21 @@ def upload_status(request: HttpRequest, pk: int) -> HttpResponse:
     found = permissions.get_upload_or_404(request.user, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
+    # An upload of a file already held may point at another board's unpublished document: the
+    # page links to it only for someone who may see it.
+    document = found.document
+    if (
+        document is not None
+        and not permissions.visible_documents(request.user).filter(pk=document.pk).exists()
+    ):
+        document = None
     return render(
         request,
         "repository/upload_status.html",
         {
             "page_title": f"Upload of {found.filename}",
             "upload": found,
+            "document": document,
             "max_attempts": MAX_ATTEMPTS,
         },
     )
