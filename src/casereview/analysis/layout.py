@@ -103,8 +103,10 @@ _PDFIUM_HYPHEN = "\ufffe\x02"
 
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_SPLIT_MARKER = re.compile(r"([A-Za-z]+)[\ufffe\x02][ \n]*([A-Za-z]+)")
-_SPLIT_LINE_END = re.compile(r"([A-Za-z]+)-\n([a-z][A-Za-z]*)([^\n]*)")
+# A split word is read from the start of its first part only: tried from every letter of a long
+# run of letters, these took time growing with the square of the run's length.
+_SPLIT_MARKER = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[\ufffe\x02][ \n]*+([A-Za-z]+)")
+_SPLIT_LINE_END = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-\n([a-z][A-Za-z]*)([^\n]*)")
 _DIGITS = re.compile(r"\d+")
 # `REPEAT_MIN_LETTERS` letters anywhere in a line (found without listing every letter).
 _ENOUGH_LETTERS = re.compile("[A-Za-z]" + "[^A-Za-z]*[A-Za-z]" * (REPEAT_MIN_LETTERS - 1))

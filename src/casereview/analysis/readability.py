@@ -19,8 +19,9 @@ FLESCH_SENTENCE_WEIGHT = 1.015
 FLESCH_SYLLABLE_WEIGHT = 84.6
 
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
-# A sentence ends at . ! or ? followed by space or the end (not "e.g." inside a word run).
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+# A sentence ends at . ! or ? followed by space or the end (not "e.g." inside a word run). Read
+# from the start of a run of stops only, so a long run is not tried again from each stop in it.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++(?=\s|$)")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
 

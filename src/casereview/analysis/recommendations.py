@@ -97,12 +97,16 @@ SUMMARY_HEADING = re.compile(
 )
 # Contents entries: dot leaders, or a page number at the end of a heading-like line.
 CONTENTS_LINE = re.compile(r"\.{4,}|…{2,}|(?:\. ){3,}|[a-z](?:\s*|\s+page\s*)\d{1,3}$", re.I)
-# A table's header row names the recommendation column and one for who or when.
-TABLE_HEADER = re.compile(
-    r"\brecommendations?\b.*\b(?:lead|agency|agencies|owner|responsib\w*|organisation|who|"
-    r"timescales?|by when|target date|accountable|partners?)\b|"
-    r"\b(?:no\.?|number|ref\.?)\s*\|?\s*recommendations?\b"
+# A table's header row names the recommendation column and, later on the line, one for who or
+# when; or numbers the recommendations. (Three expressions tried in turn by `_names_columns`:
+# as one, with ".*" between the names, it read the rest of the line again from every
+# "recommendation" in it.)
+TABLE_HEADER_NAME = re.compile(r"\brecommendations?\b")
+TABLE_HEADER_COLUMN = re.compile(
+    r"\b(?:lead|agency|agencies|owner|responsib\w*|organisation|who|"
+    r"timescales?|by when|target date|accountable|partners?)\b"
 )
+TABLE_HEADER_NUMBER = re.compile(r"\b(?:no\.?|number|ref\.?)\s*+(?:\|\s*+)?recommendations?\b")
 # Table columns holding the addressee.
 ADDRESSEE_COLUMN = re.compile(
     r"\b(?:lead|agency|agencies|owner|responsib\w*|organisation|who|accountable|partners?)\b"
@@ -179,8 +183,10 @@ ADDRESSEE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"partners)|each (?:partner )?agency|every agency|partner agencies|agencies)\b",
         ),
         (
+            # At most ten words of name before the kind of body, each read from its first
+            # letter: an unbounded run was read to its end again from every letter of it.
             "health.commissioners",
-            r"(?:(?:health )?commissioners|(?:nhs )?(?:\w+ )*?(?:integrated care board|"
+            r"(?:(?:health )?commissioners|(?:nhs )?(?:(?<!\w)\w+ ){0,10}?(?:integrated care board|"
             r"clinical commissioning group|primary care trust)|icbs?\b|ccgs?\b|pcts?\b|"
             r"designated (?:nurse|doctor|professionals?)|health partners)",
         ),
@@ -239,7 +245,9 @@ _SUBJECT_END = re.compile(
     r"consider|provide|agree|undertake|establish|work)|is asked|are asked|is recommended|"
     r"are recommended)\b"
 )
-_CONJUNCTION = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*/\s*|\s*&\s*")
+# Separators between names. None starts inside a run of white space (only where the run starts),
+# so a long run of spaces is not read again from each of them.
+_CONJUNCTION = re.compile(r",\s*(?:and\s+)?|(?:(?<!\s)|(?!\s))(?:\s+and\s+|\s*/\s*|\s*&\s*)")
 _PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-"})
 
 
@@ -411,7 +419,7 @@ def _rec_heading(line: _Line) -> bool:
     low = _strip_heading_number(line.low).rstrip(":").strip()
     if not REC_HEADING.match(low) or NOT_REC_HEADING.search(low):
         return False
-    return not TABLE_HEADER.search(low) or low.startswith(("recommendations for", "summary"))
+    return not _names_columns(low) or low.startswith(("recommendations for", "summary"))
 
 
 def _other_heading(line: _Line) -> bool:
@@ -421,10 +429,18 @@ def _other_heading(line: _Line) -> bool:
     return bool(OTHER_HEADING.match(low)) and not _is_contents(line)
 
 
+def _names_columns(low: str) -> bool:
+    """Whether a line (no line breaks) reads as a table's column names (`TABLE_HEADER_NAME`)."""
+    name = TABLE_HEADER_NAME.search(low)
+    if name is not None and TABLE_HEADER_COLUMN.search(low, name.end()):
+        return True
+    return bool(TABLE_HEADER_NUMBER.search(low))
+
+
 def _table_header(line: _Line) -> bool:
     """A table's header row: column names, not an item or a sentence."""
     return (
-        bool(TABLE_HEADER.search(line.low))
+        _names_columns(line.low)
         and (_heading_shape(line) or _CELL in line.text)
         and _marker(line) is None
         and not _MODAL.search(line.low)

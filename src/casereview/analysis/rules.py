@@ -150,7 +150,10 @@ REVIEW_TYPE_RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "other",
-        r"\b(?:independent |public |statutory )+inquiry\b|\breport of an inquiry\b",
+        # From the first of the words before "inquiry" only: from each, a long run of them was
+        # read again to its end.
+        r"\b(?<!\bindependent )(?<!\bpublic )(?<!\bstatutory )"
+        r"(?:independent |public |statutory )++inquiry\b|\breport of an inquiry\b",
         "inquiries are not case reviews under Working Together",
         needles=("inquiry",),
     ),
@@ -329,16 +332,23 @@ DATE = re.compile(
 # Labels that make a date the publication date.
 PUBLISHED_LABEL = re.compile(
     r"\b(?:published|publication date|date of publication|date published|publication)"
-    r"\s*(?:on|in|:|-)?\s*$"
+    r"\s*+(?:(?:on|in|:|-)\s*+)?$"
 )
 # Labels that make a date on the cover the report's date (a report is published once final).
-REPORT_DATE_LABEL = re.compile(r"\b(?:date|dated|final (?:report|version)|version date)\s*:?\s*$")
+REPORT_DATE_LABEL = re.compile(
+    r"\b(?:date|dated|final (?:report|version)|version date)\s*+(?::\s*+)?$"
+)
 # A date near these words is a fact of the case, not the report's date.
 CASE_DATE_WORDS = re.compile(
     r"\b(?:born|birth|d\.?o\.?b|d\.?o\.?d|died|death|incident|injur|admitted|harm|between|"
     r"since|until|from|during|aged|age)\b"
 )
-COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:[a-z]+ )*?(?:copyright )?(\d{4})\b")
+# The holder between the mark and the year is a few words ("© Northmere Safeguarding Children
+# Partnership 2021"): at most twelve, of at most forty letters, so that a page of "copyright"
+# repeated is not read to its end from each one.
+COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:[a-z]{1,40} ){0,12}?(?:copyright )?(\d{4})\b"
+)
 
 # --- child's age -------------------------------------------------------------------------------
 
@@ -688,7 +698,9 @@ AGENCY_LIST_CHARS = 600
 REVIEW_MODEL_RULES: tuple[Rule, ...] = (
     _rule(
         "hybrid",
-        r"\bhybrid (?:[\w-]+ )*?(?:model|methodology|approach)\b",
+        # At most twelve words between: from each "hybrid" in a long run of words, an unbounded
+        # gap was read to the run's end.
+        r"\bhybrid (?:[\w-]+ ){0,12}?(?:model|methodology|approach)\b",
         "mixed methods; first, since it names the methods it mixes",
         needles=("hybrid",),
     ),
