@@ -26,6 +26,23 @@ FILES_DIR = DATA_DIR / "files"
 # the PATH if there is one.
 TESSERACT = os.environ.get("CASEREVIEW_TESSERACT", "")
 MAX_DOCUMENT_BYTES = int(os.environ.get("CASEREVIEW_MAX_DOCUMENT_MB", "100")) * 1024 * 1024
+# Request limits. A form's fields, files apart: the largest is the checker's pasted text
+# (200,000 characters, at most 2.4 MB percent-encoded), so anything larger is refused unread.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
+# Uploads larger than this go to a temporary file as they arrive rather than into memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2560 * 1024
+# The longest form (search filters with every board and year ticked) sends a few hundred fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Every form takes one file; ten leaves room without letting one request carry hundreds.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Uploads stop being written to disk just past MAX_DOCUMENT_BYTES (the form then refuses them).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "casereview.config.uploads.CappedUploadHandler",
+]
+# Seconds the recommendation checker may spend reading what a person sent; the child process
+# doing it is then stopped, so no text can hold a server thread for longer.
+CHECKER_TIME_LIMIT_SECONDS = float(os.environ.get("CASEREVIEW_CHECKER_TIME_LIMIT", "20"))
 
 PRODUCTION = env_bool("CASEREVIEW_PRODUCTION", default=False)
 DEBUG = env_bool("CASEREVIEW_DEBUG", default=False)
