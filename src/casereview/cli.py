@@ -360,11 +360,12 @@ def cmd_check_recommendations(args: argparse.Namespace) -> int:
 
     from casereview.accounts.permissions import visible_documents
     from casereview.analysis import UnreadableDocument
-    from casereview.recommendations.checker import check, drafts_from
+    from casereview.recommendations.checker import check, drafts_from, read_limited
 
     source = "standard input" if args.file == "-" else args.file
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        with sys.stdin.buffer if args.file == "-" else Path(args.file).open("rb") as stream:
+            data = read_limited(stream)
         drafts = drafts_from(data, "drafts.txt" if args.file == "-" else Path(args.file).name)
     except OSError as error:
         print(f"{source}: the file cannot be read: {error.strerror}.", file=sys.stderr)

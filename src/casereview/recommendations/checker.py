@@ -6,19 +6,22 @@ repository (DESIGN §5).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db.models import QuerySet
 
-from casereview.analysis import UnreadableDocument, read_document
+from casereview.analysis import UnreadableDocument, isolated
 from casereview.analysis.coding import Coding, code_recommendation
-from casereview.analysis.recommendations import extract_recommendations
+from casereview.analysis.drafts import coded_drafts, read_drafts
 from casereview.analysis.recurrence import SIMILARITY_THRESHOLD, RecurrenceIndex
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import LOCK, current_index
 from casereview.recommendations.vocabulary import MECHANISMS
 
+# Pasted text: about 30,000 words. The recommendations of the longest reviews are a tenth of
+# that; a whole draft report is uploaded as a file instead.
+MAX_PASTED_CHARS = 200_000
 EARLIER_SHOWN = 5
 # How many neighbours to ask the index for before keeping those the reader may see.
 EARLIER_ASKED = 25
@@ -77,20 +80,46 @@ class Checked:
         }
 
 
+class TookTooLong(UnreadableDocument):
+    """Reading the drafts was stopped at the checker's time limit."""
+
+
 def drafts_from(data: bytes, filename: str) -> list[tuple[str | None, str]]:
     """The draft recommendations in a file or pasted text: its recommendations section, or, if
     it has none, the whole text read as one (a pasted list). ``UnreadableDocument`` if unreadable.
     """
+    return read_drafts(data, filename, int(settings.MAX_DOCUMENT_BYTES))
+
+
+def read_limited(stream: BinaryIO) -> bytes:
+    """At most the document size limit from `stream` (a file or standard input), or
+    ``UnreadableDocument`` if it holds more."""
     limit = int(settings.MAX_DOCUMENT_BYTES)
-    document = read_document(data, filename, max_bytes=limit)
-    found = extract_recommendations(document)
-    if not found and document.format in ("text", "html"):
-        text = data.decode("utf-8", errors="replace")
-        document = read_document(
-            ("Recommendations\n\n" + text).encode("utf-8"), filename, max_bytes=limit + 20
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableDocument(
+            f"This is more than the {limit // (1024 * 1024)} MB limit; send only the "
+            "recommendations, or a smaller copy of the report."
         )
-        found = extract_recommendations(document)
-    return [(r.number, r.text) for r in found]
+    return data
+
+
+def check_sent(data: bytes, filename: str, visible: QuerySet[Any]) -> list[Checked]:
+    """What a person sent the checker on the web, read and coded in a child process stopped at
+    ``CHECKER_TIME_LIMIT_SECONDS`` (``TookTooLong``), then compared as `check` does."""
+    seconds = float(settings.CHECKER_TIME_LIMIT_SECONDS)
+    try:
+        drafts = isolated.run(
+            coded_drafts, data, filename, int(settings.MAX_DOCUMENT_BYTES), seconds=seconds
+        )
+    except isolated.TookTooLong:
+        raise TookTooLong(
+            f"This took too long to analyse (more than {seconds:g} seconds) and was stopped. "
+            "Split it into smaller parts and check each one."
+        ) from None
+    if not drafts:
+        return []
+    return _checked([Checked(d.number, d.text, d.coding) for d in drafts], visible)
 
 
 def _warnings(coding: Coding) -> list[str]:
@@ -114,7 +143,12 @@ def _warnings(coding: Coding) -> list[str]:
 def check(drafts: list[tuple[str | None, str]], visible: QuerySet[Any]) -> list[Checked]:
     """Each draft coded, warned about and compared with earlier recommendations the reader may
     see (``visible``: the documents the person may see)."""
-    checked = [Checked(number, text, code_recommendation(text)) for number, text in drafts]
+    return _checked(
+        [Checked(number, text, code_recommendation(text)) for number, text in drafts], visible
+    )
+
+
+def _checked(checked: list[Checked], visible: QuerySet[Any]) -> list[Checked]:
     for item in checked:
         item.warnings = _warnings(item.coding)
     with LOCK:
@@ -165,4 +199,13 @@ def _same_draft(checked: list[Checked], index: RecurrenceIndex) -> None:
             item.warnings.append(f"Duplicates {names} in this draft.")
 
 
-__all__ = ["Checked", "UnreadableDocument", "check", "drafts_from"]
+__all__ = [
+    "MAX_PASTED_CHARS",
+    "Checked",
+    "TookTooLong",
+    "UnreadableDocument",
+    "check",
+    "check_sent",
+    "drafts_from",
+    "read_limited",
+]

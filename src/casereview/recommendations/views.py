@@ -3,7 +3,10 @@ one's codes, warnings and the closest earlier recommendations. Drafts are never 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,15 +20,34 @@ from casereview.analysis import UnreadableDocument
 from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.recommendations import coding
-from casereview.recommendations.checker import check, drafts_from
+from casereview.recommendations.checker import MAX_PASTED_CHARS, check_sent
 from casereview.recommendations.models import Recommendation
 
 app_name = "recommendations"
 
 
 class CheckForm(GovukForm):
-    drafts = forms.CharField(max_length=200_000, required=False)
+    drafts = forms.CharField(required=False)
     document = forms.FileField(required=False)
+
+    def clean_drafts(self) -> str:
+        drafts = str(self.cleaned_data.get("drafts") or "")
+        if len(drafts) > MAX_PASTED_CHARS:
+            raise forms.ValidationError(
+                f"The pasted text is {len(drafts):,} characters long, more than the "
+                f"{MAX_PASTED_CHARS:,} the checker takes: paste only the recommendations, or "
+                "upload the draft report as a file"
+            )
+        return drafts
+
+    def clean_document(self) -> Any:
+        upload = self.cleaned_data.get("document")
+        limit = int(settings.MAX_DOCUMENT_BYTES)
+        if upload and upload.size > limit:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {limit // (1024 * 1024)} MB"
+            )
+        return upload
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
@@ -45,23 +67,24 @@ def checker(request: HttpRequest) -> HttpResponse:
     results = None
     if form.is_valid():
         sent = form.cleaned_data.get("document")
+        field = "document" if sent else "drafts"
         if sent:
             data, name = sent.read(), sent.name
         else:
             data, name = str(form.cleaned_data["drafts"]).encode("utf-8"), "pasted.txt"
         try:
-            drafts = drafts_from(data, name)
+            # Read in a child process stopped at the time limit: no text holds this thread.
+            results = check_sent(data, name, permissions.visible_documents(user))
         except UnreadableDocument as error:
-            form.add_error("document" if sent else "drafts", error.reason)
+            form.add_error(field, error.reason)
         else:
-            if not drafts:
+            if not results:
                 form.add_error(
-                    "document" if sent else "drafts",
+                    field,
                     "No recommendations were found: number them, or put them under a "
                     "heading such as Recommendations",
                 )
             else:
-                results = check(drafts, permissions.visible_documents(user))
                 # What was checked stays with the person: the trail records only that they did.
                 record(
                     Action.RECOMMENDATIONS_CHECKED,
