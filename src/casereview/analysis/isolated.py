@@ -17,7 +17,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from importlib import import_module
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -53,7 +53,7 @@ def run(function: Callable[..., T], *args: Any, seconds: float) -> T:
     failed, value = pickle.loads(done.stdout)
     if failed:
         raise value
-    return value  # type: ignore[no-any-return]
+    return cast(T, value)
 
 
 def _main() -> None:
