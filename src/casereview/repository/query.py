@@ -25,9 +25,10 @@ from dataclasses import dataclass
 
 # Letters and digits only: what FTS5's unicode61 tokenizer and PostgreSQL both call a word.
 WORD = re.compile(r"[^\W_]+")
-# Longest query we parse; longer input is cut, so a pasted page cannot make a huge query.
+# Longest query we parse; longer input is cut (and `search` refuses it, saying so), so a pasted
+# page cannot make a huge query.
 MAX_QUERY_CHARS = 500
-# Most terms in one query (the same reason).
+# Most terms in one query (the same reason): a question typed in full has about a dozen.
 MAX_TERMS = 32
 # Fewest letters before a star. A shorter start stands for hundreds of words: at 10,000
 # reports ``a*`` took SQLite 1.3 s to match and PostgreSQL 0.2 s, for results no one can use.
@@ -198,6 +199,10 @@ class Query:
     short_prefixes: tuple[str, ...] = ()
     """Prefixes typed with fewer than MIN_PREFIX_CHARS letters in their last word (``ch*``,
     ``"child p"*``): nothing is searched."""
+    too_long: bool = False
+    """The text was longer than MAX_QUERY_CHARS; only its start was read."""
+    too_many_terms: bool = False
+    """The text held more than MAX_TERMS terms; only the first were kept."""
 
     @property
     def is_empty(self) -> bool:
@@ -245,13 +250,13 @@ _TOKEN = re.compile(r'(?P<neg>-)?(?:"(?P<phrase>[^"]*)"?(?P<star>\*)?|(?P<bare>[
 
 def parse(text: str) -> Query:
     """Parse what someone typed; never fails, whatever they typed."""
+    too_long = len(text) > MAX_QUERY_CHARS
     text = text[:MAX_QUERY_CHARS]
     groups: list[tuple[list[Term], list[Term]]] = [([], [])]
     short: list[str] = []
     count = 0
+    too_many = False
     for match in _TOKEN.finditer(text):
-        if count >= MAX_TERMS:
-            break
         negated = bool(match["neg"])
         if match["bare"] == "OR" and not negated:
             groups.append(([], []))
@@ -265,6 +270,9 @@ def parse(text: str) -> Query:
         if term.prefix and len(term.words[-1]) < MIN_PREFIX_CHARS:
             short.append(str(term))
             continue
+        if count >= MAX_TERMS:
+            too_many = True
+            break
         count += 1
         include, exclude = groups[-1]
         (exclude if negated else include).append(term)
@@ -273,8 +281,8 @@ def parse(text: str) -> Query:
     )
     only_exclusions = not clauses and any(exc for _, exc in groups)
     if short:
-        return Query((), only_exclusions, tuple(dict.fromkeys(short)))
-    return Query(clauses, only_exclusions)
+        return Query((), only_exclusions, tuple(dict.fromkeys(short)), too_long, too_many)
+    return Query(clauses, only_exclusions, too_long=too_long, too_many_terms=too_many)
 
 
 # --- rendering ----------------------------------------------------------------------------------

@@ -29,7 +29,13 @@ from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.repository import facet_index
 from casereview.repository.models import Document, DocumentFacet
-from casereview.repository.query import MIN_PREFIX_CHARS, Query, parse
+from casereview.repository.query import (
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    MIN_PREFIX_CHARS,
+    Query,
+    parse,
+)
 from casereview.repository.quotes import MARK_END, MARK_START
 from casereview.repository.search.base import Backend
 from casereview.repository.search.postgres import PostgresBackend
@@ -128,6 +134,18 @@ def search(
     offset = max(0, offset)
     query = parse(text)
     results = Results(text=text, query=query)
+    if query.too_long:
+        results.message = (
+            f"Your search is {len(text):,} characters long, and searches can be up to "
+            f"{MAX_QUERY_CHARS}. Keep the words that matter most and search again."
+        )
+        return results
+    if query.too_many_terms:
+        results.message = (
+            f"Your search has more than {MAX_TERMS} words and phrases. Use up to {MAX_TERMS}: "
+            "keep those that matter most and search again."
+        )
+        return results
     if query.short_prefixes:
         results.message = (
             f"Put at least {MIN_PREFIX_CHARS} letters before a star: "
