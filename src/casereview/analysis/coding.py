@@ -21,6 +21,7 @@ and staff can confirm or correct it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -479,8 +480,31 @@ def _after_words(text: str, pos: int, count: int) -> int:
     return end
 
 
-def _overlaps(start: int, end: int, spans: list[Span]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class _Spans:
+    """Spans that others are tested against for overlap, each test a binary search: testing each
+    of a long text's hits against a list of all the others took time growing with the square
+    of their number (a pasted text repeating one phrase took minutes)."""
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            if self.ends and start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with any span (`start < end`)."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span that overlaps none already held."""
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _owners(text: str, start: int, modal: re.Match[str] | None, rules: CodingRules) -> list[_Hit]:
@@ -543,13 +567,14 @@ def _mechanism(
 ) -> tuple[str, list[_Hit], tuple[tuple[str, float], ...]]:
     scored: list[tuple[float, int, int, str, list[_Hit]]] = []
     owner_codes = {h.code for h in owners}
+    skipped = _Spans(skip)
     lead_start, lead_end = regions.lead
     for order, code_rules in enumerate(rules.mechanisms):
         hits = _non_overlapping(
             _Hit(code_rules.code, a, b, rule.weight, text[a:b])
             for rule in code_rules.rules
             for a, b in rule.spans(text, lowered)
-            if not _overlaps(a, b, skip)
+            if not skipped.overlaps(a, b)
         )
         score = 0.0
         for h in hits:
@@ -578,9 +603,11 @@ def _mechanism(
 def _non_overlapping(hits: Iterable[_Hit]) -> list[_Hit]:
     """Within one code, each stretch of text counts once: the heaviest, longest match."""
     kept: list[_Hit] = []
+    taken = _Spans()
     for hit in sorted(hits, key=lambda h: (-h.weight, -(h.end - h.start), h.start)):
-        if not _overlaps(hit.start, hit.end, [(k.start, k.end) for k in kept]):
+        if not taken.overlaps(hit.start, hit.end):
             kept.append(hit)
+            taken.add(hit.start, hit.end)
     return kept
 
 
@@ -614,12 +641,13 @@ def _addressees(
 
 def _mentions(text: str, lowered: str, skip: list[Span], rules: CodingRules) -> list[_Hit]:
     """Agencies the text mentions (their staff or services) outside the spans to skip."""
+    skipped = _Spans(skip)
     found = _non_overlapping(
         _Hit(adr.code, a, b, 1.0, text[a:b])
         for adr in rules.addressees
         for rule in adr.mentions
         for a, b in rule.spans(text, lowered)
-        if not _overlaps(a, b, skip)
+        if not skipped.overlaps(a, b)
     )
     return sorted(found, key=lambda h: h.start)
 
@@ -667,9 +695,10 @@ def _level(
 
 def _first_match(text: str, lowered: str, rules: tuple[Rule, ...], skip: list[Span]) -> str | None:
     best: Span | None = None
+    skipped = _Spans(skip)
     for rule in rules:
         for span in rule.spans(text, lowered):
-            if not _overlaps(*span, skip):
+            if not skipped.overlaps(*span):
                 if best is None or span < best:
                     best = span
                 break

@@ -19,6 +19,9 @@ FLESCH_SENTENCE_WEIGHT = 1.015
 FLESCH_SYLLABLE_WEIGHT = 84.6
 
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
+# English words run to about 45 letters; a longer run of letters is not a word a reader meets,
+# and hyphenating it costs several seconds a megabyte, so its vowel groups are counted instead.
+LONGEST_WORD = 45
 # A sentence ends at . ! or ? followed by space or the end (not "e.g." inside a word run). Read
 # from the start of a run of stops only, so a long run is not tried again from each stop in it.
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++(?=\s|$)")
@@ -55,6 +58,8 @@ def _syllable_counter() -> Callable[[str], int]:
     dic = pyphen.Pyphen(lang="en_GB")
 
     def count(word: str) -> int:
+        if len(word) > LONGEST_WORD:
+            return heuristic_syllables(word)
         return max(1, len(dic.positions(word)) + 1)
 
     return count
