@@ -21,6 +21,8 @@ from casereview.audit.models import Event
 from casereview.audit.services import WITHHELD, record
 from casereview.cases import services as cases
 from casereview.cases.lifecycle import State
+from casereview.recommendations import coding
+from casereview.recommendations.models import Recommendation
 from casereview.repository.services import ingest_file
 from tests.cases.factories import CaseFactory, add_file_version
 from tests.conftest import Personas, signed_in_client
@@ -55,6 +57,19 @@ def restricted_events(personas: Personas) -> Any:
     )
     add_file_version(case, personas.alice, title=TITLE)
     document = ingest_file(b"Quenby review.\n\nUnpublished.", "quenby.txt", board=personas.board_a)
+    recommendation = Recommendation.objects.create(
+        document=document.document,
+        position=1,
+        number="1",
+        text="The quenby family's health visitor should see the baby weekly.",
+        machine_mechanism="A2",
+        mechanism="A2",
+    )
+    coding.label(
+        recommendation,
+        {"mechanism": "B1", "level": "", "addressees": [], "flags": []},
+        actor=personas.alice,
+    )
     return case, document.document
 
 
@@ -127,6 +142,15 @@ def test_the_migration_withholds_values_that_earlier_events_copied(personas: Per
         changes={"reasons": [None, REASONS]},
         data={"reasons": REASONS, "version": 2},
     )
+    draft = ingest_file(b"Quenby draft.\n\nUnpublished.", "draft.txt", board=personas.board_a)
+    rec = Recommendation.objects.create(document=draft.document, position=1, text="Quenby text")
+    old_coding = Event.objects.create(
+        action=Action.RECOMMENDATION_CODED,
+        object_type="recommendations.recommendation",
+        object_id=str(rec.pk),
+        object_label="Quenby text",
+        summary="Corrected the codes of recommendation 1 of Quenby draft",
+    )
     unrelated = record(Action.BOARD_UPDATED, obj=personas.board_a, summary="Renamed the board")
     name = "0009_withhold_restricted_values"
     migration = importlib.import_module(f"casereview.audit.migrations.{name}")
@@ -138,6 +162,8 @@ def test_the_migration_withholds_values_that_earlier_events_copied(personas: Per
     assert not shown(str([old.summary, old.object_label, old.changes, old.data]))
     assert old.changes == {"reasons": [WITHHELD, WITHHELD]}
     assert old.data == {"reasons": WITHHELD, "version": 2}
+    old_coding = Event.objects.get(pk=old_coding.pk)
+    assert not shown(old_coding.summary + old_coding.object_label)
     assert Event.objects.get(pk=unrelated.pk).summary == "Renamed the board"
     assert Event.objects.filter(action=Action.AUDIT_VALUES_WITHHELD).exists()
     with pytest.raises(Exception, match="append-only"):

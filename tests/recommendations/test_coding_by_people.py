@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from casereview.audit.events import Action
 from casereview.audit.models import Event
+from casereview.audit.services import WITHHELD
 from casereview.recommendations.coding import evaluation
 from casereview.recommendations.models import CodingLabel, CodingStatus, Recommendation
 from casereview.repository.services import ingest_file
@@ -69,7 +70,9 @@ def test_correcting_changes_the_codes_in_force_and_audits_the_change(personas: P
     assert (rec.mechanism, rec.machine_mechanism, rec.flags) == ("A3", "A2", [])
     assert rec.coding_status == CodingStatus.CORRECTED
     event = Event.objects.get(action=Action.RECOMMENDATION_CODED)
-    assert event.changes["mechanism"] == ["A2", "A3"]
+    # An unpublished review's recommendation: the trail names the field, the label keeps the code.
+    assert event.changes["mechanism"] == [WITHHELD, WITHHELD]
+    assert CodingLabel.objects.get(recommendation=rec).mechanism == "A3"
     assert event.actor == personas.priya
 
 

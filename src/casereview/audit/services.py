@@ -77,6 +77,7 @@ REFERENCE_KEYS = frozenset(
         "download",
         "role",
         "recipients",
+        "document",
     }
 )
 

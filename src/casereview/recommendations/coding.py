@@ -70,6 +70,7 @@ def label(rec: Recommendation, values: dict[str, Any], *, actor: Any, request: A
         board=rec.document.board,
         summary=f"{'Confirmed' if agrees else 'Corrected'} the codes of recommendation "
         f"{rec.number or rec.position} of {rec.document.display_title}"[:500],
+        data={"document": rec.document_id},
         changes=diff(before, person),
     )
     return made

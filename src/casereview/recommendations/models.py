@@ -59,6 +59,11 @@ class Recommendation(models.Model):
         label = f"{self.number}. " if self.number else ""
         return f"{label}{self.text[:80]}"
 
+    @property
+    def audit_restricted(self) -> bool:
+        """A recommendation of an unpublished document is as restricted as the document."""
+        return not self.document.is_published
+
 
 class CodingLabel(models.Model):
     """A person's coding of one recommendation: the labelled data the machine is measured

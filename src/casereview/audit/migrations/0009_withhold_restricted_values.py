@@ -1,8 +1,8 @@
 """Take restricted values out of audit events written before the audit trail stopped copying them.
 
-Events about a case or an unpublished document used to copy the pseudonym, titles, reasons,
-notes and field values into their summary, label, changes and data, where administrators could
-read them. This keeps each event (who, when, what kind of change, which fields, references) and
+Events about a case, an unpublished document or a recommendation of one used to copy the
+pseudonym, titles, texts, reasons, notes and field values into their summary, label, changes and
+data, where administrators could read them. This keeps each event (who, when, what kind of change, which fields, references) and
 replaces those values with a marker, then appends one event saying how many were changed. The
 append-only triggers are lifted for this one migration and put back before it ends.
 """
@@ -33,9 +33,14 @@ REFERENCE_KEYS = frozenset(
         "download",
         "role",
         "recipients",
+        "document",
     }
 )
-LABELS = {"cases.case": "case", "repository.document": "document"}
+LABELS = {
+    "cases.case": "case",
+    "repository.document": "document",
+    "recommendations.recommendation": "recommendation",
+}
 
 
 def _triggers(name: str, schema_editor: Any) -> None:
@@ -46,12 +51,23 @@ def _triggers(name: str, schema_editor: Any) -> None:
 def withhold(apps: Any, schema_editor: Any) -> None:
     Event = apps.get_model("audit", "Event")
     Document = apps.get_model("repository", "Document")
-    unpublished = {str(pk) for pk in Document.objects.filter(is_published=False).values_list("pk", flat=True)}
+    Recommendation = apps.get_model("recommendations", "Recommendation")
+    unpublished = {
+        "repository.document": {
+            str(pk) for pk in Document.objects.filter(is_published=False).values_list("pk", flat=True)
+        },
+        "recommendations.recommendation": {
+            str(pk)
+            for pk in Recommendation.objects.filter(document__is_published=False).values_list(
+                "pk", flat=True
+            )
+        },
+    }
     events = Event.objects.filter(object_type__in=list(LABELS)).order_by("pk")
     changed = 0
     _triggers("uninstall", schema_editor)
     for event in events.iterator():
-        if event.object_type == "repository.document" and event.object_id not in unpublished:
+        if event.object_type in unpublished and event.object_id not in unpublished[event.object_type]:
             continue
         label = f"{LABELS[event.object_type]} {event.object_id}"
         event.summary = f"{event.get_action_display()}: {label}"
@@ -77,6 +93,7 @@ class Migration(migrations.Migration):
         ("audit", "0008_withheld_values_action"),
         ("cases", "0004_reviewers_files_reminders"),
         ("repository", "0014_rank_terms"),
+        ("recommendations", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(withhold, migrations.RunPython.noop, elidable=False)]
