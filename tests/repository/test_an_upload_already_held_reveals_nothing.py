@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from casereview.accounts import permissions
 from casereview.repository.services import accept_upload, ingest_file, run_upload
+from tests.cases.factories import CaseFactory, ReviewerFactory, appoint
 from tests.conftest import Personas, signed_in_client
+from tests.factories import verified
 
 SECRET = b"Brackenfield draft review.\n\nA fictional unpublished draft of board B."
 HELD = "This file is already held in the repository"
@@ -44,3 +47,22 @@ def test_it_links_the_copy_held_when_the_uploader_may_see_it(personas: Personas)
 
     assert HELD in page
     assert reverse("repository:document", kwargs={"ref": held.sha256[:12]}) in page
+
+
+def test_a_final_report_already_held_by_another_board_is_not_linked_to_the_case(
+    personas: Personas,
+) -> None:
+    """The link would open board B's unpublished document to the reviewers of board A's case."""
+    held = ingest_file(SECRET, "secret.txt", board=personas.board_b).document
+    assert held is not None
+    case = CaseFactory(board=personas.board_a)
+    appoint(case, ReviewerFactory(user=personas.bob), by=personas.alice)
+    upload = accept_upload(
+        SECRET, "final.txt", board=personas.board_a, actor=personas.alice, case=case
+    )
+
+    run_upload(upload.pk)
+
+    held.refresh_from_db()
+    assert held.case_id is None
+    assert not permissions.visible_documents(verified(personas.bob)).filter(pk=held.pk).exists()

@@ -132,7 +132,7 @@ def ingest_file(
     digest = hashlib.sha256(data).hexdigest()
     existing = Document.objects.filter(sha256=digest).first()
     if existing is not None:
-        return IngestResult("already present", name, _already(existing), existing)
+        return IngestResult("already present", name, ALREADY_HELD, existing)
     try:
         examined = examine(data, name)
     except UnreadableDocument as error:
@@ -146,7 +146,7 @@ def ingest_file(
         existing = Document.objects.filter(sha256=digest).first()
         if existing is None:
             raise
-        return IngestResult("already present", name, _already(existing), existing)
+        return IngestResult("already present", name, ALREADY_HELD, existing)
     _cluster(recommendations)
     return IngestResult("added", name, document=document)
 
@@ -162,10 +162,9 @@ def _cluster(recommendations: list[Recommendation]) -> None:
         logger.exception("Clustering the recommendations of document %s failed", document)
 
 
-def _already(document: Document) -> str:
-    # Not its title: the copy held may be another board's unpublished document, and this message
-    # is kept on the upload, which its sender reads. IngestResult.document says which it is.
-    return "The same file is already held in the repository."
+# Not the held copy's title: it may be another board's unpublished document, and this message is
+# kept on the upload, which its sender reads. IngestResult.document says which copy it is.
+ALREADY_HELD = "The same file is already held in the repository."
 
 
 def _store(
@@ -521,8 +520,14 @@ def run_upload(upload_id: int) -> str:
     }[result.outcome]
     upload.reason = result.reason
     upload.document = result.document
-    if result.document is not None and upload.case_id and result.document.case_id is None:
-        # A case's final report: the repository's document knows the case it came from.
+    if (
+        result.document is not None
+        and upload.case_id
+        and result.document.case_id is None
+        and result.document.board_id == upload.board_id
+    ):
+        # A case's final report: the repository's document knows the case it came from. Never
+        # another board's copy of the same bytes: the link would open it to this case's reviewers.
         result.document.case_id = upload.case_id
         result.document.save(update_fields=["case"])
     upload.pending_name = ""
