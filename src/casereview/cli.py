@@ -127,9 +127,22 @@ def serve(host: str, port: int, *, threads: int = 8) -> int:
         port=port,
         threads=threads,
         ident="casereview",
+        max_request_body_size=max_request_bytes(),
         **proxy_options(),
     )
     return 0
+
+
+# Room for a multipart form's boundaries and other fields beside the largest document.
+REQUEST_OVERHEAD_BYTES = 1024 * 1024
+
+
+def max_request_bytes() -> int:
+    """Waitress buffers a request's whole body before Django sees it (to a temporary file over
+    512 KB), by default up to 1 GB: no request needs more than the largest document."""
+    from django.conf import settings
+
+    return int(settings.MAX_DOCUMENT_BYTES) + REQUEST_OVERHEAD_BYTES
 
 
 def proxy_options() -> dict[str, Any]:
