@@ -81,7 +81,7 @@ def test_another_boards_manager_and_the_panel(
     assert len(seen(personas.priya)) == 3
 
 
-def test_the_appointed_reviewer_opens_the_page_and_another_reviewer_gets_404(
+def test_a_reviewer_opens_the_page_of_their_review_and_gets_404_for_the_boards_others(
     personas: Personas, documents: dict[str, Any]
 ) -> None:
     bob = signed_in_client(personas.bob)

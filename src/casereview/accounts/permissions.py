@@ -113,13 +113,6 @@ def get_board_or_404(user: Any, slug: str) -> Board:
     return board
 
 
-def is_board_staff(user: Any) -> bool:
-    """Holds any role anywhere (every such person must use two-factor sign-in)."""
-    return is_signed_in(user) and (
-        user.is_panel_member or user.is_administrator or user.memberships.exists()
-    )
-
-
 def _signed_in_and_verified(request: HttpRequest) -> HttpResponse | None:
     """None when the request may go on; otherwise where to send the person first."""
     if not is_signed_in(request.user):
