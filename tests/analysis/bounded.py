@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from casereview.analysis import UnreadableDocument, analyse, read_document
+from casereview.analysis.coding import code_recommendation
 from casereview.analysis.drafts import coded_drafts
 
 MB = 1024 * 1024
@@ -54,6 +55,11 @@ def drafts(data: bytes) -> None:
         return
 
 
+def code(data: bytes) -> None:
+    """What the coder does with one recommendation's text, however long."""
+    code_recommendation(data.decode("utf-8"))
+
+
 def pdf_of(text: str) -> bytes:
     """A PDF whose pages print `text`, 90 characters a line and 50 lines a page."""
     buf = io.BytesIO()
@@ -80,7 +86,12 @@ def docx_of(text: str, cells: int) -> bytes:
     return buf.getvalue()
 
 
-CALLS: dict[str, Callable[..., None]] = {"read": read, "read_only": read_only, "drafts": drafts}
+CALLS: dict[str, Callable[..., None]] = {
+    "read": read,
+    "read_only": read_only,
+    "drafts": drafts,
+    "code": code,
+}
 
 
 @dataclass(frozen=True)

@@ -186,3 +186,17 @@ def test_a_word_document_of_such_text_is_read_in_bounded_time(
 @example(text=Worst("\n |" * 33_000, "'\\n |' repeated"))
 def test_pasted_drafts_are_read_and_coded_in_bounded_time(running: Worker, text: str) -> None:
     assert_bounded(running, "drafts", text.encode("utf-8"))
+
+
+@settings(SETTINGS, max_examples=4)
+@given(text=texts)
+@example(
+    text=Worst(
+        "The partnership should " + "improve information sharing " * 12_000,
+        "one recommendation of a phrase repeated",
+    )
+)
+def test_a_recommendation_of_any_length_is_coded_in_bounded_time(
+    running: Worker, text: str
+) -> None:
+    assert_bounded(running, "code", text.encode("utf-8"))
