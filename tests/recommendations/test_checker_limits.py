@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casereview.analysis.drafts import MAX_DRAFTS
+from casereview.analysis.drafts import MAX_DRAFT_CHARACTERS, MAX_DRAFTS
 from casereview.recommendations.checker import MAX_PASTED_CHARS
 from tests.conftest import Personas, signed_in_client
 from tests.recommendations.test_checker import DRAFT
@@ -107,3 +107,21 @@ def test_the_command_line_checker_reads_no_more_than_the_size_limit(tmp_path: An
         "standard input: This is more than the 1 MB limit; send only the recommendations, or "
         "a smaller copy of the report."
     )
+
+
+def test_it_refuses_recommendations_longer_in_all_than_it_compares_at_once(
+    personas: Personas,
+) -> None:
+    # Fewer drafts than the limit, but long: comparing them grows with their total length too.
+    words = " ".join(f"word{k}" for k in range(250))
+    count = MAX_DRAFT_CHARACTERS // len(words) + 10
+    long_drafts = "".join(
+        f"{n}. The partnership should review the work of team {_letters(n)}: {words}.\n"
+        for n in range(1, count + 1)
+    )
+    upload = SimpleUploadedFile("draft.txt", long_drafts.encode())
+
+    status, page = _check(personas, {"document": upload})
+
+    assert status == 400
+    assert f"but the checker takes at most {MAX_DRAFT_CHARACTERS:,} at a time" in page

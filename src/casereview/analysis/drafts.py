@@ -17,6 +17,10 @@ from casereview.analysis.recommendations import extract_recommendations
 # The most drafts checked at once. A review makes 5 to 30 recommendations, the longest about 60;
 # comparing every draft with every other takes time growing with the square of their number.
 MAX_DRAFTS = 200
+# The most characters of recommendations checked at once, as much as may be pasted (about 30,000
+# words): each draft is compared with every other and with the repository, word by word, so the
+# work grows with their total length as well as their number.
+MAX_DRAFT_CHARACTERS = 200_000
 
 # The heading put before a pasted list that has none of its own.
 _HEADING = "Recommendations\n\n"
@@ -46,6 +50,12 @@ def read_drafts(
         raise UnreadableDocument(
             f"This holds {len(found):,} recommendations, but the checker takes at most "
             f"{max_drafts} at a time. Check them in smaller parts."
+        )
+    characters = sum(len(r.text) for r in found)
+    if characters > MAX_DRAFT_CHARACTERS:
+        raise UnreadableDocument(
+            f"Its recommendations are {characters:,} characters long, but the checker takes at "
+            f"most {MAX_DRAFT_CHARACTERS:,} at a time. Check them in smaller parts."
         )
     return [(r.number, r.text) for r in found]
 
