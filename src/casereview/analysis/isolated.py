@@ -7,22 +7,39 @@ package, and kills it when the time is up: `TookTooLong` then says so.
 
 The call and its result pass through the child's standard input and output as pickles: both
 ends are this module, on the same machine, run by the same user.
+
+Each child may use at most `MEMORY_LIMIT_BYTES` of address space, and at most
+`CONCURRENT_CHILDREN` run at once in one process: a flood of requests waits its turn (within its
+own time limit) instead of starting one child per server thread. A child that dies (out of
+memory, killed) is `AnalysisFailed`, said in plain words like any unreadable document.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import resource
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from importlib import import_module
 from typing import Any, TypeVar, cast
 
+from casereview.analysis.model import UnreadableDocument
+
 T = TypeVar("T")
 
-# How much of the child's error output to keep in the message when it fails outright.
+# How much of the child's error output to keep (for the operator's log) when it fails outright.
 STDERR_TAIL_CHARS = 2000
+# Address space a child may use: reading a 100 MB document takes well under a gigabyte; above
+# this the child fails alone instead of pushing the server's own process out of memory.
+MEMORY_LIMIT_BYTES = 2 * 1024**3
+# Children running at once per server process: one per core of a small server; more would only
+# share the same cores, each taking longer to reach its time limit.
+CONCURRENT_CHILDREN = 2
+_TURNS = threading.BoundedSemaphore(CONCURRENT_CHILDREN)
 
 
 class TookTooLong(Exception):
@@ -33,30 +50,52 @@ class TookTooLong(Exception):
         self.seconds = seconds
 
 
+class AnalysisFailed(UnreadableDocument):
+    """The child process died before it answered (out of memory, killed); ``detail`` holds the
+    end of its error output for the operator's log."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "The analysis stopped before it finished, perhaps because it needed more memory "
+            "than it may use. Send a smaller file, or split the text into parts."
+        )
+        self.detail = detail
+
+
 def run(function: Callable[..., T], *args: Any, seconds: float) -> T:
     """`function(*args)` run in a child process; its exception is raised here as it was raised
-    there, and `TookTooLong` if it has not returned after `seconds`."""
+    there, `TookTooLong` if it has not returned after `seconds` (waiting for a turn included)
+    and `AnalysisFailed` if the child died."""
     call = pickle.dumps((function.__module__, function.__qualname__, args))
+    started = time.monotonic()
+    if not _TURNS.acquire(timeout=seconds):
+        raise TookTooLong(seconds)
     try:
         done = subprocess.run(
             [sys.executable, "-m", __name__],
             input=call,
             capture_output=True,
-            timeout=seconds,
+            timeout=max(seconds - (time.monotonic() - started), 0.001),
             check=False,
         )
     except subprocess.TimeoutExpired:
         raise TookTooLong(seconds) from None
+    finally:
+        _TURNS.release()
     if done.returncode != 0 or not done.stdout:
         tail = done.stderr.decode("utf-8", errors="replace")[-STDERR_TAIL_CHARS:]
-        raise RuntimeError(f"The analysis process failed (exit code {done.returncode}): {tail}")
+        raise AnalysisFailed(f"exit code {done.returncode}: {tail}")
     failed, value = pickle.loads(done.stdout)
+    if isinstance(value, MemoryError):
+        raise AnalysisFailed("out of memory") from value
     if failed:
         raise value
     return cast(T, value)
 
 
 def _main() -> None:
+    # Set by the child itself, first: a preexec_fn is unsafe in a server's threaded process.
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
     # Anything a library prints goes to standard error: standard output carries the result.
     result = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
