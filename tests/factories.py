@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import factory
+from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import Board, Membership, Region, Role, User
@@ -60,3 +61,17 @@ def verified(user: User) -> User:
     the request's user an ``is_verified`` method, and the access module asks it."""
     user.is_verified = lambda: True  # type: ignore[attr-defined]
     return user
+
+
+def request_from(user: User) -> HttpRequest:
+    """A request from this person, past the second factor, as a view would pass it to a
+    service."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/")
+    request.user = verified(user)
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    return request

@@ -9,11 +9,8 @@ import importlib
 from typing import Any
 
 import pytest
-from django.contrib.messages.storage.fallback import FallbackStorage
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
-from django.test import RequestFactory
 from django.urls import reverse
 
 from casereview.audit.events import Action
@@ -26,7 +23,7 @@ from casereview.recommendations.models import Recommendation
 from casereview.repository.services import ingest_file
 from tests.cases.factories import CaseFactory, add_file_version
 from tests.conftest import Personas, signed_in_client
-from tests.factories import verified
+from tests.factories import request_from
 
 PSEUDONYM = "Child Quenby"
 REASONS = "Reasons naming the quenby household"
@@ -34,19 +31,11 @@ TITLE = "Quenby chronology draft"
 SECRET_WORDS = ("quenby",)
 
 
-def as_request(user: Any) -> Any:
-    request = RequestFactory().post("/")
-    request.user = verified(user)
-    request.session = SessionStore()
-    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
-    return request
-
-
 @pytest.fixture
 def restricted_events(personas: Personas) -> Any:
     case = CaseFactory(board=personas.board_a, pseudonym=PSEUDONYM, state=State.RAPID_REVIEW)
     cases.record_decision(
-        as_request(personas.alice),
+        request_from(personas.alice),
         case,
         {
             "outcome": "lcspr",

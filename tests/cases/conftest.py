@@ -5,14 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.messages.storage.fallback import FallbackStorage
-from django.contrib.sessions.backends.db import SessionStore
-from django.http import HttpRequest
-from django.test import RequestFactory
 
 from casereview.accounts.models import Role, User
 from tests.conftest import Personas
-from tests.factories import MembershipFactory, UserFactory, verified
+from tests.factories import MembershipFactory, UserFactory, request_from
 
 
 @pytest.fixture
@@ -27,14 +23,7 @@ def mo(personas: Personas) -> User:
 def request_as() -> Any:
     """A request from this person, as a view would pass it to a service."""
 
-    def make(user: User) -> HttpRequest:
-        request = RequestFactory().post("/")
-        request.user = verified(user)
-        request.session = SessionStore()
-        request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
-        return request
-
-    return make
+    return request_from
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ a name like ``page.html`` (an HTML/PDF polyglot) cannot run in the service's pag
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import docx
 import pytest
 from django.urls import reverse
 
@@ -15,17 +13,13 @@ from casereview.cases import case_files
 from casereview.cases.models import CaseFileVersion
 from tests.cases.factories import CaseFactory, pdf_bytes
 from tests.conftest import Personas, signed_in_client
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-POLYGLOT = pdf_bytes("A fictional draft.") + b"<html><script>alert(document.cookie)</script></html>"
-
-
-def word_bytes() -> bytes:
-    document = docx.Document()
-    document.add_paragraph("Fictional minutes.")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+from tests.hostile_files import (
+    DOCX_TYPE,
+    POLYGLOT,
+    attachment_headers,
+    safe_attachment,
+    word_bytes,
+)
 
 
 def kept_as(case: Any, request: Any, data: bytes, name: str) -> CaseFileVersion:
@@ -41,26 +35,7 @@ def kept_as(case: Any, request: Any, data: bytes, name: str) -> CaseFileVersion:
 
 def download_headers(version: CaseFileVersion, as_user: Any) -> dict[str, str]:
     url = reverse("cases:document", kwargs={"pk": version.file.case_id, "version": version.pk})
-    response = signed_in_client(as_user).get(url)
-    assert response.status_code == 200
-    names = (
-        "Content-Type",
-        "Content-Disposition",
-        "X-Content-Type-Options",
-        "Content-Security-Policy",
-    )
-    # Kept by no cache on the way; the middleware may add more directives for a signed-in person.
-    assert "no-store" in response["Cache-Control"]
-    return {name: response[name] for name in names}
-
-
-def expected(content_type: str, fallback: str, encoded: str) -> dict[str, str]:
-    return {
-        "Content-Type": content_type,
-        "Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-    }
+    return attachment_headers(signed_in_client(as_user).get(url))
 
 
 @pytest.mark.parametrize(
@@ -96,7 +71,7 @@ def test_it_sends_a_file_kept_under_any_name_as_an_attachment_of_its_real_format
 
     headers = download_headers(version, personas.alice)
 
-    assert headers == expected(content_type, f"v1-{download_name}", f"v1-{download_name}")
+    assert headers == safe_attachment(content_type, f"v1-{download_name}", f"v1-{download_name}")
 
 
 def test_it_gives_a_non_ascii_name_both_as_ascii_and_exactly(
@@ -114,7 +89,7 @@ def test_it_gives_a_non_ascii_name_both_as_ascii_and_exactly(
 
     headers = download_headers(added.version, personas.alice)
 
-    assert headers == expected(
+    assert headers == safe_attachment(
         "application/pdf",
         "v1-Uberprufung _ rapport.pdf",
         "v1-%C3%9Cberpr%C3%BCfung%20%E2%80%93%20rapport.pdf",
@@ -131,6 +106,6 @@ def test_it_sends_a_name_with_a_quote_and_a_newline_without_breaking_the_header(
 
     headers = download_headers(version, personas.alice)
 
-    assert headers == expected(
+    assert headers == safe_attachment(
         "application/pdf", "v1-The _final_ report.pdf", "v1-The%20%22final%22%20report.pdf"
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import docx
 import pytest
 from django.urls import reverse
 
@@ -18,16 +17,7 @@ from casereview.cases.services import Refused
 from tests.analysis.docx_bombs import MB, docx_with_body_padding, lie_about_sizes
 from tests.cases.factories import CaseFactory, pdf_bytes
 from tests.conftest import Personas, signed_in_client
-
-POLYGLOT = pdf_bytes("A fictional draft.") + b"<html><script>alert(document.cookie)</script></html>"
-
-
-def word_bytes() -> bytes:
-    document = docx.Document()
-    document.add_paragraph("Fictional minutes.")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+from tests.hostile_files import POLYGLOT, word_bytes
 
 
 def add(request: Any, case: Any, data: bytes, name: str, title: str = "Draft") -> Any:

@@ -12,13 +12,10 @@ from django.urls import reverse
 from casereview.repository.models import Upload
 from tests.cases.factories import pdf_bytes
 from tests.conftest import Personas, signed_in_client
+from tests.hostile_files import POLYGLOT
 from tests.repository.conftest import add_document
 
 pytestmark = pytest.mark.django_db
-
-POLYGLOT = (
-    pdf_bytes("A fictional review.") + b"<html><script>alert(document.cookie)</script></html>"
-)
 
 
 def send(personas: Personas, data: bytes, name: str):
