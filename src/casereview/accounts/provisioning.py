@@ -12,6 +12,7 @@ from casereview.accounts.models import Board, Membership, Role, User
 from casereview.accounts.services import MEMBERSHIP_FIELDS, USER_FIELDS
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
+from casereview.pages.cleaning import clean_line
 
 
 class AccountError(Exception):
@@ -30,6 +31,9 @@ def create_user_from_command_line(
     agency: str = "",
 ) -> User:
     email = email.strip().lower()
+    full_name = clean_line(full_name)
+    if not full_name:
+        raise AccountError("Give the person's name with --name.")
     if User.objects.filter(email=email).exists():
         raise AccountError(f"There is already a user with the email address {email}.")
     if bool(board_slug) != bool(role):

@@ -31,6 +31,7 @@ from casereview.cases.models import (
     YesNoUnknown,
 )
 from casereview.cases.rules import Regime
+from casereview.pages.cleaning import clean_line
 
 PARTS = ("day", "month", "year")
 
@@ -162,7 +163,13 @@ class NotifyForm(CaseForm):
     IDENTITY = ("legal_name", "family_members", "dates_of_birth", "addresses", "school")
 
     def clean_pseudonym(self) -> str:
-        return str(self.cleaned_data["pseudonym"]).strip()
+        pseudonym = clean_line(str(self.cleaned_data["pseudonym"]))
+        if not pseudonym:
+            raise forms.ValidationError("Enter the name every screen will use for the child")
+        return pseudonym
+
+    def clean_legal_name(self) -> str:
+        return clean_line(str(self.cleaned_data.get("legal_name") or ""))
 
     def clean_agencies(self) -> list[str]:
         lines = str(self.cleaned_data.get("agencies") or "").splitlines()

@@ -118,6 +118,9 @@ class IdentityForm(CaseForm):
     addresses = forms.CharField(max_length=5000, required=False)
     school = forms.CharField(max_length=200, required=False)
 
+    def clean_legal_name(self) -> str:
+        return clean_line(str(self.cleaned_data.get("legal_name") or ""))
+
     def identity_values(self) -> dict[str, str]:
         return {field: str(self.cleaned_data.get(field) or "") for field in IDENTITY_FIELDS}
 
