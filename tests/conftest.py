@@ -1,4 +1,4 @@
-"""Shared fixtures: the personas of STYLE.md and ways to sign them in.
+"""Shared fixtures: the personas of the access matrix and ways to sign them in.
 
 - Alice chairs board A; Bob is a lead reviewer on board A; Dana owns actions for the police on
   board A; Charlie manages board B (an outsider to board A); Priya sits on the national panel;
