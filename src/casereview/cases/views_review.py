@@ -174,12 +174,23 @@ def documents(request: HttpRequest, case: Case) -> HttpResponse:
             return redirect("cases:documents", pk=case.pk)
     else:
         services.case_viewed(request, case, "documents")
+    files = case_files.files_of(case)
+    sent = [
+        v.repository_upload.document_id
+        for f in files
+        for v in f.versions.all()
+        if v.repository_upload
+    ]
     return render(
         request,
         "cases/documents.html",
         {
             "case": case,
-            "files": case_files.files_of(case),
+            "files": files,
+            # The repository's copies this person may open there (the link is shown for those).
+            "seen_in_repository": set(
+                permissions.visible_documents(user).filter(pk__in=sent).values_list("pk", flat=True)
+            ),
             "form": form if may_add else None,
             "may_send": permissions.may_send_to_repository(user, case),
             "max_mb": case_files.max_bytes() // (1024 * 1024),
