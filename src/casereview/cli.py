@@ -114,22 +114,63 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def serve(host: str, port: int, *, threads: int = 8) -> int:
-    from waitress import serve as waitress_serve
+    try:
+        server = bind(host, port, threads=threads)
+    except PortInUse as busy:
+        print(busy, file=sys.stderr)
+        return 2
+    return run_server(server)
 
-    from casereview.config.warmup import warm_up
+
+class PortInUse(Exception):
+    """Another program listens on the port asked for; the message says what to do."""
+
+
+def bind(host: str, port: int, *, threads: int = 8) -> Any:
+    """A waitress server listening on host and port (0: any free port), not yet answering."""
+    from waitress.server import create_server
+
     from casereview.config.wsgi import application
 
-    print(f"casereview is serving on http://{host}:{port}/ (press Ctrl+C to stop)", flush=True)
+    try:
+        return create_server(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="casereview",
+            max_request_body_size=max_request_bytes(),
+            **proxy_options(),
+        )
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise PortInUse(
+            f"Port {port} on {host} is already in use, perhaps by another casereview. Stop that "
+            "program, or choose another port with --port (--port 0 takes any free one)."
+        ) from None
+
+
+def served_url(server: Any) -> str:
+    """The address a bound server really listens on (the port chosen, when 0 was asked for)."""
+    listening = getattr(server, "effective_listen", None) or [
+        (server.effective_host, server.effective_port)
+    ]
+    host, port = listening[0]
+    return f"http://{host}:{port}/"
+
+
+def run_server(server: Any) -> int:
+    """Answer requests until stopped (Ctrl+C; in `casereview demo` also SIGTERM)."""
+    import logging
+
+    from casereview.config.warmup import warm_up
+
+    # As waitress.serve does: its warnings (a full queue, a bad request) reach the console.
+    logging.basicConfig()
+    print(f"casereview is serving on {served_url(server)} (press Ctrl+C to stop)", flush=True)
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
-    waitress_serve(
-        application,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="casereview",
-        max_request_body_size=max_request_bytes(),
-        **proxy_options(),
-    )
+    server.run()
     return 0
 
 
@@ -220,18 +261,19 @@ def cmd_createuser(args: argparse.Namespace) -> int:
 
 
 def cmd_demo_corpus(args: argparse.Namespace) -> int:
+    from casereview import console
     from casereview.democorpus import generate_corpus
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
     def progress(done: int, total: int) -> None:
-        print(f"\r{done}/{total} reports", end="", file=sys.stderr, flush=True)
+        console.update(sys.stderr, f"{done}/{total} reports")
 
     summary = generate_corpus(
         out, args.count, seed=args.seed, workers=args.workers, progress=progress
     )
-    print(file=sys.stderr)
+    console.finish(sys.stderr)
     kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(summary.kinds.items()))
     print(
         f"Wrote {summary.count} reports ({summary.pages} pages; {kinds}) to {summary.out_dir} "

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from casereview import console
 from casereview.repository.search import bulk_loading, merge_index
 from casereview.repository.services import IngestResult, ingest_file
 
@@ -113,13 +114,13 @@ def ingest_paths(
             now = time.monotonic()
             if progress is not None and (now - shown >= PROGRESS_EVERY or n == len(files)):
                 shown = now
-                progress.write(
-                    f"\r{n}/{len(files)} files: added {summary.added}, already present "
-                    f"{summary.already_present}, rejected {len(summary.rejected)}"
+                console.update(
+                    progress,
+                    f"{n}/{len(files)} files: added {summary.added}, already present "
+                    f"{summary.already_present}, rejected {len(summary.rejected)}",
                 )
-                progress.flush()
     if progress is not None and files:
-        progress.write("\n")
+        console.finish(progress)
     if summary.added:
         if progress is not None:
             progress.write("Merging the search index…\n")
