@@ -27,6 +27,7 @@ from casereview.analysis import Analysis, UnreadableDocument
 from casereview.analysis import Document as ReadDocument
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.pages.cleaning import clean_filename
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import cluster_new
 from casereview.recommendations.services import store_recommendations
@@ -189,7 +190,9 @@ def _store(
                 board = Board.objects.filter(name__iexact=analysis.board).first()
             document = Document.objects.create(
                 sha256=read.sha256,
-                original_filename=filename[:255],
+                # Only the last part: a bulk ingest names files by their path on the server,
+                # and the name is shown on public pages.
+                original_filename=clean_filename(filename)[:255] or "document",
                 stored_name=stored_name,
                 format=read.format,
                 size_bytes=len(data),
