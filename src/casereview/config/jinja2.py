@@ -13,6 +13,7 @@ from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup, escape
 
+from casereview.pages.ages import child_age
 from casereview.recommendations import vocabulary
 
 
@@ -190,6 +191,7 @@ def environment(**options: Any) -> Environment:
         {
             "localtime": localtime,
             "govuk_date": govuk_date,
+            "child_age": child_age,
             "mechanism_label": vocabulary.mechanism_label,
             "addressee_label": vocabulary.addressee_label,
             "flag_label": vocabulary.flag_label,

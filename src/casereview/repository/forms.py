@@ -16,6 +16,7 @@ from casereview.accounts.forms import GovukForm
 from casereview.accounts.models import Board
 from casereview.analysis.documents import sniff
 from casereview.analysis.record import ABUSE_TYPES, OUTCOMES, REVIEW_TYPES
+from casereview.pages.ages import child_age
 from casereview.pages.cleaning import clean_filename, clean_line
 from casereview.pages.uploads import is_blank, misnamed
 
@@ -30,7 +31,7 @@ FIELD_LABELS = {
     "year_published": "Year published",
     "review_type": "Review type",
     "review_model": "Review model",
-    "child.age_years": "Child's age at the incident (years)",
+    "child.age_years": "Child's age at the incident",
     "child.sex": "Child's sex",
     "outcome": "Outcome",
     "abuse_types": "Abuse types",
@@ -46,6 +47,13 @@ CHOICES: dict[str, tuple[str, ...]] = {
 
 def display(name: str, value: Any) -> str:
     """A value as a person reads it."""
+    if name == "child.age_years" and value is not None:
+        return child_age(value)
+    return editable(name, value)
+
+
+def editable(name: str, value: Any) -> str:
+    """A value as a person types it to correct it (an age in years, like 0.5)."""
     if value is None or value == []:
         return ""
     if isinstance(value, list):

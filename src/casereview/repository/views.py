@@ -34,6 +34,7 @@ from casereview.repository.forms import (
     CheckFieldForm,
     UploadForm,
     display,
+    editable,
     max_upload_bytes,
 )
 from casereview.repository.models import Document, DocumentFacet, Page, RecordField
@@ -340,7 +341,7 @@ def check_field(request: HttpRequest, ref: str, field: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         field_name=name,
         has_value=row.machine_value is not None,
-        initial={"corrected": display(name, row.value), "values": row.value or []},
+        initial={"corrected": editable(name, row.value), "values": row.value or []},
     )
     if form.is_valid():
         label = FIELD_LABELS[name]
