@@ -53,6 +53,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "casereview.pages.errors.csrf_failure"
 
 # The demo may waive two-factor sign-in for its fictional users; production refuses it.
 DEMO_WAIVE_2FA = env_bool("CASEREVIEW_DEMO_WAIVE_2FA", default=False)

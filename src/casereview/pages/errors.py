@@ -20,3 +20,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its token (a page left open too long, cookies blocked): say what to
+    do in the service's own layout. The reason is for developers and is not shown."""
+    return render(request, "errors/csrf.html", status=403)

@@ -1,0 +1,30 @@
+"""The service's URLs plus three that fail on purpose, for the error page tests."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from casereview.config.urls import handler400, handler403, handler404, handler500, urlpatterns
+
+
+def refuse(request: HttpRequest) -> HttpResponse:
+    raise PermissionDenied
+
+
+def misread(request: HttpRequest) -> HttpResponse:
+    raise SuspiciousOperation("a request the service cannot understand")
+
+
+def fail(request: HttpRequest) -> HttpResponse:
+    raise RuntimeError("a fault in the service")
+
+
+urlpatterns = [
+    path("failing/refused/", refuse),
+    path("failing/bad-request/", misread),
+    path("failing/fault/", fail),
+    *urlpatterns,
+]
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
