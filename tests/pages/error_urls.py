@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from casereview.config.urls import handler400, handler403, handler404, handler500, urlpatterns
 
@@ -21,7 +21,7 @@ def fail(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("a fault in the service")
 
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("failing/refused/", refuse),
     path("failing/bad-request/", misread),
     path("failing/fault/", fail),
