@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 
-from casereview.config.urls import handler400, handler403, handler404, handler500, urlpatterns
+from casereview.config import urls as service
 
 
 def refuse(request: HttpRequest) -> HttpResponse:
@@ -25,6 +25,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("failing/refused/", refuse),
     path("failing/bad-request/", misread),
     path("failing/fault/", fail),
-    *urlpatterns,
+    *service.urlpatterns,
 ]
-__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
+handler400 = service.handler400
+handler403 = service.handler403
+handler404 = service.handler404
+handler500 = service.handler500
