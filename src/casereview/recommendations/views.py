@@ -194,16 +194,49 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
     if not members:
         raise Http404("No such group of recommendations.")
     years = [m.document.year_published for m in members if m.document.year_published]
+    crumbs, back = _way_back(request.GET.get("from", ""), members)
     return render(
         request,
         "recommendations/cluster.html",
         {
+            "crumbs": crumbs,
+            "back": back,
             "members": members,
             "reviews": len({m.document_id for m in members}),
             "first_year": min(years) if years else None,
             "last_year": max(years) if years else None,
             "page_title": "A recommendation made again and again",
         },
+    )
+
+
+# Where a group's page is reached from: a review's recommendation (its reference) or this value.
+FROM_NATIONAL = "national"
+
+
+def _way_back(
+    came_from: str, members: list[Recommendation]
+) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """Breadcrumbs and a back link to where the reader came from.
+
+    Only a review in the group itself is named, so the parameter cannot put any other title, or
+    a restricted one, on the page.
+    """
+    home = {"text": "Home", "href": reverse("pages:home")}
+    if came_from == FROM_NATIONAL:
+        national = reverse("recommendations:national")
+        return (
+            [home, {"text": "National statistics", "href": national}],
+            {"text": "Back to the national statistics", "href": national + "#repeated"},
+        )
+    search = {"text": "Search reviews", "href": reverse("repository:search")}
+    source = next((m for m in members if came_from and m.document.sha256[:12] == came_from), None)
+    if source is None:
+        return [home, search], {"text": "Back to search", "href": search["href"]}
+    document = reverse("repository:document", kwargs={"ref": came_from})
+    return (
+        [home, search, {"text": source.document.display_title, "href": document}],
+        {"text": "Back to the review", "href": f"{document}#recommendation-{source.position}"},
     )
 
 
