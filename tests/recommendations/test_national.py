@@ -221,8 +221,8 @@ def test_a_recommendation_counts_for_each_addressee_it_names(coded_reviews: None
 
     assert str(shares["police"].share) == "80.0%"
     assert str(shares["health.gp"].share) == "60.0%"
-    assert shares["health.gp"].label == "GP and primary care"
-    assert shares["health.camhs"].label == "CAMHS"
+    assert shares["health.gp"].label == "Health — GP and primary care"
+    assert shares["health.camhs"].label == "Health — CAMHS"
     assert sum(item.share.percent or 0 for item in result.addressees) > 100
     assert (result.several_addressees.value, str(result.without_addressee)) == (30, FEWER_THAN)
 

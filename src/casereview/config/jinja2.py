@@ -193,6 +193,9 @@ def environment(**options: Any) -> Environment:
             "govuk_date": govuk_date,
             "child_age": child_age,
             "mechanism_label": vocabulary.mechanism_label,
+            "mechanism_name": vocabulary.mechanism_name,
+            "code_label": vocabulary.code_label,
+            "reasons": vocabulary.reasons,
             "addressee_label": vocabulary.addressee_label,
             "flag_label": vocabulary.flag_label,
         }

@@ -13,17 +13,17 @@ from casereview.analysis.coding import FLAGS, LEVELS, MECHANISM_CODES, shipped_r
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record
 from casereview.recommendations.models import CodingLabel, CodingStatus, Recommendation
+from casereview.recommendations.vocabulary import addressee_label, flag_label, mechanism_name
 
 CODED = ("mechanism", "addressees", "level", "flags")
 
 
 def addressee_choices() -> list[tuple[str, str]]:
-    return [(a.code, a.label) for a in shipped_rules().addressees]
+    return [(a.code, addressee_label(a.code)) for a in shipped_rules().addressees]
 
 
 def mechanism_choices() -> list[tuple[str, str]]:
-    labels = {m.code: m.label for m in shipped_rules().mechanisms}
-    return [(code, f"{code}: {labels.get(code, code)}") for code in MECHANISM_CODES]
+    return [(code, mechanism_name(code)) for code in MECHANISM_CODES]
 
 
 def level_choices() -> list[tuple[str, str]]:
@@ -31,8 +31,7 @@ def level_choices() -> list[tuple[str, str]]:
 
 
 def flag_choices() -> list[tuple[str, str]]:
-    labels = {f.code: f.label for f in shipped_rules().flags}
-    return [(flag, labels.get(flag, flag)) for flag in FLAGS]
+    return [(flag, flag_label(flag)) for flag in FLAGS]
 
 
 def _machine(rec: Recommendation) -> dict[str, Any]:
