@@ -4,17 +4,20 @@ an attacker how the server is laid out and which user runs it."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.urls import reverse
 
 from casereview.repository.bulk import ingest_paths
 from casereview.repository.models import Document
-from casereview.repository.services import correct_field
+from casereview.repository.services import correct_field, ingest_file
 from tests.accounts import test_url_sweep
 from tests.conftest import Personas
 
@@ -80,3 +83,19 @@ def test_no_public_page_names_a_server_folder(published: Document) -> None:
         assert response.status_code in {200, 404}, address
         found = leaks(response.content.decode())
         assert not found, f"{address} shows {found}"
+
+
+def test_the_migration_drops_the_folders_from_names_stored_before(personas: Personas) -> None:
+    document = ingest_file(b"An older fictional review.", "older.txt", published=True).document
+    assert document is not None
+    Document.objects.filter(pk=document.pk).update(
+        original_filename="/srv/casereview/var/demo-corpus/seed-1/older.txt"
+    )
+    name = "0016_file_names_without_folders"
+    migration = importlib.import_module(f"casereview.repository.migrations.{name}")
+    historical = MigrationLoader(connection).project_state(("repository", name)).apps
+
+    migration.last_part(historical, None)
+
+    document.refresh_from_db()
+    assert document.original_filename == "older.txt"
