@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from casereview.pages.ages import child_age
 from casereview.repository.services import correct_field
-from tests.conftest import Personas
+from tests.cases.factories import CaseFactory
+from tests.conftest import Personas, signed_in_client
 from tests.repository.conftest import add_document
 
 
@@ -36,6 +37,11 @@ def test_an_age_in_years_reads_in_completed_weeks_months_and_years(years: float,
     assert child_age(years) == said
 
 
+def test_an_age_known_only_in_whole_years_says_under_1_year_for_0() -> None:
+    assert child_age(0, whole_years=True) == "under 1 year"
+    assert child_age(3, whole_years=True) == "3 years"
+
+
 def test_an_unknown_age_reads_as_nothing() -> None:
     assert child_age(None) == ""
 
@@ -56,3 +62,15 @@ def test_a_documents_record_shows_the_childs_age_in_words(personas: Personas) ->
     html = page.content.decode()
     assert ">1 year 3 months<" in html
     assert ">1.25<" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("years", "said"), [(1, ">1 year<"), (0, ">under 1 year<")])
+def test_a_cases_page_shows_the_childs_age_in_words(
+    personas: Personas, years: int, said: str
+) -> None:
+    case = CaseFactory(board=personas.board_a, age_years=years)
+
+    page = signed_in_client(personas.alice).get(reverse("cases:detail", kwargs={"pk": case.pk}))
+
+    assert said in " ".join(page.content.decode().split()).replace("> ", ">").replace(" <", "<")

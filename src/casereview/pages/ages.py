@@ -19,14 +19,18 @@ def _counted(number: int, unit: str) -> str:
     return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
 
 
-def child_age(years: float | int | None) -> str:
+def child_age(years: float | int | None, *, whole_years: bool = False) -> str:
     """The age in words; empty when it is not known.
 
     Under a week it is "under 1 week"; under a month, whole weeks; under a year, whole months;
-    then years and months ("1 year 3 months", "17 years").
+    then years and months ("1 year 3 months", "17 years"). An age recorded only in whole
+    years (a case's notification) says "under 1 year" for 0 rather than claim a precision it
+    does not have.
     """
     if years is None:
         return ""
+    if whole_years and years < 1:
+        return "under 1 year"
     months = math.floor(float(years) * 12 + TOLERANCE)
     if months < 1:
         weeks = math.floor(float(years) * DAYS_IN_YEAR + TOLERANCE) // 7
