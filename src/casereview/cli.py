@@ -9,13 +9,16 @@ from __future__ import annotations
 import argparse
 import datetime
 import errno
+import math
 import os
+import signal
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -283,7 +286,106 @@ def cmd_demo_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
+# `casereview demo` serves here unless told otherwise, or on any free port if this one is busy.
+DEMO_PORT = 8000
+# A worker asked to stop finishes the task in hand first; reading one large upload can take
+# this long. After it the worker is killed, and its task is read again when a worker next runs.
+WORKER_STOP_SECONDS = 30
+# Lines a counting stage prints when the output is not a terminal (a log, `make demo | tee`):
+# enough to show it moving, few enough to read.
+PROGRESS_LINES = 10
+
+
+class ProgressPrinter:
+    """Prints `casereview demo`'s stages as they start, flushed, and a counting stage's count
+    (`casereview.console`): on a terminal every update rewrites its line; elsewhere up to
+    PROGRESS_LINES of them are lines of their own."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        self.counting = False
+
+    def __call__(self, stage: str, done: int | None = None, total: int | None = None) -> None:
+        from casereview import console
+
+        if done is None or total is None:
+            self._end_count()
+            self.stream.write(f"{stage}…\n")
+            self.stream.flush()
+            return
+        step = math.ceil(total / PROGRESS_LINES) or 1
+        if self.stream.isatty() or done == total or done % step == 0:
+            console.update(self.stream, f"{stage} ({done}/{total})…")
+            self.counting = True
+        if done == total:
+            self._end_count()
+
+    def _end_count(self) -> None:
+        from casereview import console
+
+        if self.counting:
+            console.finish(self.stream)
+            self.counting = False
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops `casereview demo` as Ctrl+C does (waitress stops on either exception), so
+    the worker beside it is stopped too instead of left running."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def bind_demo(host: str, port: int | None) -> Any:
+    """Bind the port asked for; without one, DEMO_PORT or else any free port (PortInUse)."""
+    if port is not None:
+        return bind(host, port)
+    try:
+        return bind(host, DEMO_PORT)
+    except PortInUse:
+        server = bind(host, 0)
+        print(
+            f"Port {DEMO_PORT} is in use, perhaps by another casereview, so the demo serves on "
+            f"{served_url(server)} instead.",
+            flush=True,
+        )
+        return server
+
+
+@contextmanager
+def worker_beside() -> Iterator[subprocess.Popen[bytes]]:
+    """A `casereview worker` child for as long as the block runs, then stopped and waited for:
+    the demo's uploads are read within seconds, and no worker outlives the demo."""
+    worker = subprocess.Popen([sys.executable, "-m", "casereview.cli", "worker"])
+    try:
+        yield worker
+    finally:
+        stop_worker(worker)
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    # A second Ctrl+C while waiting must not leave the worker running.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        # After Ctrl+C the worker has had the terminal's SIGINT too: an idle one is already
+        # going, and a second signal would cut a busy one's task short.
+        worker.wait(timeout=1)
+        return
+    except subprocess.TimeoutExpired:
+        pass
+    worker.terminate()
+    try:
+        worker.wait(timeout=WORKER_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
+    _stop_on_sigterm()
     setup_django()
     from django.conf import settings
 
@@ -293,16 +395,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if settings.PRODUCTION:
         print(REFUSED_IN_PRODUCTION, file=sys.stderr)
         return 2
+    progress = ProgressPrinter()
+    progress("Creating the database")
     migrate_database()
+    server = None
+    if not args.no_serve:
+        # Bound before the minute or more of loading, so a busy port is said at once.
+        try:
+            server = bind_demo(args.host, args.port)
+        except PortInUse as busy:
+            print(busy, file=sys.stderr)
+            return 2
     try:
-        report = load_demo(reports=args.reports, seed=args.seed)
+        report = load_demo(reports=args.reports, seed=args.seed, progress=progress)
     except DemoRefused as refusal:
         print(f"{refusal} Nothing was changed.", file=sys.stderr)
         return 2
-    print(report)
-    if args.no_serve:
+    if server is None:
+        print(report)
         return 0
-    return serve(args.host, args.port)
+    report.url = served_url(server)
+    print(report, flush=True)
+    with worker_beside() as worker:
+        print(
+            f"A background worker (process {worker.pid}) reads uploaded files; it stops with "
+            "the server.",
+            flush=True,
+        )
+        return run_server(server)
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
@@ -599,11 +719,21 @@ def build_parser() -> argparse.ArgumentParser:
         "Rebuild the groups of near-duplicate recommendations across the whole repository.",
     )
 
-    demo = add("demo", cmd_demo, "Load fictional demo data and serve it on http://127.0.0.1:8000/.")
+    demo = add(
+        "demo",
+        cmd_demo,
+        "Load fictional demo data and serve it on http://127.0.0.1:8000/, with a background "
+        "worker beside the server.",
+    )
     demo.add_argument("--reports", type=int, default=60, help="demo reports to generate")
     demo.add_argument("--seed", type=int, default=2026, help="random seed for the demo corpus")
     demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument(
+        "--port",
+        type=int,
+        help=f"port to serve on (0: any free port); by default {DEMO_PORT}, or any free port "
+        f"if {DEMO_PORT} is busy",
+    )
     demo.add_argument("--no-serve", action="store_true", help="load the data and stop")
 
     serve_cmd = add("serve", cmd_serve, "Serve the web application.")

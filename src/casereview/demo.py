@@ -9,6 +9,7 @@ which it then marks as a demo (`DemoMark`), or into one it marked before; never 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
@@ -26,6 +27,15 @@ from casereview.democorpus.tables import AREAS, Area
 # the 2FA waiver that goes with it).
 DEMO_PASSWORD = "demo-Casereview-2026"
 DEMO_BOARD_COUNT = 12
+
+
+# Told each stage of the load as it starts, and the count done so far of a stage that counts
+# (reports written, reports read): a load of a minute or more must not leave the console silent.
+Progress = Callable[[str, int | None, int | None], None]
+
+
+def _quiet(stage: str, done: int | None, total: int | None) -> None:
+    pass
 
 
 class DemoRefused(Exception):
@@ -89,6 +99,8 @@ class DemoReport:
     corpus_reports: int = 0
     cases: int = 0
     repository: str = ""
+    # Where the site is served; `casereview demo` sets the address it actually listens on.
+    url: str = "http://127.0.0.1:8000/"
 
     def __str__(self) -> str:
         lines = [
@@ -98,7 +110,7 @@ class DemoReport:
             f"  Reports: {self.corpus_reports} fictional review reports in {self.corpus_dir}",
             f"  Repository: {self.repository}",
             "",
-            f"Sign in at http://127.0.0.1:8000/sign-in/ with password {DEMO_PASSWORD} as:",
+            f"Sign in at {self.url}sign-in/ with password {DEMO_PASSWORD} as:",
         ]
         for person, board in self.people:
             where = f" of {board.name}" if board else ""
@@ -162,7 +174,7 @@ def load_people_and_boards() -> DemoReport:
     return report
 
 
-def generate_demo_corpus(reports: int, seed: int) -> tuple[Path, int]:
+def generate_demo_corpus(reports: int, seed: int, progress: Progress = _quiet) -> tuple[Path, int]:
     """Write the demo reports under the data folder once; later runs reuse them."""
     from casereview.democorpus import generate_corpus
 
@@ -170,8 +182,18 @@ def generate_demo_corpus(reports: int, seed: int) -> tuple[Path, int]:
     existing = len(list(out.glob("*.json"))) if out.exists() else 0
     if existing < reports:
         out.mkdir(parents=True, exist_ok=True)
+        stage = f"Writing {reports} fictional reports"
+        progress(stage, 0, reports)
         # Two processes only pay off for a few hundred reports or more.
-        generate_corpus(out, reports, seed=seed, workers=2 if reports >= 200 else 1)
+        generate_corpus(
+            out,
+            reports,
+            seed=seed,
+            workers=2 if reports >= 200 else 1,
+            progress=lambda done, total: progress(stage, done, total),
+        )
+    else:
+        progress(f"Using the {reports} fictional reports written before", None, None)
     return out, reports
 
 
@@ -325,12 +347,16 @@ def load_demo_cases(report: DemoReport) -> int:
     return created
 
 
-def ingest_demo_corpus(folder: Path) -> str:
+def ingest_demo_corpus(folder: Path, progress: Progress = _quiet) -> str:
     """Publish the generated reports in the repository (the same ingest as `casereview ingest`);
     reports already there are skipped, and the corpus's deliberately broken files are refused."""
     from casereview.repository.bulk import ingest_paths
 
-    summary = ingest_paths([folder], published=True)
+    stage = "Reading reports into the repository"
+    progress(stage, None, None)
+    summary = ingest_paths(
+        [folder], published=True, on_file=lambda done, total: progress(stage, done, total)
+    )
     return (
         f"{summary.added} reports added and published ({summary.pages} pages), "
         f"{summary.already_present} already there, {len(summary.rejected)} refused "
@@ -338,8 +364,9 @@ def ingest_demo_corpus(folder: Path) -> str:
     )
 
 
-def load_demo(*, reports: int = 60, seed: int = 2026) -> DemoReport:
+def load_demo(*, reports: int = 60, seed: int = 2026, progress: Progress = _quiet) -> DemoReport:
     """Load the demo, or raise DemoRefused (see check_demo_allowed) having changed nothing."""
+    progress("Loading boards and people", None, None)
     with transaction.atomic():
         check_demo_allowed()
         # Marked in the same transaction as the accounts, so a database holding the demo's
@@ -347,9 +374,10 @@ def load_demo(*, reports: int = 60, seed: int = 2026) -> DemoReport:
         if not DemoMark.objects.exists():
             DemoMark.objects.create()
         report = load_people_and_boards()
+    progress("Loading fictional cases", None, None)
     with transaction.atomic():
         report.cases = load_demo_cases(report)
-    report.corpus_dir, report.corpus_reports = generate_demo_corpus(reports, seed)
-    report.repository = ingest_demo_corpus(report.corpus_dir)
+    report.corpus_dir, report.corpus_reports = generate_demo_corpus(reports, seed, progress)
+    report.repository = ingest_demo_corpus(report.corpus_dir, progress)
     record(Action.DEMO_LOADED, summary=f"Demo loaded: {reports} reports, seed {seed}")
     return report

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,7 +102,10 @@ def ingest_paths(
     published: bool = False,
     actor: Any = None,
     progress: TextIO | None = None,
+    on_file: Callable[[int, int], None] | None = None,
 ) -> Summary:
+    """Ingest every document file under `paths`; `on_file(done, total)` after each one, for a
+    caller that shows progress its own way (`casereview demo`)."""
     summary = Summary()
     started = time.monotonic()
     files = list(document_files(paths, summary.missing))
@@ -111,6 +114,8 @@ def ingest_paths(
         for n, path in enumerate(files, start=1):
             result = ingest_file(path, str(path), board=board, actor=actor, published=published)
             summary.count(result)
+            if on_file is not None:
+                on_file(n, len(files))
             now = time.monotonic()
             if progress is not None and (now - shown >= PROGRESS_EVERY or n == len(files)):
                 shown = now

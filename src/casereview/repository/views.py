@@ -37,11 +37,18 @@ from casereview.repository.forms import (
     editable,
     max_upload_bytes,
 )
-from casereview.repository.models import Document, DocumentFacet, Page, RecordField
+from casereview.repository.models import (
+    Document,
+    DocumentFacet,
+    Page,
+    RecordField,
+    UploadStatus,
+)
 from casereview.repository.search import FACET_TITLES, FacetValue, search
 from casereview.repository.services import FACET_LABELS, FACET_NAMES, LIST_FIELDS, SINGLE_FIELDS
 from casereview.repository.similar import similar_documents
 from casereview.repository.tasks import ingest_upload
+from casereview.worker.presence import worker_presence
 from casereview.worker.recovery import MAX_ATTEMPTS
 
 RESULTS_PER_PAGE = 20
@@ -442,5 +449,7 @@ def upload_status(request: HttpRequest, pk: int) -> HttpResponse:
             "upload": found,
             "document": document,
             "max_attempts": MAX_ATTEMPTS,
+            # Only a queued file waits for a worker.
+            "worker": worker_presence() if found.status == UploadStatus.QUEUED else None,
         },
     )
