@@ -17,6 +17,7 @@ from casereview.cases.models import (
     CaseIdentity,
     Decision,
     Reviewer,
+    StepMet,
 )
 from tests.factories import BoardFactory, UserFactory, verified
 
@@ -71,6 +72,12 @@ def decided(case: Case, by: User, outcome: str = DecisionOutcome.LCSPR, **fields
     case.decided_on = on
     case.save()
     return case
+
+
+def step_met(case: Case, step: str, on: datetime.date, by: User) -> StepMet:
+    """A step recorded as done by a person (as on the "record as done" page)."""
+    met: StepMet = StepMet.objects.create(case=case, step=step, met_on=on, recorded_by=by)
+    return met
 
 
 class ReviewerFactory(factory.django.DjangoModelFactory):

@@ -11,7 +11,7 @@ from casereview.cases.case_clocks import case_clocks
 from casereview.cases.clocks import RAG
 from casereview.cases.lifecycle import DecisionOutcome, State
 from tests.cases.dates import d
-from tests.cases.factories import CaseFactory, decided
+from tests.cases.factories import CaseFactory, decided, step_met
 from tests.conftest import Personas, signed_in_client
 
 
@@ -43,12 +43,15 @@ def test_the_rapid_review_is_overdue_the_day_after_it_falls_due(personas: Person
     assert (rapid.state, rapid.days_left_text) == (RAG.OVERDUE, "1 day overdue")
 
 
-def test_a_decision_after_the_due_date_meets_the_rapid_review_late(personas: Personas) -> None:
+def test_a_rapid_review_recorded_as_sent_after_the_due_date_is_met_late(
+    personas: Personas,
+) -> None:
     case = decided(
         CaseFactory(board=personas.board_a, notified_on=d("2026-03-04")),
         personas.alice,
-        decided_on=d("2026-03-27"),
+        decided_on=d("2026-03-20"),
     )
+    step_met(case, "rapid_review", d("2026-03-27"), personas.alice)
 
     assert by_step(case, today=d("2026-04-01"))["rapid_review"].state is RAG.MET_LATE
 

@@ -107,14 +107,16 @@ def test_recording_a_step_meets_its_clock_and_is_audited(
     assert [e.changes for e in events] == [{"met_on": [WITHHELD, WITHHELD]}] * 2
 
 
-def test_statutory_steps_are_not_recorded_this_way(personas: Personas, request_as: Any) -> None:
+def test_steps_the_rules_table_says_another_date_meets_are_not_recorded_this_way(
+    personas: Personas, request_as: Any
+) -> None:
     case = CaseFactory(board=personas.board_a, state=State.RAPID_REVIEW)
 
     with pytest.raises(services.Refused):
         services.record_step_met(
-            request_as(personas.alice), case, "rapid_review", datetime.date(2026, 3, 17)
+            request_as(personas.alice), case, "sin", datetime.date(2026, 3, 17)
         )
-    url = reverse("cases:step", kwargs={"pk": case.pk, "step": "rapid_review"})
+    url = reverse("cases:step", kwargs={"pk": case.pk, "step": "sin"})
     assert signed_in_client(personas.alice).get(url).status_code == 404
 
 

@@ -35,7 +35,14 @@ from casereview.cases.reminders import (
     send_reminders,
 )
 from tests.cases.dates import d
-from tests.cases.factories import CaseFactory, IdentityFactory, ReviewerFactory, appoint, decided
+from tests.cases.factories import (
+    CaseFactory,
+    IdentityFactory,
+    ReviewerFactory,
+    appoint,
+    decided,
+    step_met,
+)
 from tests.conftest import Personas
 from tests.factories import MembershipFactory, UserFactory
 
@@ -162,7 +169,8 @@ def test_a_step_past_its_due_date_calls_for_an_overdue_reminder(personas: Person
 
 
 def test_a_met_step_calls_for_no_reminder(personas: Personas) -> None:
-    decided(CaseFactory(board=personas.board_a), personas.alice, decided_on=d("2026-03-18"))
+    case = decided(CaseFactory(board=personas.board_a), personas.alice, decided_on=d("2026-03-18"))
+    step_met(case, "rapid_review", d("2026-03-18"), personas.alice)
 
     assert reminders_on(OVERDUE_DAY) == []
 

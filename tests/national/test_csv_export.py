@@ -17,7 +17,7 @@ from casereview.accounts.models import Region
 from casereview.audit.events import Action
 from casereview.audit.models import Event
 from casereview.cases.national import FIGURES_HEADER, OVERDUE_HEADER
-from tests.cases.factories import CaseFactory, decided
+from tests.cases.factories import CaseFactory, decided, step_met
 from tests.conftest import Personas, signed_in_client
 from tests.factories import BoardFactory
 
@@ -58,6 +58,7 @@ def test_the_figures_have_a_row_per_board_then_per_region_then_the_country(
     late_case(personas.board_a)
     case = CaseFactory(board=personas.board_b, notified_on=datetime.date(2026, 3, 4))
     decided(case, personas.charlie, decided_on=datetime.date(2026, 3, 25))
+    step_met(case, "rapid_review", datetime.date(2026, 3, 25), personas.charlie)
 
     rows = figures(priya)
 

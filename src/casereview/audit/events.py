@@ -51,6 +51,10 @@ class Action(models.TextChoices):
     RULES_DEACTIVATED = "rules.deactivated", "Withdrew a clock rules set"
     CASE_IDENTITY_UPDATED = "case.identity_updated", "Changed a child's restricted identity record"
     CASE_STEP_MET = "case.step_met", "Recorded that a step of a case's plan was met"
+    CASE_STEP_UNRECORDED = (
+        "case.step_unrecorded",
+        "Marked a step as not recorded: its date had been filled in from another",
+    )
     CASE_REVIEWER_APPOINTED = "case.reviewer_appointed", "Appointed a reviewer to a case"
     CASE_REVIEWER_APPOINTMENT_ENDED = "case.reviewer_appointment_ended", "Ended an appointment"
     CASE_FILE_ADDED = "case.file_added", "Added a document (or a new version) to a case"

@@ -2,8 +2,10 @@
 
 Compute, don't count: the event dates live on the case (aware, notified, decided, initiated,
 published) and the rules are those in force on each event's date (``clocks.deadlines``). A step
-appears once the event it counts from has happened; it is met on the date in
-:data:`MET_BY` (a stored case or decision date). Nothing here is stored.
+appears once the event it counts from has happened. It is met only on a date a person recorded:
+the recorded date its rules row declares meets it (``met_by``, read through :data:`RECORDED`),
+or else the date recorded for the step on its own (``cases.models.StepMet``). A step nobody
+recorded stays open or overdue. Nothing here is stored.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from casereview.cases.clocks import RAG, ClockError, Deadline, clock_state, deadlines
 from casereview.cases.lifecycle import DecisionOutcome, State
-from casereview.cases.rules import Event
+from casereview.cases.rules import Event, MetBy
 
 if TYPE_CHECKING:
     from casereview.cases.models import Case, Decision
@@ -27,15 +29,15 @@ def _decision_sent(case: Case, decision: Decision | None) -> Date | None:
     return decision.sent_to_panel_on if decision else None
 
 
-# The stored date on which each step (by its key in the rules table) is met.
-MET_BY: Final[Mapping[str, Callable[[Case, Decision | None], Date | None]]] = {
-    "sin": lambda case, _: case.notified_on,
-    "rapid_review": lambda case, _: case.decided_on,
-    "scr_decision": lambda case, _: case.decided_on,
-    "no_review_reasons_to_panel": _decision_sent,
-    "review_complete": lambda case, _: case.final_on,
-    "lcspr_published": lambda case, _: case.published_on,
-    "panel_copy_before_publication": lambda case, _: case.panel_copy_sent_on,
+# Where each recorded date a rules row may name in ``met_by`` is stored. Each is a date a person
+# typed; none is filled in from another.
+RECORDED: Final[Mapping[MetBy, Callable[[Case, Decision | None], Date | None]]] = {
+    MetBy.NOTIFIED: lambda case, _: case.notified_on,
+    MetBy.DECIDED: lambda case, _: case.decided_on,
+    MetBy.DECISION_SENT_TO_PANEL: _decision_sent,
+    MetBy.FINAL: lambda case, _: case.final_on,
+    MetBy.PANEL_COPY_SENT: lambda case, _: case.panel_copy_sent_on,
+    MetBy.PUBLISHED: lambda case, _: case.published_on,
 }
 
 # Steps that only apply after some decisions: the SCR "reasons to the panel" clock runs only
@@ -91,8 +93,7 @@ class CaseClock:
 def case_clocks(case: Case, today: Date, *, include_optional: bool = False) -> list[CaseClock]:
     """Every step whose event has happened, soonest due first."""
     decision = case.latest_decision() if case.decided_on else None
-    # Sub-steps (optional rows) are met on dates recorded on their own (cases.models.StepMet).
-    recorded = {met.step: met.met_on for met in case.steps_met.all()} if include_optional else {}
+    recorded = {met.step: met.met_on for met in case.steps_met.all()}
     clocks: list[CaseClock] = []
     for event, on in event_dates(case).items():
         if on is None:
@@ -118,11 +119,10 @@ def clock_for(
 ) -> CaseClock:
     if deadline.not_before:
         return CaseClock(deadline, None, None, None)
-    met = MET_BY.get(deadline.step)
-    met_on = met(case, decision) if met else (recorded or {}).get(deadline.step)
-    if met_on is None and deadline.parent_step:
-        parent = MET_BY.get(deadline.parent_step)
-        met_on = parent(case, decision) if parent else None
+    if deadline.met_by:
+        met_on = RECORDED[MetBy(deadline.met_by)](case, decision)
+    else:
+        met_on = (recorded or {}).get(deadline.step)
     if met_on is None and case.state == State.CLOSED:
         # A closed case has nothing left to do on steps it never reached.
         return CaseClock(deadline, None, None, None)

@@ -102,6 +102,8 @@ class Deadline:
     parent_step: str
     optional: bool
     rule_set_version: str
+    met_by: str = ""
+    """The recorded date that meets this step (``rules.MetBy``), or blank: recorded on its own."""
 
     @property
     def not_before(self) -> bool:
@@ -160,6 +162,7 @@ def deadlines(
             parent_step=rule.parent_step,
             optional=rule.is_optional,
             rule_set_version=rule_set.version,
+            met_by=rule.met_by,
         )
         ordered.append((deadline.due, rule.sort_order, deadline))
     return [deadline for _, _, deadline in sorted(ordered, key=lambda item: item[:2])]

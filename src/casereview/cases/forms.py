@@ -15,6 +15,7 @@ from django.utils import timezone
 from casereview.accounts.forms import GovukForm
 from casereview.cases.lifecycle import (
     DATE_LABELS,
+    OPTIONAL_DATE_LABELS,
     OUTCOMES_BY_REGIME,
     DecisionOutcome,
     Record,
@@ -217,6 +218,11 @@ class DecisionForm(CaseForm):
     sent_to_panel_on = DatePartsField(
         "the date the decision was sent to the national panel", required=False
     )
+    # The step the decision most often completes, asked for on its own: the decision date is
+    # not the date the rapid review went to the panel (CSPR only; removed for an SCR).
+    rapid_review_sent_on = DatePartsField(
+        "the date the rapid review was sent to the national panel", required=False
+    )
     panel_response = forms.CharField(max_length=5000, required=False)
     followed_panel_advice = _radio(
         FollowedAdvice.choices, "Select whether the board followed the panel's advice"
@@ -230,6 +236,17 @@ class DecisionForm(CaseForm):
         self.fields["outcome"].error_messages["invalid_choice"] = (
             f"Select a decision open to a {regime} case"
         )
+        if regime != Regime.CSPR:
+            del self.fields["rapid_review_sent_on"]
+
+    def clean_rapid_review_sent_on(self) -> datetime.date | None:
+        sent: datetime.date | None = self.cleaned_data["rapid_review_sent_on"]
+        if sent is not None and sent < self.not_before:
+            raise forms.ValidationError(
+                f"The date the rapid review was sent must be on or after the date notified, "
+                f"{self.not_before.day} {self.not_before:%B %Y}"
+            )
+        return sent
 
     def clean_reasons(self) -> str:
         reasons = str(self.cleaned_data["reasons"]).strip()
@@ -275,6 +292,11 @@ class MoveForm(CaseForm):
         self.date_label = what
         if Record.REASONS not in transition.records:
             del self.fields["reasons"]
+        self.optional_dates = {name: OPTIONAL_DATE_LABELS[name] for name in transition.may_record}
+        for name, label in self.optional_dates.items():
+            self.fields[name] = DatePartsField(
+                label.lower().replace("date ", "the date ", 1), required=False
+            )
 
     def clean_date(self) -> datetime.date:
         on: datetime.date = self.cleaned_data["date"]

@@ -119,6 +119,9 @@ class Transition:
     """Only when the case's recorded decision is one of these (None: whatever it is)."""
     sets_date: str = ""
     """The Case date field the move's date is stored in ('' for none)."""
+    may_record: tuple[str, ...] = ()
+    """Case date fields of steps the move often completes: the form asks for each, optionally,
+    and a date is stored only when the person gives it (never copied from the move's date)."""
 
     @property
     def key(self) -> str:
@@ -133,6 +136,7 @@ class Transition:
 
 
 DATE = (Record.DATE,)
+PANEL_COPY: Final = "panel_copy_sent_on"
 
 TRANSITIONS: Final[tuple[Transition, ...]] = (
     Transition(State.NOTIFIED, State.RAPID_REVIEW, MANAGERS, DATE, regime=Regime.CSPR),
@@ -183,10 +187,15 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         State.PUBLICATION_DECISION,
         CHAIR_ONLY,
         DATE,
-        sets_date="panel_copy_sent_on",
+        may_record=(PANEL_COPY,),
     ),
     Transition(
-        State.PUBLICATION_DECISION, State.PUBLISHED, MANAGERS, DATE, sets_date="published_on"
+        State.PUBLICATION_DECISION,
+        State.PUBLISHED,
+        MANAGERS,
+        DATE,
+        sets_date="published_on",
+        may_record=(PANEL_COPY,),
     ),
     Transition(
         State.PUBLICATION_DECISION,
@@ -194,6 +203,7 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         CHAIR_ONLY,
         (Record.DATE, Record.REASONS),
         sets_date="published_on",
+        may_record=(PANEL_COPY,),
     ),
     Transition(State.PUBLISHED, State.ACTION_PLAN_MONITORING, MANAGERS, DATE),
     Transition(State.IMPROVEMENTS_PUBLISHED, State.ACTION_PLAN_MONITORING, MANAGERS, DATE),
@@ -215,11 +225,17 @@ DATE_LABELS: Final[Mapping[State, str]] = {
     State.AGENCY_REPORTS: "Date agency reports were requested",
     State.DRAFT: "Date the draft report was received",
     State.FINAL: "Date the chair signed off the final report",
-    State.PUBLICATION_DECISION: "Date the final report was sent to the national panel",
+    State.PUBLICATION_DECISION: "Date the final report went for the publication decision",
     State.PUBLISHED: "Date the report was published",
     State.IMPROVEMENTS_PUBLISHED: "Date the improvements were published",
     State.ACTION_PLAN_MONITORING: "Date action plan monitoring started",
     State.CLOSED: "Date the case was closed",
+}
+
+# The optional dates a move may record (Transition.may_record), in words for the form.
+OPTIONAL_DATE_LABELS: Final[Mapping[str, str]] = {
+    PANEL_COPY: "Date a copy of the report was sent to the national panel "
+    "(and the Secretary of State), if it has been",
 }
 
 OPEN_STATES: Final = frozenset(State) - {State.CLOSED}
@@ -299,8 +315,10 @@ def markdown_table() -> str:
             only.append(
                 "decision is " + join_or(DecisionOutcome(d).label for d in sorted(t.decisions))
             )
+        kept = [t.sets_date] if t.sets_date else []
+        kept += [f"{name} (only if given)" for name in t.may_record]
         lines.append(
             f"| {t.source.label} | {t.target.label} | {t.who()} | {t.what()} | "
-            f"{'; '.join(only) or 'any'} | {t.sets_date or 'none'} |"
+            f"{'; '.join(only) or 'any'} | {'; '.join(kept) or 'none'} |"
         )
     return "\n".join(lines)

@@ -58,6 +58,10 @@ class ClockRule(models.Model):
     # Sub-steps (the rapid review's day-by-day plan) name the step they belong to.
     parent_step = models.CharField(max_length=64, blank=True)
     is_optional = models.BooleanField(default=False)
+    # A date recorded for something else that is this step (rules.MetBy), and why; blank for a
+    # step met only when a person records it on its own (a StepMet row).
+    met_by = models.CharField(max_length=32, blank=True)
+    met_by_rationale = models.TextField(blank=True)
     sort_order = models.PositiveIntegerField()
 
     class Meta:

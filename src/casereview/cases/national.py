@@ -22,7 +22,7 @@ import csv
 import datetime
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -32,7 +32,7 @@ from casereview.accounts.models import Board, Region
 from casereview.audit.export import FORMULA_STARTS
 from casereview.cases.case_clocks import APPLIES_AFTER, CaseClock, clock_for, event_dates
 from casereview.cases.clocks import RAG, ClockError, Deadline, describe_limit, due_date
-from casereview.cases.models import Case, ClockRule, Decision, RuleSet
+from casereview.cases.models import Case, ClockRule, Decision, RuleSet, StepMet
 from casereview.cases.rules import Direction, Event, Kind, Regime
 
 Date = datetime.date
@@ -131,6 +131,7 @@ def _content(rule: ClockRule) -> tuple[Any, ...]:
         rule.rationale,
         rule.parent_step,
         rule.is_optional,
+        rule.met_by,
         rule.sort_order,
     )
 
@@ -203,15 +204,21 @@ class RuleBook:
                 parent_step=rule.parent_step,
                 optional=rule.is_optional,
                 rule_set_version=self._versions[rule.rule_set_id],
+                met_by=rule.met_by,
             )
             for due, _, _, rule in ordered
         )
 
 
 def clocks_of(
-    case: Case, decision: Decision | None, book: RuleBook, today: Date
+    case: Case,
+    decision: Decision | None,
+    book: RuleBook,
+    today: Date,
+    recorded: Mapping[str, Date] | None = None,
 ) -> list[CaseClock]:
-    """``case_clocks.case_clocks(case, today)``, given the case's latest decision and the rules."""
+    """``case_clocks.case_clocks(case, today)``, given the case's latest decision, the rules and
+    the steps recorded as met on their own (step → date)."""
     clocks: list[CaseClock] = []
     for event, on in event_dates(case).items():
         if on is None:
@@ -224,7 +231,7 @@ def clocks_of(
             applies = APPLIES_AFTER.get(deadline.step)
             if applies is not None and (decision is None or decision.outcome not in applies):
                 continue
-            clocks.append(clock_for(case, decision, deadline, today))
+            clocks.append(clock_for(case, decision, deadline, today, recorded))
     return sorted(clocks, key=lambda clock: clock.due)
 
 
@@ -376,6 +383,7 @@ def summarise(
     book: RuleBook,
     today: Date,
     filters: Filters | None = None,
+    steps_met: Mapping[int, Mapping[str, Date]] | None = None,
 ) -> NationalFigures:
     """The figures for these cases of these boards (every board gets a row, even with none)."""
     filters = filters or Filters()
@@ -391,7 +399,7 @@ def summarise(
             continue
         loaded[case.id] = case
         decision = latest.get(case.id) if case.decided_on else None
-        clocks = clocks_of(case, decision, book, today)
+        clocks = clocks_of(case, decision, book, today, (steps_met or {}).get(case.id))
         figures.tally.add(case, clocks)
         overdue.extend(OverdueClock(case, clock) for clock in clocks if clock.state is RAG.OVERDUE)
     # Regions and the country add up their boards' figures rather than counting every case again.
@@ -430,8 +438,19 @@ def national_figures(filters: Filters, today: Date) -> NationalFigures:
         boards = boards.filter(region=filters.region)
     cases = filter_cases(Case.objects.only(*CASE_FIELDS), filters).order_by()
     decisions = Decision.objects.filter(case__in=cases.values("pk")).only(*DECISION_FIELDS)
+    steps_met: dict[int, dict[str, Date]] = defaultdict(dict)
+    for case_id, step, met_on in StepMet.objects.filter(case__in=cases.values("pk")).values_list(
+        "case_id", "step", "met_on"
+    ):
+        steps_met[case_id][step] = met_on
     return summarise(
-        list(boards), cases.iterator(), list(decisions), RuleBook(), today, filters=filters
+        list(boards),
+        cases.iterator(),
+        list(decisions),
+        RuleBook(),
+        today,
+        filters=filters,
+        steps_met=steps_met,
     )
 
 

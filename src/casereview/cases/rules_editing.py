@@ -82,6 +82,9 @@ def rules_document(rule_set: RuleSet) -> dict[str, Any]:
             row["parent"] = rule.parent_step
         if rule.is_optional:
             row["optional"] = True
+        if rule.met_by:
+            row["met_by"] = rule.met_by
+            row["met_by_rationale"] = rule.met_by_rationale
         rules.append(row)
     return {
         "version": rule_set.version,

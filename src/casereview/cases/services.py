@@ -32,7 +32,7 @@ from casereview.cases.models import (
     RuleSet,
     StepMet,
 )
-from casereview.cases.rules import Regime, install_rule_set, read_rules_file
+from casereview.cases.rules import Direction, Kind, Regime, install_rule_set, read_rules_file
 
 CASE_FIELDS = (
     "pseudonym",
@@ -216,7 +216,20 @@ def move_case(request: HttpRequest, case: Case, key: str, values: dict[str, Any]
     ]
     if missing:
         raise Refused([f"This move must record {lifecycle.join_and(missing)}."])
-    extra = {}
+    extra: dict[str, Any] = {}
+    for name in transition.may_record:
+        # Only a date the person gave: the move's own date is never copied into a step's.
+        given = values.get(name)
+        if given is not None:
+            if given < case.notified_on:
+                raise Refused(
+                    [
+                        f"{lifecycle.OPTIONAL_DATE_LABELS[name].split(',')[0]} must be on or "
+                        f"after {case.notified_on.day} {case.notified_on:%B %Y}, when the case "
+                        "was notified."
+                    ]
+                )
+            extra[name] = given
     if Record.REVIEWERS in transition.records:
         current = case.appointments.filter(ended_on__isnull=True).select_related("reviewer__user")
         if not current.filter(role=AppointmentRole.LEAD).exists():
@@ -261,6 +274,9 @@ def record_decision(request: HttpRequest, case: Case, values: dict[str, Any]) ->
         changes=diff({}, snapshot(decision, DECISION_FIELDS)),
     )
     _moved(request, case, transition, decision.decided_on, decision.reasons)
+    sent = values.get("rapid_review_sent_on")
+    if sent is not None:
+        _record_met(request, case, RAPID_REVIEW_STEP, sent)
     return decision
 
 
@@ -324,16 +340,21 @@ def update_identity(request: HttpRequest, case: Case, values: dict[str, Any]) ->
 # Steps of the plan met (the rapid review's day-by-day steps) -----------------------------------
 
 
+RAPID_REVIEW_STEP = "rapid_review"
+"""The rapid review sent to the national panel: the decision form may record its date."""
+
+
 def recordable_steps(case: Case) -> dict[str, ClockRule]:
-    """The steps a person records as met on their own: those with no date of their own on the
-    case (the sub-steps of a plan, such as the rapid review's day 1, 10, 12 and 15)."""
-    from casereview.cases.case_clocks import MET_BY
+    """The steps a person records as met on their own: those the rules table does not declare
+    met by another recorded date (``met_by``), such as the rapid review sent to the national
+    panel and its plan's day 1, 10, 12 and 15. "Kept online until at least" rows are floors,
+    not steps to do."""
     from casereview.cases.clocks import rule_set_in_force
 
     rules = ClockRule.objects.filter(
-        rule_set=rule_set_in_force(case.notified_on), regime=case.regime
-    ).exclude(parent_step="")
-    return {rule.step: rule for rule in rules if rule.step not in MET_BY}
+        rule_set=rule_set_in_force(case.notified_on), regime=case.regime, met_by=""
+    ).exclude(kind=Kind.MINIMUM, direction=Direction.AFTER)
+    return {rule.step: rule for rule in rules}
 
 
 @transaction.atomic
@@ -341,6 +362,11 @@ def record_step_met(request: HttpRequest, case: Case, step: str, met_on: datetim
     user = permissions.signed_in_user(request)
     if not permissions.may_record_steps(user, case):
         raise Refused(["Only the board's managers and chair record the steps of the plan."])
+    return _record_met(request, case, step, met_on)
+
+
+def _record_met(request: HttpRequest, case: Case, step: str, met_on: datetime.date) -> StepMet:
+    user = permissions.signed_in_user(request)
     rule = recordable_steps(case).get(step)
     if rule is None:
         raise Refused(["That step is not one recorded on its own for this case."])

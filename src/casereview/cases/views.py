@@ -98,7 +98,7 @@ def detail(request: HttpRequest, case: Case) -> HttpResponse:
             "case": case,
             "clocks": case_clocks(case, today),
             "plan": plan,
-            "recordable": services.recordable_steps(case) if plan else {},
+            "recordable": services.recordable_steps(case),
             "may_record_steps": permissions.may_record_steps(user, case),
             "reviewer_summary": ", ".join(
                 f"{a.reviewer.name} ({a.get_role_display().lower()})" for a in current

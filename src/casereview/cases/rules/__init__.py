@@ -13,7 +13,12 @@ File format::
      "rules": [{"regime": "SCR"|"CSPR", "step": str, "label": str,
                 "counts_from": EVENT, "amount": int, "unit": UNIT,
                 "direction": "after"|"before", "kind": "deadline"|"target"|"minimum",
-                "rationale": str, "parent": str (optional), "optional": bool (optional)}]}
+                "rationale": str, "parent": str (optional), "optional": bool (optional),
+                "met_by": MET_BY (optional), "met_by_rationale": str (with met_by)}]}
+
+A step is met only on a date a person recorded. Most steps are recorded on their own (the
+"record as done" page); ``met_by`` declares that a date recorded for something else *is* the
+step (the notification date is the SIN), and ``met_by_rationale`` says why.
 """
 
 from __future__ import annotations
@@ -49,6 +54,23 @@ class Event(StrEnum):
     DECIDED = "decided"
     INITIATED = "initiated"
     PUBLISHED = "published"
+
+
+class MetBy(StrEnum):
+    """The dates a person records elsewhere that a rules row may declare meet its step."""
+
+    NOTIFIED = "notified"
+    """The date notified, typed on the notification form."""
+    DECIDED = "decided"
+    """The chair's decision date, typed on the decision form."""
+    DECISION_SENT_TO_PANEL = "decision_sent_to_panel"
+    """The date the decision was sent to the national panel, typed on the decision form."""
+    FINAL = "final"
+    """The date the chair signed off the final report, typed when the case moves to Final."""
+    PANEL_COPY_SENT = "panel_copy_sent"
+    """The date a copy went to the national panel, typed only if the person knows it."""
+    PUBLISHED = "published"
+    """The date the report was published, typed when the case moves to Published."""
 
 
 class Unit(StrEnum):
@@ -100,6 +122,8 @@ class RuleRow:
     rationale: str
     parent: str = ""
     optional: bool = False
+    met_by: str = ""
+    met_by_rationale: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,9 +143,18 @@ class RuleSetData:
             "title": self.title,
             "effective_from": self.effective_from.isoformat(),
             "notes": self.notes,
-            "rules": [asdict(rule) for rule in self.rules],
+            "rules": [_digested(rule) for rule in self.rules],
         }
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def _digested(rule: RuleRow) -> dict[str, Any]:
+    """A row as the digest sees it: without an empty ``met_by``, so files written before rows
+    could declare one keep the digest they were loaded with."""
+    row = asdict(rule)
+    if not rule.met_by:
+        del row["met_by"], row["met_by_rationale"]
+    return row
 
 
 def _choice(enum: type[E], value: object, where: str, field: str) -> E:
@@ -169,6 +202,11 @@ def parse_rules(document: object, source: str = "the rules file") -> RuleSetData
         optional = row.get("optional", False)
         if not isinstance(optional, bool):
             raise RulesFileError(f"{where}: optional must be true or false.")
+        met_by = ""
+        met_by_rationale = ""
+        if row.get("met_by"):
+            met_by = _choice(MetBy, row.get("met_by"), where, "met_by").value
+            met_by_rationale = _text(row, "met_by_rationale", where)
         rules.append(
             RuleRow(
                 regime=_choice(Regime, row.get("regime"), where, "regime"),
@@ -182,6 +220,8 @@ def parse_rules(document: object, source: str = "the rules file") -> RuleSetData
                 rationale=_text(row, "rationale", where),
                 parent=_text(row, "parent", where, required=False),
                 optional=optional,
+                met_by=met_by,
+                met_by_rationale=met_by_rationale,
             )
         )
 
@@ -210,6 +250,10 @@ def read_rules_file(path: Path | str) -> RuleSetData:
             f"The rules file {path} is not valid JSON (line {error.lineno}: {error.msg})."
         ) from None
     return parse_rules(document, source=f"The rules file {path.name}")
+
+
+def _has_field(model: Any, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
 
 
 def install_rule_set(data: RuleSetData, rule_set_model: Any, clock_rule_model: Any) -> Any:
@@ -246,6 +290,13 @@ def install_rule_set(data: RuleSetData, rule_set_model: Any, clock_rule_model: A
             parent_step=rule.parent,
             is_optional=rule.optional,
             sort_order=order,
+            # The migration that first loads the rules runs before rows could declare met_by;
+            # cases migration 0005 fills it in.
+            **(
+                {"met_by": rule.met_by, "met_by_rationale": rule.met_by_rationale}
+                if _has_field(clock_rule_model, "met_by")
+                else {}
+            ),
         )
         for order, rule in enumerate(data.rules, start=1)
     )
