@@ -35,9 +35,9 @@ def child_age(years: float | int | None, *, whole_years: bool = False) -> str:
     if months < 1:
         weeks = math.floor(float(years) * DAYS_IN_YEAR + TOLERANCE) // 7
         return _counted(weeks, "week") if weeks >= 1 else "under 1 week"
-    whole_years, months = divmod(months, 12)
-    if whole_years == 0:
+    full_years, months = divmod(months, 12)
+    if full_years == 0:
         return _counted(months, "month")
     if months == 0:
-        return _counted(whole_years, "year")
-    return f"{_counted(whole_years, 'year')} {_counted(months, 'month')}"
+        return _counted(full_years, "year")
+    return f"{_counted(full_years, 'year')} {_counted(months, 'month')}"
