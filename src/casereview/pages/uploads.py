@@ -11,6 +11,10 @@ A file with nothing in it but blank space is refused too: it is a failed save, n
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import Any
+
+from django import forms
+from django.conf import settings
 
 from casereview.analysis.documents import FORMAT_NAMES, sniff
 from casereview.analysis.plaintext import decode_text
@@ -69,3 +73,13 @@ def is_blank(data: bytes) -> bool:
         return False
     text, _ = decode_text(data)
     return not text.translate(_INVISIBLE).strip()
+
+
+def refuse_if_too_big(upload: Any) -> None:
+    """A form's check of an uploaded file's size against the document limit, before reading it
+    (the upload handler stops writing it to disk just past the limit)."""
+    limit = int(settings.MAX_DOCUMENT_BYTES)
+    if upload.size > limit:
+        raise forms.ValidationError(
+            f"The selected file must be smaller than {limit // (1024 * 1024)} MB"
+        )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from casereview.accounts.permissions import signed_in_user, staff_view
 from casereview.analysis import UnreadableDocument
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.pages.uploads import refuse_if_too_big
 from casereview.recommendations import coding
 from casereview.recommendations.checker import MAX_PASTED_CHARS, check_sent
 from casereview.recommendations.models import Recommendation
@@ -42,11 +42,8 @@ class CheckForm(GovukForm):
 
     def clean_document(self) -> Any:
         upload = self.cleaned_data.get("document")
-        limit = int(settings.MAX_DOCUMENT_BYTES)
-        if upload and upload.size > limit:
-            raise forms.ValidationError(
-                f"The selected file must be smaller than {limit // (1024 * 1024)} MB"
-            )
+        if upload:
+            refuse_if_too_big(upload)
         return upload
 
     def clean(self) -> dict[str, object]:

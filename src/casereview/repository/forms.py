@@ -18,7 +18,7 @@ from casereview.analysis.documents import sniff
 from casereview.analysis.record import ABUSE_TYPES, OUTCOMES, REVIEW_TYPES
 from casereview.pages.ages import child_age
 from casereview.pages.cleaning import clean_filename, clean_line
-from casereview.pages.uploads import is_blank, misnamed
+from casereview.pages.uploads import is_blank, misnamed, refuse_if_too_big
 
 # Plausible bounds for corrections; anything outside is a typing slip.
 EARLIEST_YEAR = 1970
@@ -155,11 +155,7 @@ class UploadForm(GovukForm):
 
     def clean_document(self) -> Any:
         upload = self.cleaned_data["document"]
-        limit = max_upload_bytes()
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The selected file must be smaller than {limit // (1024 * 1024)} MB"
-            )
+        refuse_if_too_big(upload)
         upload.name = clean_filename(upload.name)
         data = upload.read()
         upload.seek(0)
