@@ -90,7 +90,7 @@ def test_a_lead_reviewer_sees_the_board_but_none_of_its_cases_yet(personas: Pers
     assert "Notify a serious incident" not in page
 
 
-def test_the_timeline_shows_a_chart_with_the_clock_table_beside_it(personas: Personas) -> None:
+def test_the_timeline_shows_a_chart_with_the_clock_table_below_it(personas: Personas) -> None:
     case = CaseFactory(board=personas.board_a)
 
     page = (
@@ -99,6 +99,6 @@ def test_the_timeline_shows_a_chart_with_the_clock_table_beside_it(personas: Per
         .content.decode()
     )
 
-    assert '<svg width="100%"' in page
-    assert '<title id="timeline-title">' in page
+    assert 'class="app-timeline__bar"' in page
+    assert page.index("app-timeline__bar") < page.index("Days left")
     assert "Rapid review sent to the national panel" in page

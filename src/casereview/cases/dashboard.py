@@ -49,12 +49,13 @@ def case_rows(
     return sorted(rows, key=urgency)
 
 
-# The timeline chart: one bar per step, from its event to its due date, on a shared date axis.
-CHART_WIDTH: Final = 640
-BAR_HEIGHT: Final = 18
-ROW_HEIGHT: Final = 30
-AXIS_HEIGHT: Final = 30
-# GOV.UK colours for the bars' states, so the chart matches the tags in the table beside it.
+# The timeline chart: one row per step, its label in words above a bar that runs from the step's
+# event to its due date on a date axis shared by every row. Each bar is drawn in its own SVG,
+# stretched to the row's width, so the labels are page text that wraps on any screen.
+CHART_WIDTH: Final = 1000
+# A margin at both ends of the axis, so a mark on the first or last day is not cut in half.
+CHART_MARGIN: Final = 10
+# GOV.UK colours for the bars' states, so the chart matches the tags in the table below it.
 BAR_COLOURS: Final = {
     RAG.ON_TRACK: "#00703c",
     RAG.DUE_SOON: "#f47738",
@@ -65,15 +66,32 @@ BAR_COLOURS: Final = {
 }
 
 
+def _day(on: Date) -> str:
+    return f"{on.day} {on:%B %Y}"
+
+
+def bar_dates(clock: CaseClock) -> str:
+    """The bar's span and state in words, so that neither its length nor its colour is the
+    only way to read it."""
+    start = clock.deadline.event_date
+    if clock.state is None:
+        return f"From {_day(start)}, not before {_day(clock.due)}"
+    done = f"done {_day(clock.met_on)}" if clock.met_on else "not recorded as done"
+    return f"{_day(start)} to {_day(clock.due)} ({done}): {clock.state.label.lower()}"
+
+
 @dataclass(frozen=True)
 class Bar:
     clock: CaseClock
-    y: int
     x: int
     width: int
     due_x: int
     met_x: int | None
     colour: str
+
+    @property
+    def dates(self) -> str:
+        return bar_dates(self.clock)
 
 
 @dataclass(frozen=True)
@@ -90,7 +108,6 @@ class Timeline:
     ticks: list[Tick]
     today_x: int | None
     width: int
-    height: int
 
 
 def timeline(case: Case, today: Date) -> Timeline:
@@ -102,16 +119,15 @@ def timeline(case: Case, today: Date) -> Timeline:
     span = max((end - start).days, 1)
 
     def x_of(day: Date) -> int:
-        return round((day - start).days / span * (CHART_WIDTH - 20)) + 10
+        return round((day - start).days / span * (CHART_WIDTH - 2 * CHART_MARGIN)) + CHART_MARGIN
 
     bars = []
-    for index, clock in enumerate(clocks):
+    for clock in clocks:
         begin, due = clock.deadline.event_date, clock.due
         left, right = sorted((x_of(begin), x_of(due)))
         bars.append(
             Bar(
                 clock=clock,
-                y=AXIS_HEIGHT + index * ROW_HEIGHT,
                 x=left,
                 width=max(right - left, 2),
                 due_x=x_of(due),
@@ -119,7 +135,7 @@ def timeline(case: Case, today: Date) -> Timeline:
                 colour=BAR_COLOURS[clock.state],
             )
         )
-    ticks = [Tick(x_of(start), f"{start:%d %b %Y}"), Tick(x_of(end), f"{end:%d %b %Y}")]
+    ticks = [Tick(x_of(start), _day(start)), Tick(x_of(end), _day(end))]
     return Timeline(
         clocks=clocks,
         moves=moves,
@@ -127,5 +143,4 @@ def timeline(case: Case, today: Date) -> Timeline:
         ticks=ticks,
         today_x=x_of(today) if start <= today <= end else None,
         width=CHART_WIDTH,
-        height=AXIS_HEIGHT + max(len(clocks), 1) * ROW_HEIGHT,
     )
