@@ -9,6 +9,7 @@ which it then marks as a demo (`DemoMark`), or into one it marked before; never 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -174,27 +175,52 @@ def load_people_and_boards() -> DemoReport:
     return report
 
 
-def generate_demo_corpus(reports: int, seed: int, progress: Progress = _quiet) -> tuple[Path, int]:
-    """Write the demo reports under the data folder once; later runs reuse them."""
+# Beside the demo's reports: the generator they were written by and their names, report 0 first.
+CORPUS_MANIFEST = ".generator"
+
+
+def generate_demo_corpus(
+    reports: int, seed: int, progress: Progress = _quiet
+) -> tuple[Path, list[Path]]:
+    """The demo's first `reports` reports for `seed`, written under the data folder.
+
+    A later run reuses them only if the same generator wrote them (`generator_fingerprint`), so
+    the demo always serves exactly what `casereview demo-corpus --seed SEED` writes now; files
+    from an older generator are removed and written again.
+    """
     from casereview.democorpus import generate_corpus
+    from casereview.democorpus.corpus import generator_fingerprint
 
     out = Path(settings.DATA_DIR) / "demo-corpus" / f"seed-{seed}"
-    existing = len(list(out.glob("*.json"))) if out.exists() else 0
-    if existing < reports:
+    manifest = out / CORPUS_MANIFEST
+    fingerprint = generator_fingerprint()
+    try:
+        held = json.loads(manifest.read_text())
+        names = list(held["files"]) if held["fingerprint"] == fingerprint else []
+    except (OSError, ValueError, KeyError, TypeError):
+        names = []
+    if len(names) >= reports:
+        progress(f"Using the {reports} fictional reports written before", None, None)
+    else:
+        if out.exists() and not names:
+            # Written by another generator (or half-written): none of it can be trusted.
+            for path in out.iterdir():
+                if path.is_file():
+                    path.unlink()
         out.mkdir(parents=True, exist_ok=True)
         stage = f"Writing {reports} fictional reports"
         progress(stage, 0, reports)
         # Two processes only pay off for a few hundred reports or more.
-        generate_corpus(
+        summary = generate_corpus(
             out,
             reports,
             seed=seed,
             workers=2 if reports >= 200 else 1,
             progress=lambda done, total: progress(stage, done, total),
         )
-    else:
-        progress(f"Using the {reports} fictional reports written before", None, None)
-    return out, reports
+        names = summary.files
+        manifest.write_text(json.dumps({"fingerprint": fingerprint, "files": names}) + "\n")
+    return out, [out / name for name in names[:reports]]
 
 
 @dataclass(frozen=True)
@@ -347,7 +373,7 @@ def load_demo_cases(report: DemoReport) -> int:
     return created
 
 
-def ingest_demo_corpus(folder: Path, progress: Progress = _quiet) -> str:
+def ingest_demo_corpus(files: list[Path], progress: Progress = _quiet) -> str:
     """Publish the generated reports in the repository (the same ingest as `casereview ingest`);
     reports already there are skipped, and the corpus's deliberately broken files are refused."""
     from casereview.repository.bulk import ingest_paths
@@ -355,7 +381,7 @@ def ingest_demo_corpus(folder: Path, progress: Progress = _quiet) -> str:
     stage = "Reading reports into the repository"
     progress(stage, None, None)
     summary = ingest_paths(
-        [folder], published=True, on_file=lambda done, total: progress(stage, done, total)
+        files, published=True, on_file=lambda done, total: progress(stage, done, total)
     )
     return (
         f"{summary.added} reports added and published ({summary.pages} pages), "
@@ -377,7 +403,8 @@ def load_demo(*, reports: int = 60, seed: int = 2026, progress: Progress = _quie
     progress("Loading fictional cases", None, None)
     with transaction.atomic():
         report.cases = load_demo_cases(report)
-    report.corpus_dir, report.corpus_reports = generate_demo_corpus(reports, seed, progress)
-    report.repository = ingest_demo_corpus(report.corpus_dir, progress)
+    report.corpus_dir, files = generate_demo_corpus(reports, seed, progress)
+    report.corpus_reports = len(files)
+    report.repository = ingest_demo_corpus(files, progress)
     record(Action.DEMO_LOADED, summary=f"Demo loaded: {reports} reports, seed {seed}")
     return report

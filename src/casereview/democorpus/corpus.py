@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,8 @@ class CorpusSummary:
     kinds: dict[str, int] = field(default_factory=dict)
     broken: dict[str, int] = field(default_factory=dict)
     layouts: dict[str, int] = field(default_factory=dict)
+    # The document files written, report 0 first.
+    files: list[str] = field(default_factory=list)
 
     @property
     def total_bytes(self) -> int:
@@ -97,7 +101,30 @@ def write_report(rendered: RenderedReport, out_dir: Path) -> tuple[int, int]:
     return len(rendered.data), len(truth)
 
 
-_Row = tuple[int, int, int, str, str | None, str]
+# The libraries whose output is part of the files' bytes.
+_RENDERERS = ("reportlab", "python-docx", "Pillow")
+
+
+def generator_fingerprint() -> str:
+    """A digest of everything a report's bytes depend on besides (seed, index): this package's
+    source and data files and the versions of the rendering libraries. Files written under
+    another fingerprint may differ from what `generate_corpus` writes now."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".psv", ".json", ".txt"}:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    for name in _RENDERERS:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{name}={version}\0".encode())
+    return digest.hexdigest()
+
+
+_Row = tuple[int, str, int, int, int, str, str | None, str]
 
 
 def _generate_one(job: tuple[Path, int, int]) -> _Row:
@@ -105,7 +132,16 @@ def _generate_one(job: tuple[Path, int, int]) -> _Row:
     report = build_report(seed, index)
     rendered = render_report(report)
     doc_bytes, truth_bytes = write_report(rendered, out_dir)
-    return doc_bytes, truth_bytes, rendered.pages, report.kind, report.broken, report.layout
+    return (
+        index,
+        rendered.filename,
+        doc_bytes,
+        truth_bytes,
+        rendered.pages,
+        report.kind,
+        report.broken,
+        report.layout,
+    )
 
 
 def generate_corpus(
@@ -128,9 +164,12 @@ def generate_corpus(
     kinds: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     layouts: Counter[str] = Counter()
+    files: dict[int, str] = {}
 
     def collect(rows: Iterator[_Row]) -> None:
-        for done, (doc_bytes, truth_bytes, pages, kind, reason, layout_name) in enumerate(rows, 1):
+        for done, row in enumerate(rows, 1):
+            index, filename, doc_bytes, truth_bytes, pages, kind, reason, layout_name = row
+            files[index] = filename
             summary.document_bytes += doc_bytes
             summary.truth_bytes += truth_bytes
             summary.pages += pages
@@ -151,5 +190,6 @@ def generate_corpus(
     summary.kinds = dict(sorted(kinds.items()))
     summary.broken = dict(sorted(reasons.items()))
     summary.layouts = dict(sorted(layouts.items()))
+    summary.files = [files[i] for i in range(count)]
     summary.seconds = time.perf_counter() - started
     return summary
