@@ -238,11 +238,34 @@ class DemoCase:
     stages: tuple[tuple[str, int], ...] = ()
     decision: str = ""
     regime: str = ""
+    # Steps of the plan the board's manager recorded as done: (step, days after notifying).
+    steps: tuple[tuple[str, int], ...] = ()
+
+
+# A rapid review the board recorded step by step, sent to the panel on day 14.
+_RAPID_REVIEW_RECORDED = (
+    ("rapid_review_templates_sent", 1),
+    ("rapid_review_agency_summaries", 9),
+    ("rapid_review_panel_meeting", 12),
+    ("rapid_review_sign_off", 14),
+    ("rapid_review", 14),
+)
 
 
 DEMO_CASES = [
     DemoCase(0, "Child A", 3, "serious_harm", ("physical",), 0, "male"),
-    DemoCase(0, "Child B", 30, "death", ("neglect",), 1, "female", (("rapid_review", 1),)),
+    # Child B's rapid review stalled after day 1: its later steps show as overdue.
+    DemoCase(
+        0,
+        "Child B",
+        30,
+        "death",
+        ("neglect",),
+        1,
+        "female",
+        (("rapid_review", 1),),
+        steps=(("rapid_review_templates_sent", 1),),
+    ),
     DemoCase(
         0,
         "Child C",
@@ -253,6 +276,7 @@ DEMO_CASES = [
         "female",
         (("rapid_review", 1), ("decision_recorded", 20), ("reviewers_appointed", 40)),
         decision="lcspr",
+        steps=_RAPID_REVIEW_RECORDED,
     ),
     DemoCase(
         0,
@@ -264,6 +288,7 @@ DEMO_CASES = [
         "female",
         (("rapid_review", 1), ("decision_recorded", 18), ("closed", 25)),
         decision="no_review",
+        steps=_RAPID_REVIEW_RECORDED,
     ),
     DemoCase(1, "Child E", 10, "death", ("physical", "neglect"), 0, "male", (("rapid_review", 1),)),
 ]
@@ -285,6 +310,7 @@ def load_demo_cases(report: DemoReport) -> int:
         Conflict,
         Decision,
         Reviewer,
+        StepMet,
     )
 
     chair = User.objects.get(email="alice@example.org")
@@ -369,6 +395,17 @@ def load_demo_cases(report: DemoReport) -> int:
                 )
                 case.reviewers = reviewer.name
         case.save()
+        manager = User.objects.filter(
+            memberships__board=board, memberships__role=Role.BOARD_MANAGER
+        ).first()
+        for step, after in demo.steps:
+            met = StepMet.objects.create(
+                case=case,
+                step=step,
+                met_on=notified + timedelta(days=after),
+                recorded_by=manager or chair,
+            )
+            record(Action.CASE_STEP_MET, obj=case, board=board, summary=f"Demo: {met}")
         created += 1
     return created
 
