@@ -206,7 +206,29 @@ def proxy_options() -> dict[str, Any]:
     }
 
 
+# Set by `casereview demo` on the worker it starts: that worker stops when the demo does, even
+# when the demo is killed outright (SIGKILL) and cannot stop it.
+PARENT_ENV = "CASEREVIEW_WORKER_PARENT"
+
+
+def stop_with_parent() -> None:
+    """Ask Linux to send this process SIGTERM when the process that started it dies (the
+    worker's SIGTERM is its ordinary "finish the task in hand and stop")."""
+    parent = os.environ.pop(PARENT_ENV, "")
+    if not parent.isdigit() or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != int(parent):
+        # The parent died before the request was made: nothing would send the signal.
+        raise SystemExit(0)
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
+    stop_with_parent()
     ready()
     from casereview.worker.runner import run_worker
 
@@ -358,7 +380,10 @@ def bind_demo(host: str, port: int | None) -> Any:
 def worker_beside() -> Iterator[subprocess.Popen[bytes]]:
     """A `casereview worker` child for as long as the block runs, then stopped and waited for:
     the demo's uploads are read within seconds, and no worker outlives the demo."""
-    worker = subprocess.Popen([sys.executable, "-m", "casereview.cli", "worker"])
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "casereview.cli", "worker"],
+        env={**os.environ, PARENT_ENV: str(os.getpid())},
+    )
     try:
         yield worker
     finally:

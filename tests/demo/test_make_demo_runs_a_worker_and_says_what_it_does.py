@@ -216,6 +216,20 @@ def test_with_its_port_busy_it_serves_on_a_free_one_and_ctrl_c_stops_it_all(
         kill_group(running)
 
 
+def test_a_demo_killed_outright_takes_its_worker_with_it(tmp_path: Path) -> None:
+    running = start_demo(tmp_path / "data", "--port", "0")
+    try:
+        running.served_port()
+        worker = running.worker_pid()
+
+        # SIGKILL to the demo alone: it gets no chance to stop its worker itself.
+        running.process.kill()
+
+        assert_all_stopped(running, worker)
+    finally:
+        kill_group(running)
+
+
 def test_it_refuses_a_port_in_use_before_loading_anything(tmp_path: Path) -> None:
     with socket.socket() as holder:
         holder.bind((HOST, 0))
