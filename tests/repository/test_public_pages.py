@@ -51,7 +51,7 @@ def test_search_shows_title_board_year_snippet_and_the_page_it_is_on(published: 
     assert "Ashbourne Vale Safeguarding Children Partnership" in page
     assert "2021" in page
     assert "<mark>overcrowding</mark>" in page
-    assert f'href="{url("document-page", published, number=2)}"' in page
+    assert f'href="{url("document-page", published, number=2)}?q=overcrowding#match-1"' in page
 
 
 def test_search_escapes_what_the_document_says(personas: Personas) -> None:

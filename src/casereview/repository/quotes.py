@@ -96,6 +96,26 @@ class Quoter:
         spans = [m.span() for m in islice(WORD.finditer(text), first, last)]
         return _render(text, spans, matches, first, last)
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """[start, end) in `text` of every match, in order: the words a page marks for a search
+        (the same words its quote under the search result marks)."""
+        if not self.patterns:
+            return []
+        page = text.translate(ASCII_FOLD).split() if text.isascii() else _words(text)
+        wanted = {w for w in set(page) if w[:SHARED_START] in self.starts}
+        if not wanted:
+            return []
+        known = self.forms(wanted)
+        matches = _matches(page, {w: known.get(w, ()) for w in wanted}, self.patterns)
+        if not matches:
+            return []
+        words = [m.span() for m in WORD.finditer(text)]
+        out: list[tuple[int, int]] = []
+        for first, last, _ in matches:
+            if not out or words[first][0] >= out[-1][1]:
+                out.append((words[first][0], words[last - 1][1]))
+        return out
+
 
 def quote(text: str, terms: Sequence[Term], forms: Forms, words: int) -> str | None:
     """One page's quote (`Quoter` when quoting several pages for the same query)."""

@@ -28,7 +28,7 @@ from casereview.audit.services import record
 from casereview.pages.downloads import file_download
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import recurrences
-from casereview.repository import services
+from casereview.repository import page_text, services
 from casereview.repository.forms import (
     FIELD_LABELS,
     CheckFieldForm,
@@ -44,6 +44,7 @@ from casereview.repository.models import (
     RecordField,
     UploadStatus,
 )
+from casereview.repository.query import MAX_QUERY_CHARS
 from casereview.repository.search import FACET_TITLES, FacetValue, search
 from casereview.repository.services import FACET_LABELS, FACET_NAMES, LIST_FIELDS, SINGLE_FIELDS
 from casereview.repository.similar import similar_documents
@@ -224,6 +225,13 @@ def browse(request: HttpRequest) -> HttpResponse:
     )
 
 
+def evidence_link(document: Document, page: int, **params: str | int) -> str:
+    """A link to the page that highlights a quote the record holds (`page_text.evidence_for`
+    reads the parameters) and scrolls to it."""
+    link = reverse("repository:document-page", kwargs={"ref": document.sha256[:12], "number": page})
+    return f"{link}?{urlencode(params)}#{page_text.EVIDENCE_ID}"
+
+
 def _record_rows(document: Document) -> list[dict[str, Any]]:
     fields = {f.name: f for f in document.fields.all()}
     rows = []
@@ -233,14 +241,25 @@ def _record_rows(document: Document) -> list[dict[str, Any]]:
             continue
         value = row.value
         items = row.items if name in LIST_FIELDS and row.decision != "corrected" else []
+        page = row.page if row.decision != "corrected" else None
         rows.append(
             {
                 "name": name,
                 "label": FIELD_LABELS[name],
                 "value": display(name, value),
                 "quote": row.quote if row.decision != "corrected" else "",
-                "page": row.page if row.decision != "corrected" else None,
-                "pieces": [i for i in items if i.get("quote")],
+                "page": page,
+                "href": evidence_link(document, page, field=name) if page else "",
+                "pieces": [
+                    {
+                        **item,
+                        "href": evidence_link(document, item["page"], field=name, item=index)
+                        if isinstance(item.get("page"), int)
+                        else "",
+                    }
+                    for index, item in enumerate(items)
+                    if item.get("quote")
+                ],
                 "field": row,
             }
         )
@@ -295,6 +314,24 @@ def document_text_page(request: HttpRequest, document: Document, number: int) ->
         raise Http404("No such page.")
     _viewed(request, document, f"page {number}")
     short = document.sha256[:12]
+    asks = {k: request.GET[k] for k in ("field", "item", "recommendation") if k in request.GET}
+    evidence = page_text.evidence_for(document, asks) if asks else None
+    query = request.GET.get("q", "").strip()
+    too_long = page_text.query_too_long(query)
+    marked = page_text.marked_page(
+        page, document, quote=evidence.quote if evidence else "", query=query
+    )
+    # Moving between pages keeps the search's words marked; evidence belongs to its own page.
+    keep = "?" + urlencode({"q": query}) if query and not too_long else ""
+
+    def page_href(n: int) -> str:
+        return reverse("repository:document-page", kwargs={"ref": short, "number": n}) + keep
+
+    def evidence_href(n: int) -> str:
+        link = reverse("repository:document-page", kwargs={"ref": short, "number": n})
+        return f"{link}?{urlencode(asks)}#{page_text.EVIDENCE_ID}"
+
+    found = marked.found
     return render(
         request,
         "repository/document_page.html",
@@ -303,12 +340,27 @@ def document_text_page(request: HttpRequest, document: Document, number: int) ->
             "document": document,
             "ref": short,
             "page": page,
-            "paragraphs": [p for p in page.text.split("\n\n") if p.strip()],
+            "marked": marked,
+            "asked_evidence": bool(asks),
+            "evidence": evidence,
+            "evidence_elsewhere": (
+                evidence_href(evidence.page)
+                if evidence and not found and evidence.page and evidence.page != number
+                else None
+            ),
+            "continues": (
+                evidence_href(number + 1)
+                if found and found.part == "start" and number < document.page_count
+                else None
+            ),
+            "began": (
+                evidence_href(number - 1) if found and found.part == "end" and number > 1 else None
+            ),
+            "query": query if not too_long else "",
+            "query_chars": len(query) if too_long else 0,
+            "max_query_chars": MAX_QUERY_CHARS,
             "pagination": pagination(
-                number,
-                document.page_count,
-                lambda n: reverse("repository:document-page", kwargs={"ref": short, "number": n}),
-                label="Pages of this review",
+                number, document.page_count, page_href, label="Pages of this review"
             ),
         },
     )

@@ -14,7 +14,7 @@ see their boards' restricted documents, and such searches are audited.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -84,6 +84,12 @@ def backend() -> Backend:
     if connection.vendor == "postgresql":
         return PostgresBackend()
     return SQLiteBackend()
+
+
+def word_forms(words: Iterable[str]) -> Mapping[str, tuple[str, ...]]:
+    """Each word's forms as this database's index holds them: what a page marks for a
+    search is what the search matched (`quotes.Quoter.spans`)."""
+    return backend().word_forms(words)
 
 
 def bulk_loading() -> AbstractContextManager[None]:

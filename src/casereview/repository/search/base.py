@@ -3,7 +3,7 @@ order of ranked and unranked matches."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from itertools import filterfalse
 from typing import Protocol
@@ -33,6 +33,9 @@ class Backend(Protocol):
 
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """For each document with a page matching the query: (page number, marked snippet)."""
+
+    def word_forms(self, words: Iterable[str]) -> Mapping[str, tuple[str, ...]]:
+        """Each word's forms as the index holds them (`quotes.Forms`)."""
 
     def bulk_loading(self) -> AbstractContextManager[None]:
         """Around adding many documents one by one, which `merge_index` then follows."""

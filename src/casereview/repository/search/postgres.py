@@ -48,6 +48,9 @@ class PostgresBackend:
         ranks = ranking.ranks(*rows[1]) if ranking is not None else {}
         return in_rank_order(ids, ranks)
 
+    def word_forms(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        return _postgres_forms(words)
+
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         if not document_ids:
             return {}

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -78,6 +78,9 @@ class SQLiteBackend:
             clauses.append(f"SELECT id FROM ({sql})")
             params += clause_params
         return " UNION ".join(clauses), params
+
+    def word_forms(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        return phrases.index_forms(words)
 
     def snippets(self, query: Query, document_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         found: dict[int, tuple[int, str]] = {}
