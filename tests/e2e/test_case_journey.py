@@ -116,8 +116,8 @@ def test_a_case_is_notified_decided_and_advised_and_an_outsider_sees_none_of_it(
     assert_accessible(priya)
     assert priya_errors == []
 
-    # The board appoints Bob from the reviewer pool and moves the case on; Bob then sees this
-    # review (and only this one) and sends his draft.
+    # The board appoints Bob from the reviewer pool and moves the case on in the same form,
+    # with one date; Bob then sees this review (and only this one) and sends his draft.
     ReviewerFactory(user=personas.bob, user__full_name="Bob Reviewer")
     other = CaseFactory(board=personas.board_a, pseudonym="Child Q")
     manager.goto(case_url)
@@ -126,14 +126,14 @@ def test_a_case_is_notified_decided_and_advised_and_an_outsider_sees_none_of_it(
     manager.get_by_label("Bob Reviewer").check()
     manager.get_by_label("Lead reviewer").check()
     fill_date(manager, "Date of the appointment", today)
+    expect(manager.get_by_label("Move the case to “Reviewers appointed”")).to_be_checked()
     manager.get_by_role("button", name="Appoint").click()
-    expect(manager.get_by_text("Bob Reviewer has been appointed.")).to_be_visible()
+    expect(
+        manager.get_by_text(
+            "Bob Reviewer has been appointed and Child T is now at “Reviewers appointed”."
+        )
+    ).to_be_visible()
     assert_accessible(manager)
-    manager.goto(case_url)
-    manager.get_by_role("link", name="Move to “Reviewers appointed”").click()
-    fill_date(manager, "Date the review was commissioned", today)
-    manager.get_by_role("button", name="Move the case").click()
-    expect(manager.get_by_text("Child T is now at “Reviewers appointed”")).to_be_visible()
     expect(
         manager.get_by_role("rowheader", name="Local child safeguarding practice review published")
     ).to_be_visible()

@@ -72,12 +72,21 @@ class AppointForm(CaseForm):
     )
     appointed_on = DatePartsField("the date of the appointment")
     justification = forms.CharField(max_length=5000, required=False)
+    move_on = forms.BooleanField(required=False, initial=True)
 
-    def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reviewers: Any, may_move_on: bool, **kwargs: Any) -> None:
+        """``reviewers`` are those the form accepts; ``may_move_on`` offers the box that also
+        moves the case on (ticked until the person unticks it)."""
         super().__init__(*args, **kwargs)
         field = self.fields["reviewer"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = reviewers
+        if not may_move_on:
+            del self.fields["move_on"]
+
+    @property
+    def moves_on(self) -> bool:
+        return bool(self.cleaned_data.get("move_on"))
 
 
 class EndAppointmentForm(CaseForm):

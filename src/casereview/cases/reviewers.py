@@ -5,6 +5,8 @@ and the conflicts of interest they have declared with boards. A board appoints f
 appointing someone with a conflict with that board (a declared conflict, or a role they hold on
 the board themselves) needs a recorded justification. An appointment is what lets a reviewer
 see a case (``accounts.permissions.visible_cases``); ending it closes the case to them again.
+When the case's next move is the one appointing completes ("reviewers appointed") and needs
+nothing but its date, the same form may make it, with the appointment's date (issue 17, item 4).
 
 Each change is one transaction with its audit event.
 """
@@ -12,18 +14,28 @@ Each change is one transaction with its audit event.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from casereview.accounts import permissions
 from casereview.accounts.models import Board, Membership, User
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
-from casereview.cases.lifecycle import REVIEW_OUTCOMES, State
-from casereview.cases.models import Appointment, AppointmentRole, Case, Conflict, Reviewer
-from casereview.cases.services import Refused
+from casereview.cases import lifecycle
+from casereview.cases.lifecycle import REVIEW_OUTCOMES, Record, State, Transition
+from casereview.cases.models import (
+    Appointment,
+    AppointmentRole,
+    Case,
+    CaseMove,
+    Conflict,
+    Reviewer,
+)
+from casereview.cases.services import Refused, move_case
 
 REVIEWER_FIELDS = ("expertise", "region", "is_available")
 
@@ -147,6 +159,62 @@ def withdraw_conflict(request: HttpRequest, conflict: Conflict) -> None:
 # Appointments (the board) ------------------------------------------------------------------
 
 
+def appointable(case: Case) -> QuerySet[Reviewer]:
+    """The reviewers who may be offered for this case: available, and not already appointed to
+    it (an ended appointment does not count). Conflicts are shown beside a name, not hidden:
+    appointing despite one needs a recorded justification."""
+    current = case.appointments.filter(ended_on__isnull=True).values("reviewer_id")
+    return Reviewer.objects.filter(is_available=True).exclude(pk__in=current).select_related("user")
+
+
+@dataclass(frozen=True)
+class MoveOn:
+    """The move an appointment completes from the case's current stage, for this person."""
+
+    transition: Transition
+    needs: tuple[str, ...]
+    """What else the move records beyond its date and the reviewers, in words; when empty the
+    appointment form may make the move with the appointment's date."""
+
+    @property
+    def target_label(self) -> str:
+        return self.transition.target.label
+
+    @property
+    def date_label(self) -> str:
+        return lifecycle.DATE_LABELS.get(self.transition.target, "Date").lower()
+
+    @property
+    def needs_text(self) -> str:
+        return lifecycle.join_and(self.needs)
+
+
+def move_on(user: Any, case: Case) -> MoveOn | None:
+    """The move this person could make with an appointment to this case now (None if none)."""
+    for transition in lifecycle.moves_from(case.state):
+        if Record.REVIEWERS not in transition.records:
+            continue
+        if permissions.move_refusals(user, case, transition.key):
+            continue
+        # Optional dates (``may_record``) are not needs: one left out is simply not recorded.
+        needs = tuple(
+            item.label for item in transition.records if item not in (Record.DATE, Record.REVIEWERS)
+        )
+        return MoveOn(transition, needs)
+    return None
+
+
+def has_lead(case: Case) -> bool:
+    """Whether a lead reviewer is currently appointed (the "reviewers appointed" move needs one)."""
+    return case.appointments.filter(ended_on__isnull=True, role=AppointmentRole.LEAD).exists()
+
+
+def _stage_reached_on(case: Case) -> datetime.date:
+    """When the case reached its current stage: no move may be dated before it."""
+    last = case.moves.order_by("-happened_on").first()
+    return last.happened_on if last else case.notified_on
+
+
 def appointment_refusals(user: Any, case: Case) -> list[str]:
     """Why this person may not appoint a reviewer to this case now (empty when they may)."""
     reasons = []
@@ -222,6 +290,66 @@ def appoint(
         },
     )
     return appointment
+
+
+@transaction.atomic
+def appoint_and_move(
+    request: HttpRequest,
+    case: Case,
+    reviewer: Reviewer,
+    *,
+    role: str,
+    appointed_on: datetime.date,
+    justification: str = "",
+) -> tuple[Appointment, CaseMove]:
+    """Appoint a reviewer and make the move the appointment completes, on the appointment's
+    date: both or neither. Each writes its own audit event, as when made apart."""
+    user = permissions.signed_in_user(request)
+    case = Case.objects.select_for_update().select_related("board").get(pk=case.pk)
+    offer = move_on(user, case)
+    if offer is None:
+        raise Refused(
+            [
+                f"A case at “{State(case.state).label}” cannot be moved on from this form: "
+                "appoint without moving it."
+            ]
+        )
+    if offer.needs:
+        raise Refused(
+            [
+                f"Moving the case to “{offer.target_label}” also needs {offer.needs_text}: "
+                "appoint here without moving it, then make the move on its own page."
+            ]
+        )
+    problems = []
+    if role != AppointmentRole.LEAD and not has_lead(case):
+        problems.append(
+            f"The case moves to “{offer.target_label}” only once it has a lead reviewer: "
+            "appoint this reviewer as the lead, or untick the box to appoint them without "
+            "moving the case."
+        )
+    reached = _stage_reached_on(case)
+    if appointed_on < reached:
+        problems.append(
+            f"To move the case on, the date of the appointment must be on or after "
+            f"{reached.day} {reached:%B %Y}, when the case reached “{State(case.state).label}”."
+        )
+    try:
+        appointment = appoint(
+            request,
+            case,
+            reviewer,
+            role=role,
+            appointed_on=appointed_on,
+            justification=justification,
+        )
+    except Refused as error:
+        raise Refused([*error.reasons, *problems]) from None
+    if problems:
+        # Raised inside the transaction, so the appointment just written is undone with it.
+        raise Refused(problems)
+    move = move_case(request, case, offer.transition.key, {"date": appointed_on})
+    return appointment, move
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from casereview.accounts import permissions
 from casereview.accounts.models import Board
 from casereview.accounts.permissions import board_view, case_view, signed_in_user, staff_view
-from casereview.cases import lifecycle, services
+from casereview.cases import lifecycle, reviewers, services
 from casereview.cases.case_clocks import case_clocks
 from casereview.cases.dashboard import case_rows, timeline
 from casereview.cases.forms import AdviceForm, CaseFilterForm, DecisionForm, MoveForm, NotifyForm
@@ -186,6 +186,21 @@ def move(request: HttpRequest, case: Case, key: str) -> HttpResponse:
     if transition is not None and Record.DECISION in transition.records:
         return redirect("cases:decision", pk=case.pk)
     reasons = permissions.move_refusals(request.user, case, key)
+    if (
+        request.method == "GET"
+        and transition is not None
+        and Record.REVIEWERS in transition.records
+        and not reasons
+        and not reviewers.has_lead(case)
+    ):
+        # Rather than ask for a date the move would then refuse: the reviewers page appoints
+        # the lead and makes this move in one form, with one date.
+        messages.info(
+            request,
+            f"Appoint a lead reviewer to move {case.pseudonym} to “{transition.target.label}”: "
+            "this form does both, with one date.",
+        )
+        return redirect("cases:reviewers", pk=case.pk)
     form = None
     status = 200
     if transition is not None and not reasons:

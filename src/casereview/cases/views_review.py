@@ -57,30 +57,52 @@ def _title(form: Any, title: str) -> str:
 def case_reviewers(request: HttpRequest, case: Case) -> HttpResponse:
     user = signed_in_user(request)
     refusals = reviewers.appointment_refusals(user, case)
-    pool = Reviewer.objects.filter(is_available=True).select_related("user")
-    form = AppointForm(_posted(request), reviewers=pool) if not refusals else None
+    offer = reviewers.move_on(user, case) if not refusals else None
+    # The form accepts anyone available so that the service can say, in words, why someone
+    # already appointed cannot be appointed again; the page offers only those who may be.
+    form = (
+        AppointForm(
+            _posted(request),
+            reviewers=Reviewer.objects.filter(is_available=True),
+            may_move_on=offer is not None and not offer.needs,
+        )
+        if not refusals
+        else None
+    )
     status = 200
     if request.method == "POST" and refusals:
         status = 400
     elif form is not None and form.is_valid():
         data = form.cleaned_data
+        chosen = {
+            "role": data["role"],
+            "appointed_on": data["appointed_on"],
+            "justification": data["justification"] or "",
+        }
         try:
-            appointment = reviewers.appoint(
-                request,
-                case,
-                data["reviewer"],
-                role=data["role"],
-                appointed_on=data["appointed_on"],
-                justification=data["justification"] or "",
-            )
+            if form.moves_on:
+                appointment, _ = reviewers.appoint_and_move(
+                    request, case, data["reviewer"], **chosen
+                )
+            else:
+                appointment = reviewers.appoint(request, case, data["reviewer"], **chosen)
         except Refused as error:
             _refused(form, error)
             status = 400
         else:
+            if form.moves_on:
+                assert offer is not None
+                messages.success(
+                    request,
+                    f"{appointment.reviewer.name} has been appointed and {case.pseudonym} is "
+                    f"now at “{offer.target_label}”.",
+                )
+                return redirect("cases:detail", pk=case.pk)
             messages.success(request, f"{appointment.reviewer.name} has been appointed.")
             return redirect("cases:reviewers", pk=case.pk)
     elif form is not None and form.errors:
         status = 400
+    pool = reviewers.appointable(case)
     choices = [{"reviewer": r, "conflicts": reviewers.conflicts_with(r, case.board)} for r in pool]
     return render(
         request,
@@ -91,6 +113,7 @@ def case_reviewers(request: HttpRequest, case: Case) -> HttpResponse:
             "refusals": refusals if permissions.may_appoint(user, case) else [],
             "may_appoint": permissions.may_appoint(user, case),
             "choices": choices,
+            "move_on": offer,
             "appointments": case.appointments.select_related("reviewer__user", "appointed_by"),
             "page_title": _title(form, f"Reviewers: {case.pseudonym}"),
         },
