@@ -1,10 +1,12 @@
 """The repository journey in a browser: a board manager uploads a generated fictional final
 report, the background task ingests it, the chair publishes it, and the public search finds it
-with the right facets and a snippet on the page the generator's ground truth names. Every page
+with the right facets and a snippet on the page the generator's ground truth names; that page
+and the record's evidence link open with the words marked and scrolled into view. Every page
 on the way passes axe."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +92,23 @@ def test_an_uploaded_report_is_published_and_found_by_the_public_on_the_right_pa
         public.get_by_role("heading", name=f"Page {outcome['page']} of {truth['pages']}")
     ).to_be_visible()
     expect(public.get_by_text(phrase).first).to_be_visible()
+    # The search's words are marked on the page, and the link's fragment scrolled to them.
+    assert public.url.endswith("#match-1")
+    expect(public.locator("mark#match-1")).to_have_text(phrase)
+    expect(public.locator("mark#match-1")).to_be_in_viewport()
     assert_accessible(public)
     public.get_by_role("link", name="Back to the review's record").click()
     expect(public.get_by_role("heading", name=truth["title"], level=1)).to_be_visible()
+    assert_accessible(public)
+    # An evidence link opens the page with the quoted words marked and in view.
+    link = public.get_by_role("link", name=re.compile(r"page \d+ \(evidence for outcome\)"))
+    shown = public.locator(".app-evidence", has=link).inner_text()
+    quote = shown[shown.index("\u201c") + 1 : shown.rindex("\u201d")]
+    link.click()
+    assert public.url.endswith("#evidence")
+    expect(public.locator("mark#evidence")).to_be_in_viewport()
+    marked = " ".join(public.locator(".app-page-text mark").all_inner_texts())
+    assert " ".join(marked.split()) == " ".join(quote.split())
+    expect(public.get_by_text("are highlighted below")).to_be_visible()
     assert_accessible(public)
     assert public_errors == []
