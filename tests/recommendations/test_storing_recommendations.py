@@ -118,4 +118,4 @@ def test_the_document_page_shows_each_recommendation_with_its_codes(
     assert "The safeguarding partnership, Police" in page
     assert "“training”" in page
     on_page = reverse("repository:document-page", kwargs={"ref": document.sha256[:12], "number": 3})
-    assert f'href="{on_page}">See it on page 3</a>' in page
+    assert f'href="{on_page}?recommendation=1#evidence">See it on page 3</a>' in page
