@@ -23,8 +23,9 @@ def test_it_shows_the_national_panel_every_board(personas) -> None:
     assert 'href="/boards/brackenfield/"' in html
 
 
-def test_it_tells_an_administrator_without_board_roles_they_have_none(personas) -> None:
+def test_it_shows_an_administrator_without_board_roles_their_tasks_instead(personas) -> None:
     html = signed_in_client(personas.ada).get("/dashboard/").content.decode()
     assert "Administrator" in html
-    assert "You do not have a role on any board yet" in html
+    assert "Your tasks as an administrator" in html
+    assert "You do not have a role on any board yet" not in html
     assert "/boards/ashbourne-vale/" not in html

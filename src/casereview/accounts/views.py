@@ -32,6 +32,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts import permissions, services
+from casereview.accounts.administrator_tasks import administrator_tasks
 from casereview.accounts.forms import (
     BoardForm,
     ChangePasswordForm,
@@ -366,10 +367,12 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     all_boards = permissions.visible_boards(user).order_by("name") if user.is_panel_member else None
+    tasks = administrator_tasks() if permissions.is_administrator(user) else None
     return render(
         request,
         "accounts/dashboard.html",
         {
+            "administrator_tasks": tasks,
             "boards": _roles_by_board(user),
             "national_roles": _national_roles(user),
             "all_boards": all_boards,
