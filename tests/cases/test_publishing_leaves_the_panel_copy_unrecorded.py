@@ -1,6 +1,7 @@
-"""Moving a case on to its publication decision and to "Published" does not fill in the date a
-copy went to the national panel and the Secretary of State: that date is stored only when the
-person gives it on the move's form."""
+"""Moving a case on to its publication decision and to "Improvements published" does not fill in
+the date a copy went to the national panel and the Secretary of State: that date is stored only
+when the person gives it on the move's form. (Publishing the report itself is refused until it
+is recorded: tests/publication.)"""
 
 from __future__ import annotations
 
@@ -31,12 +32,17 @@ def panel_copy(case: Any) -> Any:
     return next(c for c in clocks if c.deadline.step == "panel_copy_before_publication")
 
 
-def test_moving_to_published_leaves_the_panel_copy_not_recorded(
+def test_publishing_the_improvements_leaves_the_panel_copy_not_recorded(
     personas: Personas, final: Any, request_as: Any
 ) -> None:
     alice = request_as(personas.alice)
     services.move_case(alice, final, State.PUBLICATION_DECISION, {"date": d("2026-08-10")})
-    services.move_case(alice, final, State.PUBLISHED, {"date": d("2026-09-01")})
+    services.move_case(
+        alice,
+        final,
+        State.IMPROVEMENTS_PUBLISHED,
+        {"date": d("2026-09-01"), "reasons": "A fictional compelling reason."},
+    )
     final.refresh_from_db()
 
     assert final.published_on == d("2026-09-01")

@@ -23,6 +23,8 @@ from casereview.cases.lifecycle import (
 )
 from casereview.cases.models import Case, CaseMove
 from casereview.cases.rules import Regime
+from casereview.repository.models import Document
+from casereview.repository.services import ingest_file
 from tests.cases.factories import CaseFactory, ReviewerFactory, appoint, decided
 from tests.conftest import Personas, signed_in_client
 from tests.factories import MembershipFactory, UserFactory, verified
@@ -62,14 +64,24 @@ def case_ready_for(transition: Transition, personas: Personas) -> Case:
     case.save()
     if Record.REVIEWERS in transition.records:
         appoint(case, ReviewerFactory(), personas.alice)
+    if Record.REPORT in transition.records:
+        # Its final report in the repository, and the copy to the national panel long before.
+        report = f"Final report of {case.pseudonym}, a fictional review.".encode()
+        document = ingest_file(report, "final.txt", board=personas.board_a).document
+        assert document is not None
+        document.case = case
+        document.save(update_fields=["case"])
+        case.panel_copy_sent_on = datetime.date(2026, 8, 3)
+        case.save()
     return case
 
 
-def values_for(transition: Transition) -> dict[str, Any]:
+def values_for(transition: Transition, case: Case) -> dict[str, Any]:
     return {
         "date": datetime.date(2026, 10, 1),
         "reviewers": "Rowan Reviewer",
         "reasons": "Plain reasons.",
+        "document": Document.objects.filter(case=case).first(),
     }
 
 
@@ -87,14 +99,14 @@ def test_each_move_is_allowed_only_to_the_roles_the_table_names(
     if role in transition.roles:
         assert reasons == []
         if Record.DECISION not in transition.records:
-            services.move_case(request_as(user), case, transition.key, values_for(transition))
+            services.move_case(request_as(user), case, transition.key, values_for(transition, case))
             case.refresh_from_db()
             assert case.state == transition.target
             assert CaseMove.objects.filter(case=case, target=transition.target).exists()
     else:
         assert reasons == [f"Only {transition.who()} of the case's board may make this move."]
         with pytest.raises(services.Refused):
-            services.move_case(request_as(user), case, transition.key, values_for(transition))
+            services.move_case(request_as(user), case, transition.key, values_for(transition, case))
         case.refresh_from_db()
         assert case.state == transition.source
 

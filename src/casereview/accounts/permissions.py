@@ -410,12 +410,19 @@ def is_restricted_document(document: Document) -> bool:
 
 
 def may_publish_document(user: Any, document: Document) -> bool:
-    """The chair of the document's board publishes it (the publication gate comes later)."""
+    """The chair of the document's board publishes it (the publication gate comes later). A
+    case's final report is published with the case's move to "Published", so whoever the
+    lifecycle table lets make that move publishes it (whether the case is ready is the
+    publication service's to say)."""
     if document.board_id is None or not may_see_restricted(user):
         return False
-    return Membership.objects.filter(
-        user=user, board_id=document.board_id, role=Role.CHAIR
-    ).exists()
+    roles = PUBLISHES_CASE_REPORTS if document.case_id is not None else {Role.CHAIR}
+    return Membership.objects.filter(user=user, board_id=document.board_id, role__in=roles).exists()
+
+
+PUBLISHES_CASE_REPORTS = next(
+    t.roles for t in lifecycle.TRANSITIONS if t.target == lifecycle.State.PUBLISHED
+)
 
 
 # Board managers and chairs send their board's reports into the repository.

@@ -282,7 +282,12 @@ class MoveForm(CaseForm):
     reasons = forms.CharField(max_length=10000, error_messages={"required": "Enter the reasons"})
 
     def __init__(
-        self, *args: Any, transition: Transition, not_before: datetime.date, **kwargs: Any
+        self,
+        *args: Any,
+        transition: Transition,
+        not_before: datetime.date,
+        reports: Any = None,
+        **kwargs: Any,
     ) -> None:
         self.transition = transition
         self.not_before = not_before
@@ -292,6 +297,15 @@ class MoveForm(CaseForm):
         self.date_label = what
         if Record.REASONS not in transition.records:
             del self.fields["reasons"]
+        if Record.REPORT in transition.records:
+            # The case's reports in the repository (a queryset); publication publishes one.
+            self.fields["document"] = forms.ModelChoiceField(
+                queryset=reports,
+                error_messages={
+                    "required": "Choose the final report to publish",
+                    "invalid_choice": "Choose the final report to publish from the list",
+                },
+            )
         self.optional_dates = {name: OPTIONAL_DATE_LABELS[name] for name in transition.may_record}
         for name, label in self.optional_dates.items():
             self.fields[name] = DatePartsField(

@@ -90,6 +90,7 @@ class Record(StrEnum):
     DECISION = "decision"
     REVIEWERS = "reviewers"
     REASONS = "reasons"
+    REPORT = "report"
 
     @property
     def label(self) -> str:
@@ -101,6 +102,8 @@ RECORD_LABELS: Final[Mapping[Record, str]] = {
     Record.DECISION: "a decision record: options considered, the decision and its reasons",
     Record.REVIEWERS: "a lead reviewer appointed from the reviewer pool",
     Record.REASONS: "the reasons",
+    Record.REPORT: "the final report in the repository, published with it once the advance "
+    "notice to the national panel is recorded",
 }
 
 MANAGERS: Final = frozenset({Role.BOARD_MANAGER, Role.CHAIR})
@@ -193,7 +196,7 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         State.PUBLICATION_DECISION,
         State.PUBLISHED,
         MANAGERS,
-        DATE,
+        (Record.DATE, Record.REPORT),
         sets_date="published_on",
         may_record=(PANEL_COPY,),
     ),

@@ -211,7 +211,7 @@ def move_case(request: HttpRequest, case: Case, key: str, values: dict[str, Any]
     missing = [
         item.label
         for item in transition.records
-        if item != Record.REVIEWERS
+        if item not in (Record.REVIEWERS, Record.REPORT)
         and (not values.get(str(item)) or not str(values[str(item)]).strip())
     ]
     if missing:
@@ -237,6 +237,13 @@ def move_case(request: HttpRequest, case: Case, key: str, values: dict[str, Any]
                 ["Appoint a lead reviewer from the reviewer pool first, on the reviewers page."]
             )
         extra["reviewers"] = ", ".join(a.reviewer.name for a in current)[:300]
+    if Record.REPORT in transition.records:
+        # Publication is one act with the repository: its own module publishes both records.
+        from casereview.publication.services import publish_case_report
+
+        return publish_case_report(
+            request, case, transition, values.get("document"), values["date"], extra
+        )
     return _moved(
         request, case, transition, values["date"], values.get("reasons", "").strip(), extra
     )

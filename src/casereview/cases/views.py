@@ -20,10 +20,12 @@ from casereview.accounts.models import Board
 from casereview.accounts.permissions import board_view, case_view, signed_in_user, staff_view
 from casereview.cases import lifecycle, reviewers, services
 from casereview.cases.case_clocks import case_clocks
+from casereview.cases.clocks import describe_limit
 from casereview.cases.dashboard import case_rows, timeline
 from casereview.cases.forms import AdviceForm, CaseFilterForm, DecisionForm, MoveForm, NotifyForm
 from casereview.cases.lifecycle import Record, State
 from casereview.cases.models import Case
+from casereview.publication import services as publication
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -75,6 +77,12 @@ def _moves_for(request: HttpRequest, case: Case) -> list[dict[str, Any]]:
     moves = []
     for transition in lifecycle.moves_from(case.state):
         reasons = permissions.move_refusals(request.user, case, transition.key)
+        if (
+            not reasons
+            and Record.REPORT in transition.records
+            and not publication.report_documents(case).exists()
+        ):
+            reasons = [publication.NO_REPORT]
         moves.append({"transition": transition, "reasons": reasons})
     return moves
 
@@ -106,6 +114,8 @@ def detail(request: HttpRequest, case: Case) -> HttpResponse:
             "may_appoint": permissions.may_appoint(user, case),
             "may_edit_identity": permissions.may_edit_identity(user, case),
             "file_count": case.files.count(),
+            # Its reports in the repository this person may open there.
+            "reports": permissions.visible_documents(user).filter(case=case).order_by("pk"),
             "moves": _moves_for(request, case),
             "decisions": case.decisions.select_related("decided_by"),
             "advice": case.advice.select_related("given_by"),
@@ -203,10 +213,17 @@ def move(request: HttpRequest, case: Case, key: str) -> HttpResponse:
         return redirect("cases:reviewers", pk=case.pk)
     form = None
     status = 200
+    reports = None
+    if transition is not None and Record.REPORT in transition.records:
+        reports = publication.report_documents(case)
+        if not reasons and not reports.exists():
+            reasons = [publication.NO_REPORT]
     if transition is not None and not reasons:
         last = case.moves.order_by("-happened_on").first()
         not_before = last.happened_on if last else case.notified_on
-        form = MoveForm(_posted(request), transition=transition, not_before=not_before)
+        form = MoveForm(
+            _posted(request), transition=transition, not_before=not_before, reports=reports
+        )
         if form.is_valid():
             try:
                 services.move_case(request, case, key, form.cleaned_data)
@@ -230,9 +247,23 @@ def move(request: HttpRequest, case: Case, key: str) -> HttpResponse:
             "refusals": reasons,
             "page_title": ("Error: " if form and form.errors else "") + f"Move to {target}",
             "target_label": target,
+            "reports": reports,
+            "notice": _notice(case) if reports is not None else None,
         },
         status=status,
     )
+
+
+def _notice(case: Case) -> dict[str, Any]:
+    """The recorded copy to the national panel and the first publication date it allows
+    (worked out from the rules table), for the move to "Published"."""
+    rule = publication.notice_rule(case, timezone.localdate())
+    sent = case.panel_copy_sent_on
+    return {
+        "sent_on": sent,
+        "limit": describe_limit(rule) if rule else "",
+        "earliest": publication.earliest_publication(rule, sent) if rule and sent else None,
+    }
 
 
 @case_view

@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 from markupsafe import Markup, escape
 
@@ -25,7 +26,9 @@ from casereview.accounts import permissions
 from casereview.accounts.permissions import signed_in_user, staff_view, uploader_view
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.cases.services import Refused
 from casereview.pages.downloads import file_download
+from casereview.publication import services as publication
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import recurrences
 from casereview.repository import page_text, services
@@ -271,6 +274,7 @@ def document_page(request: HttpRequest, document: Document) -> HttpResponse:
     _viewed(request, document, "the record")
     user = request.user
     recommendations = list(Recommendation.objects.filter(document=document))
+    may_publish = not document.is_published and permissions.may_publish_document(user, document)
     return render(
         request,
         "repository/document.html",
@@ -286,9 +290,16 @@ def document_page(request: HttpRequest, document: Document) -> HttpResponse:
                 document, recommendations, permissions.visible_documents(user)
             ),
             "may_check": permissions.may_check_record(user, document),
-            "may_publish": (
-                not document.is_published and permissions.may_publish_document(user, document)
+            "may_publish": may_publish,
+            "publication_refusals": (
+                publication.document_refusals(user, document, timezone.localdate())
+                if may_publish and document.case_id is not None
+                else []
             ),
+            # The case only for those who may see it: never the public or another board.
+            "case": permissions.visible_cases(user).filter(pk=document.case_id).first()
+            if document.case_id is not None
+            else None,
         },
     )
 
@@ -443,9 +454,21 @@ def publish(request: HttpRequest, ref: str) -> HttpResponse:
         raise Http404("No such page.")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not document.is_published:
+    if document.is_published:
+        return redirect("repository:document", ref=document.sha256[:12])
+    if document.case_id is None:
         services.publish_document(document, actor=user, request=request)
         messages.success(request, f"{document.display_title} is now published.")
+    else:
+        try:
+            publication.publish_from_repository(request, document)
+        except Refused as error:
+            for reason in error.reasons:
+                messages.error(request, reason)
+        else:
+            messages.success(
+                request, f"{document.display_title} is now published, and its case with it."
+            )
     return redirect("repository:document", ref=document.sha256[:12])
 
 

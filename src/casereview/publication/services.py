@@ -1,0 +1,175 @@
+"""Publishing a case's final report: one act, seen from the case and from the repository.
+
+The repository's "Publish" button on a document that came from a case, and the case's move to
+"Published", both come here. In one transaction the case moves to "Published" (its clocks
+count from that date, as for any move the lifecycle table dates) and its report in the
+repository is published with the same date; each side writes its own audit event. Nothing is
+published unless a person recorded the copy sent to the national panel (and the Secretary of
+State) at least the rules table's advance notice before the publication date.
+
+A document that came from no case is published by ``repository.services.publish_document``
+alone, as before.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Final
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casereview.accounts import permissions
+from casereview.cases import lifecycle
+from casereview.cases.clocks import ClockError, describe_limit, due_date, rule_set_in_force
+from casereview.cases.lifecycle import State
+from casereview.cases.models import Case, CaseMove, ClockRule
+from casereview.cases.rules import Direction, Event, MetBy
+from casereview.cases.services import Refused, _check_move, _locked, _moved
+from casereview.repository import services as repository_services
+from casereview.repository.models import Document
+
+NO_REPORT: Final = (
+    "There is no final report of this case in the repository to publish. Send the final "
+    "report to the national repository from the case's documents page first; it is then "
+    "published with the case."
+)
+
+
+def _long(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def report_documents(case: Case) -> QuerySet[Document]:
+    """The case's reports in the repository (sent from its documents page), newest first."""
+    return Document.objects.filter(case=case).order_by("-created_at", "-pk")
+
+
+def notice_rule(case: Case, on: datetime.date) -> ClockRule | None:
+    """The rules row for the copy to the national panel before publication on ``on``, in the
+    rules in force that day for the case's regime; None if those rules have no such step."""
+    try:
+        rule_set = rule_set_in_force(on)
+    except ClockError:
+        return None
+    rule: ClockRule | None = ClockRule.objects.filter(
+        rule_set=rule_set,
+        regime=case.regime,
+        counts_from=Event.PUBLISHED,
+        direction=Direction.BEFORE,
+        met_by=MetBy.PANEL_COPY_SENT,
+    ).first()
+    return rule
+
+
+def earliest_publication(rule: ClockRule, notice_on: datetime.date) -> datetime.date:
+    """The first day a report may be published when the copy went to the panel on
+    ``notice_on``: the day after which the rule's latest notice date is no earlier."""
+    day = notice_on
+    while due_date(rule, day) < notice_on:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def notice_refusals(case: Case, on: datetime.date, notice_on: datetime.date | None) -> list[str]:
+    """Why the recorded advance notice does not allow publication on ``on``, in plain words."""
+    rule = notice_rule(case, on)
+    if rule is None:
+        return []
+    limit = describe_limit(rule)
+    if notice_on is None:
+        if_today = earliest_publication(rule, timezone.localdate())
+        return [
+            "Record the date a copy of the final report was sent to the national panel and the "
+            f"Secretary of State first: it must go {limit} publication. Give it on the case's "
+            f"move to “{State.PUBLISHED.label}” (or on its move to the publication decision). "
+            f"If the copy is sent today, the earliest publication date is {_long(if_today)}."
+        ]
+    if notice_on > due_date(rule, on):
+        earliest = earliest_publication(rule, notice_on)
+        return [
+            f"The copy of the report went to the national panel on {_long(notice_on)}, which is "
+            f"not {limit} {_long(on)}. The earliest publication date it allows is "
+            f"{_long(earliest)}: publish on or after that date."
+        ]
+    return []
+
+
+def _document_refusals(case: Case, document: Document | None, on: datetime.date) -> list[str]:
+    if document is None:
+        return (
+            [NO_REPORT]
+            if not report_documents(case).exists()
+            else ["Choose the final report to publish."]
+        )
+    if document.case_id != case.pk:
+        return ["That document is not this case's report in the repository."]
+    if document.is_published and document.published_on and document.published_on != on:
+        return [
+            f"“{document.display_title}” was published in the repository on "
+            f"{_long(document.published_on)}. Give that date as the date the report was "
+            "published."
+        ]
+    return []
+
+
+def document_refusals(user: Any, document: Document, on: datetime.date) -> list[str]:
+    """Why the repository's "Publish" button may not publish this case's report on ``on``
+    (shown before anyone presses it); empty when it may."""
+    case = document.case
+    assert case is not None
+    reasons = permissions.move_refusals(user, case, State.PUBLISHED)
+    if reasons:
+        return [
+            f"This is the final report of {case.pseudonym}: publishing it also moves the case "
+            f"to “{State.PUBLISHED.label}”.",
+            *reasons,
+        ]
+    return notice_refusals(case, on, case.panel_copy_sent_on)
+
+
+def publish_case_report(
+    request: HttpRequest,
+    case: Case,
+    transition: lifecycle.Transition,
+    document: Document | None,
+    on: datetime.date,
+    extra: dict[str, Any],
+) -> CaseMove:
+    """Move the locked ``case`` to Published and publish its report, both dated ``on``.
+    The caller holds the transaction and has checked the move (``cases.services``)."""
+    if document is not None:
+        document = Document.objects.select_for_update().filter(pk=document.pk).first()
+    notice_on = extra.get(lifecycle.PANEL_COPY) or case.panel_copy_sent_on
+    reasons = _document_refusals(case, document, on) + notice_refusals(case, on, notice_on)
+    if reasons:
+        raise Refused(reasons)
+    assert document is not None
+    move = _moved(request, case, transition, on, "", extra)
+    if not document.is_published or document.published_on is None:
+        repository_services.publish_document(
+            document, actor=permissions.signed_in_user(request), on=on, request=request
+        )
+    return move
+
+
+@transaction.atomic
+def publish_from_repository(
+    request: HttpRequest, document: Document, on: datetime.date | None = None
+) -> CaseMove:
+    """The repository's "Publish" button on a case's report: the same act as the case's move."""
+    assert document.case_id is not None
+    case = _locked(Case(pk=document.case_id))
+    try:
+        transition = _check_move(request, case, State.PUBLISHED)
+    except Refused as error:
+        raise Refused(
+            [
+                f"This is the final report of {case.pseudonym}: publishing it also moves the "
+                f"case to “{State.PUBLISHED.label}”.",
+                *error.reasons,
+            ]
+        ) from None
+    return publish_case_report(request, case, transition, document, on or timezone.localdate(), {})
