@@ -59,7 +59,7 @@ import math
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, pairwise, repeat
@@ -263,6 +263,12 @@ class RecurrenceIndex:
     """
 
     threshold: float = SIMILARITY_THRESHOLD
+    # What a text is compared by: `features` (its words and word pairs) by default, or
+    # `lessons.lesson_features` (its lesson without the template, synonyms joined).
+    featurise: Callable[[str], list[str]] = features
+    # An item that reaches several clusters merges them (True, the original behaviour), or joins
+    # only the one it is closest to (False), so one bridging item cannot join two lessons.
+    merge_bridges: bool = True
     _vocab: dict[str, int] = field(default_factory=dict)
     _df: list[int] = field(default_factory=list)
     _n_docs: int = 0
@@ -318,7 +324,7 @@ class RecurrenceIndex:
         cluster is new or changed (the new items, and the members of merged clusters)."""
         changed: dict[int, int] = {}
         for item_id, text in items:
-            tids = self._count(features(text))
+            tids = self._count(self.featurise(text))
             for pos, seq in self._insert(item_id, tids).items():
                 changed[pos] = seq
         return {self._ids[pos]: self._cluster_id(self._item_cluster[pos]) for pos in changed}
@@ -330,7 +336,7 @@ class RecurrenceIndex:
         """
         if k <= 0:
             return []
-        vec = self._vector(features(text))
+        vec = self._vector(self.featurise(text))
         postings = self._postings
         peak = {t: self._peak(t) for t in vec if t in postings}
         # Query terms, those that can add the most per posting entry first: the rare words that
@@ -442,14 +448,14 @@ class RecurrenceIndex:
     def similarity(self, first: str, second: str) -> float:
         """The cosine similarity of two texts, weighted by the words this index has seen (the
         same measure as clustering; the checker uses it to compare drafts with each other)."""
-        a = self._vector(features(first))
-        b = self._vector(features(second))
+        a = self._vector(self.featurise(first))
+        b = self._vector(self.featurise(second))
         return round(sum(w * b.get(t, 0.0) for t, w in a.items()), 6)
 
     def similarities(self, texts: Sequence[str]) -> list[list[float]]:
         """`similarity` of every ordered pair of `texts` ([i][j]: the i-th to the j-th), each
         text weighed once rather than once per pair."""
-        vectors = [self._vector(features(text)) for text in texts]
+        vectors = [self._vector(self.featurise(text)) for text in texts]
         return [
             [round(sum(w * b.get(t, 0.0) for t, w in a.items()), 6) for b in vectors]
             for a in vectors
@@ -488,7 +494,7 @@ class RecurrenceIndex:
         self._centroid_peak, self._posting_peak = [], {}
         self._item_terms, self._item_weights = array("i"), array("f")
         self._item_start = array("q", [0])
-        tokenised = [(item_id, self._count(features(text))) for item_id, text in items]
+        tokenised = [(item_id, self._count(self.featurise(text))) for item_id, text in items]
         n = self._n_docs
         self._idf = [math.log((1 + n) / (1 + df)) + 1.0 for df in self._df]
         self._idf_n = n
@@ -681,6 +687,10 @@ class RecurrenceIndex:
             seq = self._new_cluster()
             self._join(pos, vec, seq)
             return {pos: seq}
+        if not self.merge_bridges:
+            closest = min(matches, key=lambda seq: (-matches[seq], seq))
+            self._join(pos, vec, closest)
+            return {pos: closest}
         ordered = sorted(matches)
         survivor = ordered[0]
         changed = {pos: survivor}

@@ -1,0 +1,240 @@
+"""What a recommendation's lesson is: its words with the template taken out and synonyms joined.
+
+Recurrence asks whether two recommendations carry the same lesson. Compared word for word, two
+recommendations written to one template ("The Board should seek assurance that all agencies
+... within six months") look alike whatever their lesson, and one lesson worded by two authors
+("babies who are not yet crawling" and "non-mobile infants") looks different. So before texts
+are compared:
+
+1. the frame is removed: the addressee and modal verb, "seek assurance that", "ensure that",
+   timescales, cross-references and a closing sentence about reporting progress (the patterns
+   in `lesson-vocabulary.json`, each with its reason);
+2. words that every lesson shares (board, agencies, effective...) are dropped;
+3. wordings that mean one thing in safeguarding practice become one concept ("infants",
+   "babies" and "under-ones" are all the concept `baby`), from the same data file, written from
+   public guidance and never from an evaluation set.
+
+What is left is a list of terms (concepts and light-stemmed content words) and the pairs of
+adjacent terms, which `casereview.analysis.recurrence` weighs by rarity (TF-IDF) and compares.
+A rare shared pair ("disguised compliance", "nonmobile bruise") then counts for much more than
+a shared common word. Everything is in this package: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from itertools import pairwise
+
+from casereview.analysis.recurrence import (
+    _LABEL,
+    _SENTENCE_START,
+    RecurrenceIndex,
+    _content_stem,
+    stem,
+)
+
+VOCABULARY_FILE = "lesson-vocabulary.json"
+
+# Concept terms start with this mark, which no word can, so a concept never meets a word.
+CONCEPT_MARK = "~"
+
+# Cosine similarity (an item to a group's centroid, over TF-IDF weighted lesson terms) at or
+# above which an item joins a group. Chosen by the sweep in bench/bench_recurrence_meaning.py
+# (docs/adr/0013-recurrence-by-meaning.md has the figures): lower thresholds join lessons that
+# share only a common concept (training, procedure), higher ones keep paraphrases apart.
+LESSON_THRESHOLD = 0.35
+
+# The longest text compared: recommendations are a few sentences; a longer input is cut here
+# so a pasted document cannot make a comparison slow.
+MAX_CHARS = 4000
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    also: tuple[str, ...]
+
+
+# A phrase trie: word -> (the concept a phrase ending here names, or None; the next words;
+# the prefixes of words that end a phrase with "*", with their concept).
+@dataclass
+class _Node:
+    concept: Concept | None = None
+    next: dict[str, _Node] = field(default_factory=dict)
+    stars: list[tuple[str, Concept]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The frame and concepts of `lesson-vocabulary.json`, compiled."""
+
+    frame: tuple[re.Pattern[str], ...]
+    # The pattern of the addressee and modal verb, which yields when its words name a topic.
+    addressee: re.Pattern[str] | None
+    addressee_concepts: frozenset[str]
+    trailing: re.Pattern[str]
+    frame_stems: frozenset[str]
+    phrases: _Node
+
+
+_WORD = re.compile(r"[A-Za-z0-9&]+(?:['\u2019][A-Za-z]+)*")
+
+
+def _phrase_words(phrase: str) -> list[list[str]]:
+    """A phrase's words, and the same with hyphenated parts written as one word ("co-sleeping"
+    and "cosleeping"), since authors write either."""
+    spaced = [w for w in re.split(r"[\s]+", phrase.strip().lower()) if w]
+    split = [p for w in spaced for p in _WORD.findall(w.replace("*", "STAR"))]
+    split = [p.replace("STAR", "*") if p.endswith("STAR") else p for p in split]
+    joined = [w.replace("-", "") for w in spaced]
+    joined = [p for w in joined for p in _WORD.findall(w.replace("*", "STAR"))]
+    joined = [p.replace("STAR", "*") if p.endswith("STAR") else p for p in joined]
+    return [split] if split == joined else [split, joined]
+
+
+def _add(root: _Node, words: list[str], concept: Concept) -> None:
+    node = root
+    for k, word in enumerate(words):
+        word = word.replace("\u2019", "'")
+        if k == len(words) - 1 and word.endswith("*"):
+            node.stars.append((word[:-1], concept))
+            return
+        node = node.next.setdefault(word, _Node())
+    if node.concept is None:
+        node.concept = concept
+
+
+def load_vocabulary(text: str) -> Vocabulary:
+    """Compile a vocabulary file's text; a ValueError says what is wrong."""
+    data = json.loads(text)
+    frame = tuple(re.compile(item["pattern"], re.IGNORECASE) for item in data["frame"])
+    addressee = next(
+        (p for p, item in zip(frame, data["frame"], strict=True) if item.get("addressee")), None
+    )
+    addressee_concepts = frozenset(str(c) for c in data["addressee_concepts"]["concepts"])
+    trailing = re.compile(data["trailing_sentence"]["pattern"], re.IGNORECASE)
+    frame_stems = frozenset(stem(w) for w in data["frame_words"]["words"])
+    root = _Node()
+    for n, item in enumerate(data["concepts"]):
+        name = str(item["concept"])
+        if not re.fullmatch(r"[a-z]+", name):
+            raise ValueError(f"concept {n}: the name {name!r} must be lower-case letters")
+        if not item["phrases"]:
+            raise ValueError(f"concept {name!r} has no phrases")
+        concept = Concept(name, tuple(str(a) for a in item.get("also", ())))
+        for phrase in item["phrases"]:
+            for words in _phrase_words(str(phrase)):
+                if words:
+                    _add(root, words, concept)
+    return Vocabulary(frame, addressee, addressee_concepts, trailing, frame_stems, root)
+
+
+@functools.cache
+def shipped_vocabulary() -> Vocabulary:
+    text = (
+        resources.files("casereview.analysis").joinpath(VOCABULARY_FILE).read_text(encoding="utf-8")
+    )
+    return load_vocabulary(text)
+
+
+def lesson_text(text: str, vocabulary: Vocabulary | None = None) -> str:
+    """The text with its frame removed (see the module docstring)."""
+    v = vocabulary or shipped_vocabulary()
+    body = _LABEL.sub("", text[:MAX_CHARS].strip(), count=1)
+    sentences = _SENTENCE_END.split(body)
+    # A closing sentence about reporting progress, when a sentence before it holds the lesson.
+    while len(sentences) > 1 and v.trailing.search(sentences[-1]):
+        sentences.pop()
+    out = []
+    for sentence in sentences:
+        for pattern in v.frame:
+            if pattern is v.addressee:
+                sentence = pattern.sub(lambda m: _unless_topic(m, v), sentence)
+            else:
+                sentence = pattern.sub(" ", sentence)
+            sentence = sentence.strip()
+        out.append(sentence)
+    return " ".join(s for s in out if s)
+
+
+def _unless_topic(m: re.Match[str], v: Vocabulary) -> str:
+    """Nothing for an addressee and its modal verb; the words themselves when a concept among
+    them is a topic, not a body that acts ("Safe sleep advice must be given")."""
+    words = [w.group().lower() for w in _WORD.finditer(m.group())]
+    at = 0
+    while at < len(words):
+        size, concept = _longest(v.phrases, words, at)
+        if concept is not None and concept.name not in v.addressee_concepts:
+            return m.group()
+        at += max(size, 1)
+    return " "
+
+
+def _longest(root: _Node, words: list[str], at: int) -> tuple[int, Concept | None]:
+    """The longest phrase starting at word `at`: how many words it takes and its concept."""
+    node, best, best_len = root, None, 0
+    k = at
+    while k < len(words):
+        word = words[k]
+        for prefix, concept in node.stars:
+            if word.startswith(prefix) and k + 1 - at > best_len:
+                best, best_len = concept, k + 1 - at
+        nxt = node.next.get(word)
+        if nxt is None:
+            break
+        node = nxt
+        k += 1
+        if node.concept is not None and k - at >= best_len:
+            best, best_len = node.concept, k - at
+    return best_len, best
+
+
+def lesson_terms(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
+    """The lesson's terms in order: concepts (marked with `CONCEPT_MARK`) and the stems of the
+    other content words, without the frame and the words every lesson shares. As in
+    `recurrence.terms`, capitalised words inside a sentence (names) are dropped."""
+    v = vocabulary or shipped_vocabulary()
+    body = lesson_text(text, v)
+    found = list(_WORD.finditer(body))
+    lowered = [m.group().lower().replace("\u2019", "'") for m in found]
+    out: list[str] = []
+    at = 0
+    while at < len(found):
+        size, concept = _longest(v.phrases, lowered, at)
+        if concept is not None:
+            out.append(CONCEPT_MARK + concept.name)
+            out.extend(CONCEPT_MARK + also for also in concept.also)
+            at += size
+            continue
+        m = found[at]
+        word = m.group()
+        at += 1
+        if word.isdigit():
+            continue
+        if word[0].isupper() and not word.isupper():
+            start = m.start()
+            if not _SENTENCE_START.search(body[max(0, start - 3) : start]):
+                continue
+        term = _content_stem(word)
+        if term and term not in v.frame_stems:
+            out.append(term)
+    return out
+
+
+def lesson_features(text: str) -> list[str]:
+    """The lesson's terms and its pairs of adjacent terms (a pair keeps a phrase together, so
+    "training on safe sleep" is not "safe sleep audit")."""
+    words = lesson_terms(text)
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
+
+
+def lesson_index(threshold: float = LESSON_THRESHOLD) -> RecurrenceIndex:
+    """A recurrence index that compares lessons (`lesson_terms`) and never lets one item merge
+    two groups: an item joins the single group whose centroid it is closest to."""
+    return RecurrenceIndex(threshold=threshold, featurise=lesson_terms, merge_bridges=False)
