@@ -264,7 +264,7 @@ class RecurrenceIndex:
 
     threshold: float = SIMILARITY_THRESHOLD
     # What a text is compared by: `features` (its words and word pairs) by default, or
-    # `lessons.lesson_features` (its lesson without the template, synonyms joined).
+    # `lessons.lesson_terms` (its lesson without the template, synonyms joined).
     featurise: Callable[[str], list[str]] = features
     # An item that reaches several clusters merges them (True, the original behaviour), or joins
     # only the one it is closest to (False), so one bridging item cannot join two lessons.
