@@ -5,3 +5,8 @@ class RepositoryConfig(AppConfig):
     name = "casereview.repository"
     label = "repository"
     verbose_name = "The national repository of reviews"
+
+    def ready(self) -> None:
+        from casereview.repository import signals
+
+        signals.connect()

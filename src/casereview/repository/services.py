@@ -13,6 +13,7 @@ import logging
 import os
 import tempfile
 import uuid
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from casereview.accounts.models import Board, Region
@@ -350,8 +352,9 @@ def refresh_effective_values(
         facets.append(("year", str(document.year_published)))
     if document.board_name:
         facets.append(("board", document.board_name))
-    if document.board is not None:
-        facets.append(("region", document.board.region))
+    region = document_region(document)
+    if region:
+        facets.append(("region", region))
     if document.review_type:
         facets.append(("review_type", document.review_type))
     if document.outcome:
@@ -369,6 +372,98 @@ def refresh_effective_values(
 
 
 FACET_LABELS: dict[str, dict[str, str]] = {"region": dict(Region.choices)}
+
+
+# --- the region, from the board's record ---------------------------------------------------------
+
+# How a review names its board: "<area> Safeguarding Children Partnership" since Working
+# Together 2018, "<area> Local Safeguarding Children Board" (or "LSCB") before. A board's
+# record gives its local authority area, so a review of the area's earlier board is placed in
+# the same region. Matched without regard to case.
+BOARD_NAME_ENDINGS = (
+    " local safeguarding children board",
+    " safeguarding children board",
+    " lscb",
+    " safeguarding children partnership",
+    " safeguarding partnership",
+)
+
+
+def _area_of(board_name: str) -> str:
+    """The local authority area a board's name starts with, or "" when it has no known ending."""
+    name = " ".join(board_name.split()).casefold()
+    for ending in BOARD_NAME_ENDINGS:
+        if name.endswith(ending):
+            return name.removesuffix(ending)
+    return ""
+
+
+def _regions_by_name(boards: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """Board records (name, local authority, region) as a region for each name a review may
+    give: the board's own name and its area's. A name two boards in different regions could
+    answer to gives none: the region is never guessed."""
+    found: dict[str, set[str]] = {}
+    for name, area, region in boards:
+        if not region:
+            continue
+        keys = {" ".join(name.split()).casefold(), _area_of(name)}
+        keys.add(" ".join(area.split()).casefold())
+        for key in keys - {""}:
+            found.setdefault(key, set()).add(region)
+    return {key: next(iter(regions)) for key, regions in found.items() if len(regions) == 1}
+
+
+def _region_from(regions: Mapping[str, str], board_name: str) -> str | None:
+    name = " ".join(board_name.split()).casefold()
+    if not name:
+        return None
+    return regions.get(name) or regions.get(_area_of(name))
+
+
+def region_for_board_name(board_name: str) -> str | None:
+    """The region of the board record a review's board name leads to, if exactly one does."""
+    name = " ".join(board_name.split())
+    area = _area_of(name)
+    candidates = Board.objects.filter(
+        Q(name__iexact=name) | Q(local_authority__iexact=area or name)
+    ).values_list("name", "local_authority", "region")
+    return _region_from(_regions_by_name(candidates), name)
+
+
+def document_region(document: Document) -> str | None:
+    """A document's region: its own board's, or that of the board record its named board
+    leads to (region_for_board_name)."""
+    if document.board is not None:
+        return document.board.region or None
+    return region_for_board_name(document.board_name)
+
+
+@transaction.atomic
+def refresh_regions() -> int:
+    """Rewrite the region facet of every document from the board records as they are now (a
+    board added, renamed or moved to another region); returns how many documents changed.
+    The facet table's triggers then tell search (facet_index) to read it again."""
+    regions = _regions_by_name(Board.objects.values_list("name", "local_authority", "region"))
+    own = dict(Board.objects.values_list("id", "region"))
+    held = dict(DocumentFacet.objects.filter(name="region").values_list("document_id", "value"))
+    changed: dict[int, str | None] = {}
+    for pk, board_id, board_name in Document.objects.values_list("id", "board_id", "board_name"):
+        region = (own.get(board_id) or None) if board_id else _region_from(regions, board_name)
+        if held.get(pk) != region:
+            changed[pk] = region
+    if changed:
+        ids = list(changed)
+        # In slices: SQLite takes a limited number of parameters in one statement.
+        for start in range(0, len(ids), 500):
+            DocumentFacet.objects.filter(
+                name="region", document_id__in=ids[start : start + 500]
+            ).delete()
+        DocumentFacet.objects.bulk_create(
+            DocumentFacet(document_id=pk, name="region", value=region)
+            for pk, region in changed.items()
+            if region
+        )
+    return len(changed)
 
 
 # --- the record, by people ----------------------------------------------------------------------
