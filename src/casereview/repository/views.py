@@ -48,7 +48,7 @@ from casereview.repository.models import (
     UploadStatus,
 )
 from casereview.repository.query import MAX_QUERY_CHARS
-from casereview.repository.search import FACET_TITLES, FacetValue, search
+from casereview.repository.search import FACET_TITLES, ORDERED_FACETS, FacetValue, search
 from casereview.repository.services import FACET_LABELS, FACET_NAMES, LIST_FIELDS, SINGLE_FIELDS
 from casereview.repository.similar import similar_documents
 from casereview.repository.tasks import ingest_upload
@@ -61,6 +61,24 @@ MAX_RESULT_PAGES = 50
 # Page links either side of the current one before the list collapses to an ellipsis.
 PAGE_WINDOW = 2
 RECORD_ORDER = (*SINGLE_FIELDS, *LIST_FIELDS)
+# Filter values shown before the rest of a facet is folded away: eight small checkboxes keep a
+# facet within a phone's screen, so "Apply filters" below the panel is a short scroll at most.
+SHORT_FACET = 8
+# Fewest values worth folding: a "Show 1 more" control costs as much room as the value.
+MIN_FOLDED = 3
+# Values from which a facet gets a box to find one by name (with JavaScript): a list longer
+# than a screen, such as the boards.
+FINDER_FROM = 20
+# How a facet's values are named in "Show 12 more boards" and "Find a board" (one, many).
+FACET_NOUNS = {
+    "year": ("year", "years"),
+    "board": ("board", "boards"),
+    "region": ("region", "regions"),
+    "review_type": ("review type", "review types"),
+    "outcome": ("outcome", "outcomes"),
+    "abuse_type": ("abuse type", "abuse types"),
+    "age_band": ("age band", "age bands"),
+}
 
 
 def _page_number(raw: str | None, last: int) -> int:
@@ -180,33 +198,77 @@ def facet_fields(facets: Mapping[str, Sequence[FacetValue]]) -> Markup:
     """The filter checkboxes of a results page: one GOV.UK small-checkboxes fieldset per facet
     with values, each value with its count.
 
-    Written out here rather than in the template: with 120 or more values (every board has
-    one) the template's loop cost about 5 ms of a search's page, and the generic
-    govukCheckboxes macro far more. The markup is the macro's for small checkboxes.
+    A long facet (every board has one) shows its first SHORT_FACET values and any ticked ones;
+    the rest (A to Z, or years and ages in their own order) are folded in a GOV.UK details
+    element ("Show 112 more boards"), which opens without JavaScript; with it, app/init.js adds
+    a box to find a value by name to a list of FINDER_FROM values or more.
+
+    Written out here rather than in the template: with 120 or more values the template's loop
+    cost about 5 ms of a search's page, and the generic govukCheckboxes macro far more. The
+    markup is the macros' for small checkboxes and details.
     """
     parts: list[str] = []
     for name, values in facets.items():
         if not values:
             continue
-        parts.append(
-            '<div class="govuk-form-group"><fieldset class="govuk-fieldset">'
-            '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">'
-            f"{escape(FACET_TITLES[name])}</legend>"
-            '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
-        )
+        shown, folded = _fold(values, alphabetical=name not in ORDERED_FACETS)
         field = escape(name)
-        for number, facet in enumerate(values, 1):
-            id_ = f"facet-{field}" if number == 1 else f"facet-{field}-{number}"
-            checked = " checked" if facet.selected else ""
+        title = escape(FACET_TITLES[name])
+        one, many = FACET_NOUNS[name]
+        finder = (
+            f' data-module="app-facet-finder" data-noun="{escape(one)}" data-nouns="{escape(many)}"'
+            if folded and len(values) >= FINDER_FROM
+            else ""
+        )
+        parts.append(
+            f'<div class="govuk-form-group app-facet"{finder}><fieldset class="govuk-fieldset">'
+            f'<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{title}</legend>'
+        )
+        _checkboxes(parts, field, shown, 1)
+        if folded:
+            noun = many if len(folded) > 1 else one
             parts.append(
-                '<div class="govuk-checkboxes__item">'
-                f'<input class="govuk-checkboxes__input" id="{id_}" name="{field}" '
-                f'type="checkbox" value="{escape(facet.value)}"{checked}>'
-                f'<label class="govuk-label govuk-checkboxes__label" for="{id_}">'
-                f"{escape(facet.label)} ({facet.count})</label></div>"
+                '<details class="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0">'
+                '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+                f"Show {len(folded)} more {escape(noun)}</span></summary>"
+                '<div class="govuk-details__text">'
             )
-        parts.append("</div></fieldset></div>")
+            _checkboxes(parts, field, folded, len(shown) + 1)
+            parts.append("</div></details>")
+        parts.append("</fieldset></div>")
     return Markup("".join(parts))
+
+
+def _fold(
+    values: Sequence[FacetValue], *, alphabetical: bool
+) -> tuple[list[FacetValue], list[FacetValue]]:
+    """The values shown (the first SHORT_FACET and every ticked one) and those folded away:
+    A to Z when `alphabetical` (a list by count is hard to scan for a name), else as given."""
+    if len(values) < SHORT_FACET + MIN_FOLDED:
+        return list(values), []
+    shown = [v for number, v in enumerate(values) if number < SHORT_FACET or v.selected]
+    kept = {id(v) for v in shown}
+    folded = [v for v in values if id(v) not in kept]
+    if alphabetical:
+        folded.sort(key=lambda v: v.label.casefold())
+    return shown, folded
+
+
+def _checkboxes(parts: list[str], field: str, values: Sequence[FacetValue], first: int) -> None:
+    parts.append(
+        '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
+    )
+    for number, facet in enumerate(values, first):
+        id_ = f"facet-{field}" if number == 1 else f"facet-{field}-{number}"
+        checked = " checked" if facet.selected else ""
+        parts.append(
+            '<div class="govuk-checkboxes__item">'
+            f'<input class="govuk-checkboxes__input" id="{id_}" name="{field}" '
+            f'type="checkbox" value="{escape(facet.value)}"{checked}>'
+            f'<label class="govuk-label govuk-checkboxes__label" for="{id_}">'
+            f"{escape(facet.label)} ({facet.count})</label></div>"
+        )
+    parts.append("</div>")
 
 
 @require_safe

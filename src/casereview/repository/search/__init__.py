@@ -40,9 +40,14 @@ from casereview.repository.quotes import MARK_END, MARK_START
 from casereview.repository.search.base import Backend
 from casereview.repository.search.postgres import PostgresBackend
 from casereview.repository.search.sqlite import SQLiteBackend
-from casereview.repository.services import FACET_LABELS, FACET_NAMES
+from casereview.repository.services import AGE_BANDS, FACET_LABELS, FACET_NAMES
 
 MAX_LIMIT = 100
+# The child's age bands youngest first, as a person reads them, not by count or name.
+AGE_ORDER = {label: number for number, (_, label) in enumerate(AGE_BANDS)}
+# Facets listed in an order of their own (years newest first, ages youngest first); the others
+# are listed by count.
+ORDERED_FACETS = frozenset({"year", "age_band"})
 
 FACET_TITLES = {
     "year": "Year published",
@@ -240,6 +245,8 @@ def _facets(
     for name, values in facets.items():
         if name == "year":
             values.sort(key=lambda v: v.value, reverse=True)
+        elif name == "age_band":
+            values.sort(key=lambda v: AGE_ORDER.get(v.value, len(AGE_ORDER)))
         else:
             values.sort(key=lambda v: (-v.count, v.label))
     return facets
