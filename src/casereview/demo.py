@@ -27,7 +27,6 @@ from casereview.democorpus.tables import AREAS, Area
 # Shown on screen by `make demo`; the demo is for a laptop, never a server (check-deploy refuses
 # the 2FA waiver that goes with it).
 DEMO_PASSWORD = "demo-Casereview-2026"
-DEMO_BOARD_COUNT = 12
 
 
 # Told each stage of the load as it starts, and the count done so far of a stage that counts
@@ -124,13 +123,14 @@ class DemoReport:
 
 
 def demo_boards() -> list[tuple[str, str, str]]:
-    """(name, local authority, region) for the demo boards, from the corpus's fictional areas."""
-    # Every region first, then a second board in the first few regions.
+    """(name, local authority, region) for the demo boards: one for every fictional area the
+    corpus writes reports from, so every demo review's board has a record (and a region)."""
+    # Every region first, then a second board in each region, and so on.
     by_region: dict[str, list[Area]] = {}
     for area in AREAS:
         by_region.setdefault(area.region, []).append(area)
     rounds = zip_longest(*by_region.values())
-    chosen = [area for round_ in rounds for area in round_ if area][:DEMO_BOARD_COUNT]
+    chosen = [area for round_ in rounds for area in round_ if area]
     return [(f"{a.name} Safeguarding Children Partnership", a.name, a.region) for a in chosen]
 
 

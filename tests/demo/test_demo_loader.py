@@ -63,3 +63,15 @@ def test_the_demo_reports_are_published_in_the_repository_with_their_recommendat
     assert f"{documents.count()} reports added and published" in first.repository
     assert "0 reports added" in again.repository
     assert Recommendation.objects.filter(document__in=documents, cluster__isnull=False).exists()
+
+
+def test_every_demo_review_that_names_a_board_is_filtered_by_its_region(data_dir: Path) -> None:
+    from casereview.repository.models import Document
+    from casereview.repository.search import search
+
+    load_demo(reports=12, seed=7)
+    named = Document.objects.exclude(board_name="").count()
+    regions = search("").facets["region"]
+
+    assert named > 0
+    assert sum(value.count for value in regions) == named
