@@ -47,7 +47,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from casereview.analysis.lessons import lesson_features, lesson_terms, lesson_text
+from casereview.analysis.lessons import lesson_features, lesson_index, lesson_terms, lesson_text
 from casereview.analysis.recurrence import RecurrenceIndex, features, terms
 
 SEED = 7  # the demo generator's seed for the background and the pool's shuffle
@@ -203,7 +203,7 @@ def candidates(texts: list[str], chosen: set[str]) -> dict[str, Callable[[], spa
         return memo("concepts", lambda: tfidf([lesson_terms(t) for t in texts]))
 
     def concepts_pairs() -> sparse.csr_matrix:
-        return memo("concepts_pairs", lambda: tfidf([lesson_features(t) for t in texts]))
+        return memo("concepts_pairs", lambda: tfidf([with_pairs(lesson_terms(t)) for t in texts]))
 
     def concepts_rare() -> sparse.csr_matrix:
         docs = [with_pairs(lesson_terms(t), trigrams=True) for t in texts]
@@ -227,6 +227,7 @@ def candidates(texts: list[str], chosen: set[str]) -> dict[str, Callable[[], spa
         "frame": frame,
         "frame+concepts": concepts,
         "frame+concepts+pairs": concepts_pairs,
+        "frame+concepts x2 (lesson_features)": lambda: tfidf([lesson_features(t) for t in texts]),
         "frame+concepts+rare-phrases": concepts_rare,
         "lsa-char(frame)": lsa_char,
         "lsa-words(concepts)": lsa_words,
@@ -384,12 +385,9 @@ def report(pool: Pool, name: str, x: sparse.csr_matrix, took: float, rules: list
     sys.stdout.flush()
 
 
-def production(
-    pool: Pool, featurise: Callable[[str], list[str]], threshold: float, merge: bool
-) -> None:
+def production(pool: Pool, label: str, index: RecurrenceIndex) -> None:
     """The library's own index on the pool: clusters and `nearest`, as the repository runs it."""
     started = time.perf_counter()
-    index = RecurrenceIndex(threshold=threshold, featurise=featurise, merge_bridges=merge)
     assigned = index.build((str(k), t) for k, t in enumerate(pool.texts))
     took = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -408,11 +406,10 @@ def production(
     per_query = (time.perf_counter() - started) / len(members)
     dtp, dfp, dfn = pairwise(pool.planted, g)
     print(
-        f"   {featurise.__name__:15} {threshold:5.2f} {'merge' if merge else 'no merge':8} "
-        f"hit@5 {hits / len(members):.3f}  P {p:.3f} R {tp / (tp + fn):.3f}  "
-        f"neg {neg / len(pool.negatives):.3f}  demo P/R {dtp / max(1, dtp + dfp):.2f}/"
-        f"{dtp / max(1, dtp + dfn):.2f}  build {took:.1f} s, nearest {per_query * 1000:.0f} ms, "
-        f"peak {peak:.0f} MiB"
+        f"   {label:34} {index.threshold:4.2f}  hit@5 {hits / len(members):.3f}  P {p:.3f} "
+        f"R {tp / (tp + fn):.3f}  neg {neg / len(pool.negatives):.3f}  demo P/R "
+        f"{dtp / max(1, dtp + dfp):.2f}/{dtp / max(1, dtp + dfn):.2f}  build {took:.1f} s, "
+        f"nearest {per_query * 1000:.0f} ms, peak {peak:.0f} MiB"
     )
 
 
@@ -443,9 +440,11 @@ def main() -> None:
         print(f"   peak memory of the process so far: {peak:.0f} MiB")
     if args.production:
         print("\n== the library's RecurrenceIndex on the pool (the repository's code path)")
-        production(pool, features, 0.5, True)
-        for t in (0.2, 0.25, 0.3, 0.35, 0.4):
-            production(pool, lesson_terms, t, False)
+        production(pool, "today: words, centroid, merging", RecurrenceIndex())
+        for t in (0.35, 0.4, 0.45, 0.5, 0.55):
+            centroid = RecurrenceIndex(threshold=t, featurise=lesson_features, merge_bridges=False)
+            production(pool, "lesson_features, centroid", centroid)
+            production(pool, "lesson_index() (average linkage)", lesson_index(t))
 
 
 if __name__ == "__main__":

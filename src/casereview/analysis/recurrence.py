@@ -269,6 +269,10 @@ class RecurrenceIndex:
     # An item that reaches several clusters merges them (True, the original behaviour), or joins
     # only the one it is closest to (False), so one bridging item cannot join two lessons.
     merge_bridges: bool = True
+    # Join on the mean similarity to a cluster's members (True) rather than the cosine to its
+    # centroid: the same for a tight cluster, stricter for one whose members have drifted
+    # apart, which a short text sharing one or two common terms could otherwise join.
+    average_linkage: bool = False
     _vocab: dict[str, int] = field(default_factory=dict)
     _df: list[int] = field(default_factory=list)
     _n_docs: int = 0
@@ -635,6 +639,13 @@ class RecurrenceIndex:
                 # order, so it does not depend on which terms the bounds let the lookup skip.
                 sim = sum(w * c.get(t, 0.0) for t, w in vec.items()) / norm
                 if sim >= threshold:
+                    if self.average_linkage:
+                        # The mean similarity to the members: the centroid's dot product over
+                        # their number, never above the cosine (a sum of n unit vectors has a
+                        # norm of at most n), so the search above finds every candidate.
+                        sim = sim * norm / len(cluster.members)
+                        if sim < threshold:
+                            continue
                     out[seq] = sim
         return out
 
