@@ -598,6 +598,36 @@ def cmd_check_recommendations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_groups(args: argparse.Namespace) -> int:
+    ready()
+    import json
+
+    from casereview.accounts.permissions import visible_documents
+    from casereview.recommendations.recurrence import groups
+
+    # The command line sees what the public sees: published reviews only.
+    found = groups(visible_documents(None))
+    for group in found:
+        members = [
+            {
+                "document": r.document.sha256,
+                "number": r.number,
+                "text": r.text,
+                "year": r.document.year_published,
+            }
+            for r in group.members
+        ]
+        if args.json:
+            print(json.dumps({"group": group.id, "label": group.label, "members": members}))
+        else:
+            reviews = len({r.document_id for r in group.members})
+            print(f"{group.id}: {len(members)} recommendations in {reviews} reviews: {group.label}")
+    if not args.json:
+        plural = "" if len(found) == 1 else "s"
+        print(f"{len(found):,} group{plural} of recommendations made more than once.")
+    return 0
+
+
 def cmd_recluster(args: argparse.Namespace) -> int:
     ready()
     import time
@@ -737,6 +767,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     checker.add_argument("file", help="a draft report or text of recommendations (- for stdin)")
     checker.add_argument("--json", action="store_true", help="one JSON object")
+
+    grouped = add(
+        "groups",
+        cmd_groups,
+        "List every group of recommendations that carry the same lesson (two or more "
+        "recommendations of published reviews).",
+    )
+    grouped.add_argument("--json", action="store_true", help="one JSON object per group a line")
 
     add(
         "recluster",

@@ -5,6 +5,7 @@ repository (DESIGN §5).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -14,7 +15,8 @@ from django.db.models import QuerySet
 from casereview.analysis import UnreadableDocument, isolated
 from casereview.analysis.coding import Coding, code_recommendation
 from casereview.analysis.drafts import coded_drafts, read_drafts
-from casereview.analysis.recurrence import SIMILARITY_THRESHOLD, RecurrenceIndex
+from casereview.analysis.lessons import LESSON_THRESHOLD, lesson_index, lesson_text
+from casereview.analysis.recurrence import Neighbour, RecurrenceIndex
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import LOCK, current_index
 from casereview.recommendations.vocabulary import MECHANISMS
@@ -26,6 +28,14 @@ EARLIER_SHOWN = 5
 # How many neighbours to ask the index for before keeping those the reader may see.
 EARLIER_ASKED = 25
 PROCEDURE_OR_TRAINING = frozenset({"A1", "A2"})
+VERY_CLOSE = 0.7
+"""An earlier recommendation this similar says the same in nearly the same words: "very close".
+From `LESSON_THRESHOLD` it carries the same lesson ("close"); below, it is "related"."""
+_WORDS = re.compile(r"[a-z0-9]+")
+"""Earlier recommendations that word their lesson exactly alike once the template is removed
+(`lesson_text`: one template reused by many reviews with another addressee or timescale) are
+listed once: listing the same wording again would hide a different earlier wording of the
+lesson (bench/bench_recurrence_meaning.py, "one per restatement")."""
 DRAFT_DUPLICATE_THRESHOLD = 0.25
 """Two drafts of one review this similar (the recurrence measure) get a "duplicates" warning.
 Lower than the clustering threshold on purpose: within one draft, the same topic reworded
@@ -40,7 +50,13 @@ class Earlier:
 
     @property
     def is_repeat(self) -> bool:
-        return self.similarity >= SIMILARITY_THRESHOLD
+        return self.similarity >= LESSON_THRESHOLD
+
+    @property
+    def closeness(self) -> str:
+        if self.similarity >= VERY_CLOSE:
+            return "very close"
+        return "close" if self.is_repeat else "related"
 
 
 @dataclass
@@ -69,6 +85,7 @@ class Checked:
                 {
                     "text": e.recommendation.text,
                     "similarity": e.similarity,
+                    "closeness": e.closeness,
                     "review": e.recommendation.document.display_title,
                     "year": e.recommendation.document.year_published,
                     "outcome": e.recommendation.document.outcome or None,
@@ -159,7 +176,7 @@ def _compare(checked: list[Checked], visible: QuerySet[Any]) -> list[Checked]:
     index = current_index()
     if len(index) == 0:
         # An empty repository: the drafts are compared with each other on their own words.
-        index = RecurrenceIndex()
+        index = lesson_index()
         index.build((str(n), item.text) for n, item in enumerate(checked))
         _same_draft(checked, index)
         return checked
@@ -167,13 +184,13 @@ def _compare(checked: list[Checked], visible: QuerySet[Any]) -> list[Checked]:
     found = [index.nearest(item.text, EARLIER_ASKED) for item in checked]
     # For all the drafts at once: which neighbours the reader may see, then those shown.
     asked = {int(n.item_id) for neighbours in found for n in neighbours}
-    seen = set(
-        Recommendation.objects.filter(pk__in=asked, document__in=visible).values_list(
-            "pk", flat=True
-        )
+    texts = dict(
+        Recommendation.objects.filter(pk__in=asked, document__in=visible)
+        .values_list("pk", "text")
+        .iterator()
     )
     shown = [
-        [n for n in neighbours if int(n.item_id) in seen][:EARLIER_SHOWN] for neighbours in found
+        _distinct([n for n in neighbours if int(n.item_id) in texts], texts) for neighbours in found
     ]
     rows = Recommendation.objects.select_related("document").in_bulk(
         {int(n.item_id) for neighbours in shown for n in neighbours}
@@ -181,6 +198,21 @@ def _compare(checked: list[Checked], visible: QuerySet[Any]) -> list[Checked]:
     for item, neighbours in zip(checked, shown, strict=True):
         item.earlier = [Earlier(rows[int(n.item_id)], n.similarity) for n in neighbours]
     return checked
+
+
+def _distinct(neighbours: list[Neighbour], texts: dict[int, str]) -> list[Neighbour]:
+    """The first `EARLIER_SHOWN` neighbours, leaving out any that words its lesson exactly as
+    one kept before (the same template with another addressee or timescale)."""
+    kept: list[Neighbour] = []
+    wordings: set[str] = set()
+    for n in neighbours:
+        wording = " ".join(_WORDS.findall(lesson_text(texts[int(n.item_id)]).lower()))
+        if wording not in wordings:
+            wordings.add(wording)
+            kept.append(n)
+            if len(kept) == EARLIER_SHOWN:
+                break
+    return kept
 
 
 def _same_draft(checked: list[Checked], index: RecurrenceIndex) -> None:

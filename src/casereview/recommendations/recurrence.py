@@ -1,6 +1,7 @@
 """Recurrence across the repository: which earlier recommendations say the same thing.
 
-The clustering itself is ``casereview.analysis.recurrence`` (pure). Here the clusters are kept
+The clustering itself is ``casereview.analysis.recurrence`` (pure), comparing lessons rather
+than wordings (``casereview.analysis.lessons.lesson_index``, ADR 0013). Here the clusters are kept
 in the database (``Recommendation.cluster``: the id of the cluster's earliest member), a process
 keeps an index in memory restored from those rows, and each newly ingested document's
 recommendations are added to it incrementally. ``casereview recluster`` rebuilds everything.
@@ -22,6 +23,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, QuerySet
 
+from casereview.analysis.lessons import lesson_index
 from casereview.analysis.recurrence import RecurrenceIndex
 from casereview.recommendations.models import Recommendation
 
@@ -82,7 +84,7 @@ def rebuild() -> int:
     """Cluster every recommendation again, oldest first; the number of clusters."""
     with LOCK, _clusters_locked():
         rows = _oldest_first(Recommendation.objects.all()).values_list("pk", "text")
-        index = RecurrenceIndex()
+        index = lesson_index()
         assigned = index.build((str(pk), text) for pk, text in rows.iterator(chunk_size=2000))
         Recommendation.objects.update(cluster=None)
         _save(assigned)
@@ -107,7 +109,7 @@ def _current_index() -> RecurrenceIndex:
     known = _fingerprint()
     index = _cache["index"]
     if index is None or known != _cache["known"]:
-        index = RecurrenceIndex()
+        index = lesson_index()
         clustered = Recommendation.objects.filter(cluster__isnull=False)
         rows = _oldest_first(clustered).values_list("pk", "text", "cluster")
         index.restore((str(pk), text, str(cluster)) for pk, text, cluster in rows.iterator())
@@ -198,3 +200,44 @@ def recurrences(
         for r in recommendations
         if r.cluster is not None and by_cluster.get(r.cluster)
     }
+
+
+# The longest label of a group: the start of its earliest member's text.
+LABEL_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of recommendations carrying one lesson, oldest first, as a reader may see it."""
+
+    id: int
+    members: list[Recommendation]
+
+    @property
+    def label(self) -> str:
+        """The earliest member's text, cut at a word (a derived label, not anyone's title)."""
+        text = " ".join(self.members[0].text.split())
+        if len(text) <= LABEL_CHARS:
+            return text
+        return text[:LABEL_CHARS].rsplit(" ", 1)[0] + "\u2026"
+
+
+def groups(visible: QuerySet[Any]) -> list[Group]:
+    """Every group with two or more recommendations in documents the reader may see, largest
+    first (ties: the oldest group first)."""
+    shared = (
+        Recommendation.objects.filter(cluster__isnull=False, document__in=visible)
+        .values("cluster")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=2)
+        .values_list("cluster", flat=True)
+    )
+    rows = _oldest_first(
+        Recommendation.objects.filter(cluster__in=shared, document__in=visible)
+    ).select_related("document")
+    by_cluster: dict[int, list[Recommendation]] = defaultdict(list)
+    for r in rows.iterator(chunk_size=2000):
+        if r.cluster is not None:
+            by_cluster[r.cluster].append(r)
+    found = [Group(cluster, members) for cluster, members in by_cluster.items()]
+    return sorted(found, key=lambda g: (-len(g.members), g.id))
