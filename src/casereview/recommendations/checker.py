@@ -36,11 +36,12 @@ _WORDS = re.compile(r"[a-z0-9]+")
 (`lesson_text`: one template reused by many reviews with another addressee or timescale) are
 listed once: listing the same wording again would hide a different earlier wording of the
 lesson (bench/bench_recurrence_meaning.py, "one per restatement")."""
-DRAFT_DUPLICATE_THRESHOLD = 0.25
-"""Two drafts of one review this similar (the recurrence measure) get a "duplicates" warning.
-Lower than the clustering threshold on purpose: within one draft, the same topic reworded
-("training on recognising X" and "trained to recognise X" score about 0.28) is worth a look,
-and the warning asks a person to look rather than deciding anything."""
+DRAFT_DUPLICATE_THRESHOLD = 0.35
+"""Two drafts of one review this similar (the recurrence measure, `lesson_index`) get a
+"duplicates" warning. Lower than the grouping threshold on purpose: within one draft, one
+lesson reworded is worth a look, and the warning asks a person to look rather than deciding
+anything. Not lower: one template with two lessons ("training on safe sleep", "training on
+disguised compliance") scores about 0.2, a lesson reworded 0.5 and more."""
 
 
 @dataclass(frozen=True)
