@@ -40,7 +40,9 @@ _LIST_ITEM = re.compile(
     re.IGNORECASE,
 )
 # A contents line ("Findings ........ 8") or a table row as the readers write them ("a | b").
-_STANDS_ALONE = re.compile(r"\.{4,}\s*\d+\s*$|\s\|\s")
+# Four dots, not "four or more": a search for the same thing, but one that cannot backtrack
+# through a long run of dots from every dot in it (quadratic in the run's length).
+_STANDS_ALONE = re.compile(r"\.{4}\s*\d+\s*$|\s\|\s")
 _KEY_CHAR = re.compile(r"[^\W_]")
 
 
