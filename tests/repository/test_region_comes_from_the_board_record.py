@@ -103,3 +103,32 @@ def test_two_boards_claiming_one_area_in_different_regions_give_no_region(
 
     assert region_for_board_name("Kelderby Local Safeguarding Children Board") is None
     assert region_for_board_name("Kelderby Safeguarding Children Partnership") == "yorkshire-humber"
+
+
+def test_a_review_read_now_gets_the_region_a_board_change_would_give_it() -> None:
+    # The area in the board's name is not the local authority's own name ("City of Kelderby").
+    BoardFactory(
+        name="Kelderby Safeguarding Children Partnership",
+        slug="kelderby",
+        local_authority="City of Kelderby",
+        region=Region.YORKSHIRE,
+    )
+    review(1, "Kelderby LSCB")
+    on_reading = regions()
+
+    BoardFactory(name="Hollowmere Partnership", slug="hollowmere", region=Region.SOUTH_WEST)
+
+    # Saving an unrelated board rewrote every region: it must not change this review's.
+    assert on_reading == regions() == {"yorkshire-humber": 1}
+
+
+def test_an_area_two_boards_answer_to_gives_no_region_on_reading_either(kelderby: Board) -> None:
+    # Another region's board whose name also starts with "Kelderby", under another authority.
+    BoardFactory(
+        name="Kelderby Safeguarding Children Board",
+        slug="kelderby-old",
+        local_authority="Kelderby Borough",
+        region=Region.EAST_MIDLANDS,
+    )
+
+    assert region_for_board_name("Kelderby LSCB") is None

@@ -21,7 +21,6 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from casereview.accounts.models import Board, Region
@@ -421,13 +420,16 @@ def _region_from(regions: Mapping[str, str], board_name: str) -> str | None:
 
 
 def region_for_board_name(board_name: str) -> str | None:
-    """The region of the board record a review's board name leads to, if exactly one does."""
-    name = " ".join(board_name.split())
-    area = _area_of(name)
-    candidates = Board.objects.filter(
-        Q(name__iexact=name) | Q(local_authority__iexact=area or name)
-    ).values_list("name", "local_authority", "region")
-    return _region_from(_regions_by_name(candidates), name)
+    """The region of the board record a review's board name leads to, if exactly one does.
+
+    Every board record is read (a few hundred rows), as `refresh_regions` reads them: a
+    narrower query misses a board whose name, not its local authority, gives the area, and the
+    second board that makes an area ambiguous, so the region would depend on whether a board
+    was saved since the review was read."""
+    if not " ".join(board_name.split()):
+        return None
+    boards = Board.objects.values_list("name", "local_authority", "region")
+    return _region_from(_regions_by_name(boards), board_name)
 
 
 def document_region(document: Document) -> str | None:
