@@ -35,3 +35,14 @@ def test_each_earlier_recommendation_says_how_close_it_is(files_dir: Any) -> Non
 
     assert found[TRAINING[0]] == "very close"
     assert all(c in ("very close", "close", "related") for c in found.values())
+
+
+def test_each_earlier_recommendation_says_why_in_words(files_dir: Any) -> None:
+    review(2016, [TRAINING[0], *OTHERS], name="earlier")
+
+    [checked] = check([("1", TRAINING[2])], Document.objects.all())
+    [listed] = [e for e in checked.to_json()["earlier"] if e["text"] == TRAINING[0]]
+
+    assert any("bruising in non-mobile infants" in phrase for phrase in listed["shared"])
+    assert listed["why"].startswith("Very close: shares \u201c")
+    assert listed["why"].endswith("both are training or awareness.")

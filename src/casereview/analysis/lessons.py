@@ -203,21 +203,26 @@ def _longest(root: _Node, words: list[str], at: int) -> tuple[int, Concept | Non
     return best_len, best
 
 
-def lesson_terms(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
-    """The lesson's terms in order: concepts (marked with `CONCEPT_MARK`) and the stems of the
-    other content words, without the frame and the words every lesson shares. As in
-    `recurrence.terms`, capitalised words inside a sentence (names) are dropped."""
-    v = vocabulary or shipped_vocabulary()
-    body = lesson_text(text, v)
+@dataclass(frozen=True)
+class _Piece:
+    """A stretch of the lesson's text that gives terms: a concept's wording or a content word."""
+
+    start: int
+    end: int
+    terms: tuple[str, ...]
+
+
+def _pieces(body: str, v: Vocabulary) -> list[_Piece]:
     found = list(_WORD.finditer(body))
     lowered = [m.group().lower().replace("\u2019", "'") for m in found]
-    out: list[str] = []
+    out: list[_Piece] = []
     at = 0
     while at < len(found):
         size, concept = _longest(v.phrases, lowered, at)
         if concept is not None:
-            out.append(CONCEPT_MARK + concept.name)
-            out.extend(CONCEPT_MARK + also for also in concept.also)
+            names = (concept.name, *concept.also)
+            start, end = found[at].start(), found[at + size - 1].end()
+            out.append(_Piece(start, end, tuple(CONCEPT_MARK + n for n in names)))
             at += size
             continue
         m = found[at]
@@ -231,8 +236,37 @@ def lesson_terms(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
                 continue
         term = _content_stem(word)
         if term and term not in v.frame_stems:
-            out.append(term)
+            out.append(_Piece(m.start(), m.end(), (term,)))
     return out
+
+
+def lesson_terms(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
+    """The lesson's terms in order: concepts (marked with `CONCEPT_MARK`) and the stems of the
+    other content words, without the frame and the words every lesson shares. As in
+    `recurrence.terms`, capitalised words inside a sentence (names) are dropped."""
+    v = vocabulary or shipped_vocabulary()
+    return [t for piece in _pieces(lesson_text(text, v), v) for t in piece.terms]
+
+
+def shared_phrases(text: str, other: str, vocabulary: Vocabulary | None = None) -> list[str]:
+    """The phrases of `other` whose lesson terms `text` also has, in `other`'s own words (so a
+    concept shows as the other author wrote it: "non-mobile infants" for "non-mobile babies");
+    neighbouring shared words make one phrase."""
+    v = vocabulary or shipped_vocabulary()
+    mine = set(lesson_terms(text, v))
+    body = lesson_text(other, v)
+    phrases: list[str] = []
+    run: list[_Piece] = []
+    for piece in [*_pieces(body, v), None]:
+        if piece is not None and mine.intersection(piece.terms):
+            run.append(piece)
+            continue
+        if run:
+            phrase = body[run[0].start : run[-1].end]
+            if phrase.lower() not in (p.lower() for p in phrases):
+                phrases.append(phrase)
+            run = []
+    return phrases
 
 
 def lesson_features(text: str) -> list[str]:

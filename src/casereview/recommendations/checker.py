@@ -15,7 +15,12 @@ from django.db.models import QuerySet
 from casereview.analysis import UnreadableDocument, isolated
 from casereview.analysis.coding import Coding, code_recommendation
 from casereview.analysis.drafts import coded_drafts, read_drafts
-from casereview.analysis.lessons import LESSON_THRESHOLD, lesson_index, lesson_text
+from casereview.analysis.lessons import (
+    LESSON_THRESHOLD,
+    lesson_index,
+    lesson_text,
+    shared_phrases,
+)
 from casereview.analysis.recurrence import Neighbour, RecurrenceIndex
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import LOCK, current_index
@@ -48,6 +53,27 @@ disguised compliance") scores about 0.2, a lesson reworded 0.5 and more."""
 class Earlier:
     recommendation: Recommendation
     similarity: float
+    shared: tuple[str, ...] = ()
+    """The earlier recommendation's phrases that carry terms of the draft's lesson, in its own
+    words (`lessons.shared_phrases`)."""
+    mechanism: str = ""
+    """The draft's mechanism, to say whether the two ask for the same kind of change."""
+
+    @property
+    def why(self) -> str:
+        """Why it is listed, in words: how close, the phrases shared, the kinds of change."""
+        said = self.closeness.capitalize()
+        if self.shared:
+            said += ": shares " + ", ".join(f"\u201c{p}\u201d" for p in self.shared)
+        theirs = self.recommendation.mechanism
+        if theirs and theirs == self.mechanism:
+            said += f"; both are {MECHANISMS.get(theirs, theirs).lower()}"
+        elif theirs and self.mechanism:
+            said += (
+                f"; it is {MECHANISMS.get(theirs, theirs).lower()}, this draft "
+                f"{MECHANISMS.get(self.mechanism, self.mechanism).lower()}"
+            )
+        return said + "."
 
     @property
     def is_repeat(self) -> bool:
@@ -87,6 +113,8 @@ class Checked:
                     "text": e.recommendation.text,
                     "similarity": e.similarity,
                     "closeness": e.closeness,
+                    "shared": list(e.shared),
+                    "why": e.why,
                     "review": e.recommendation.document.display_title,
                     "year": e.recommendation.document.year_published,
                     "outcome": e.recommendation.document.outcome or None,
@@ -197,7 +225,15 @@ def _compare(checked: list[Checked], visible: QuerySet[Any]) -> list[Checked]:
         {int(n.item_id) for neighbours in shown for n in neighbours}
     )
     for item, neighbours in zip(checked, shown, strict=True):
-        item.earlier = [Earlier(rows[int(n.item_id)], n.similarity) for n in neighbours]
+        item.earlier = [
+            Earlier(
+                rows[int(n.item_id)],
+                n.similarity,
+                tuple(shared_phrases(item.text, rows[int(n.item_id)].text)),
+                item.coding.mechanism,
+            )
+            for n in neighbours
+        ]
     return checked
 
 
