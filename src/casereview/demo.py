@@ -208,6 +208,9 @@ def generate_demo_corpus(
                 if path.is_file():
                     path.unlink()
         out.mkdir(parents=True, exist_ok=True)
+        # Until the new manifest is written, nothing here may be reused: a run stopped half way
+        # through rewriting a report must not leave the old manifest vouching for it.
+        manifest.unlink(missing_ok=True)
         stage = f"Writing {reports} fictional reports"
         progress(stage, 0, reports)
         # Two processes only pay off for a few hundred reports or more.

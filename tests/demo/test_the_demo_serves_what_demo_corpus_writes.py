@@ -75,3 +75,28 @@ def test_the_same_reports_are_reused_when_nothing_changed(data_dir: Path) -> Non
     generate_demo_corpus(2, SEED)
     assert marker.exists()
     assert _files(folder) == first
+
+
+def test_a_run_stopped_while_writing_more_reports_leaves_nothing_to_reuse(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import casereview.democorpus as democorpus
+
+    folder, _ = generate_demo_corpus(2, SEED)
+    first = sorted(folder.glob("*.json"))[0]
+
+    def stopped(out: Path, count: int, **_: Any) -> None:
+        # Ctrl-C in `make demo` half way through rewriting the first report it had written.
+        first.write_bytes(b'{"half": ')
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as interrupted:
+        interrupted.setattr(democorpus, "generate_corpus", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            generate_demo_corpus(4, SEED)
+
+    folder, _ = generate_demo_corpus(2, SEED)
+
+    fresh = tmp_path / "fresh"
+    generate_corpus(fresh, 2, seed=SEED)
+    assert _files(folder) == _files(fresh)
