@@ -181,3 +181,19 @@ def test_a_link_naming_no_evidence_says_so_without_repeating_it(params: dict[str
     assert response.status_code == 200
     assert "does not hold" in page
     assert "<script>" not in page and "9999999999" not in page
+
+
+def test_the_page_links_on_with_only_what_names_the_evidence_not_whatever_else_was_sent() -> None:
+    document = add_document("Front matter.", "Visits should be unannounced.")
+    Recommendation.objects.filter(document=document).delete()
+    Recommendation.objects.create(
+        document=document, position=1, number="1", page=2, text="Visits should be unannounced."
+    )
+    # The recommendation names the evidence; a field sent beside it is not used, nor repeated.
+    sent = {"recommendation": "1", "field": "z" * 4000}
+
+    page = Client().get(page_url(document, 1), sent).content.decode()
+
+    assert "are not on this page" in page
+    assert "zzzz" not in page
+    assert f'href="{page_url(document, 2)}?recommendation=1#evidence"' in page

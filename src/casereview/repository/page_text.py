@@ -55,6 +55,15 @@ class Marked:
     matches: int
 
 
+def evidence_params(params: Mapping[str, str]) -> dict[str, str]:
+    """The parameters of a link that name its evidence, as `evidence_for` reads them: a
+    recommendation, else a field (and item). Links on from the page carry only these, so
+    nothing else a request sent is repeated in them."""
+    if "recommendation" in params:
+        return {"recommendation": params["recommendation"]}
+    return {k: params[k] for k in ("field", "item") if k in params}
+
+
 def evidence_for(document: Document, params: Mapping[str, str]) -> Evidence | None:
     """The evidence a link's parameters name (`field`, with `item` for one value of a list,
     or `recommendation`); None when they name nothing this document holds. A value a person

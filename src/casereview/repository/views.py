@@ -387,7 +387,7 @@ def document_text_page(request: HttpRequest, document: Document, number: int) ->
         raise Http404("No such page.")
     _viewed(request, document, f"page {number}")
     short = document.sha256[:12]
-    asks = {k: request.GET[k] for k in ("field", "item", "recommendation") if k in request.GET}
+    asks = page_text.evidence_params(request.GET)
     evidence = page_text.evidence_for(document, asks) if asks else None
     query = request.GET.get("q", "").strip()
     too_long = page_text.query_too_long(query)
