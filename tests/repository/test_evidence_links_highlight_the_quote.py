@@ -170,6 +170,9 @@ def test_a_recommendation_links_to_its_words_and_says_where_it_runs_on() -> None
         {"field": "abuse_types", "item": "9" * 400},
         {"field": "abuse_types", "item": "-1"},
         {"recommendation": "x<script>"},
+        # Digits to str.isdigit() that int() refuses: superscripts and circled numbers.
+        {"recommendation": "\u00b2"},
+        {"field": "abuse_types", "item": "\u2460"},
     ],
 )
 def test_a_link_naming_no_evidence_says_so_without_repeating_it(params: dict[str, str]) -> None:

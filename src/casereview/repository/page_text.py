@@ -103,7 +103,8 @@ def evidence_for(document: Document, params: Mapping[str, str]) -> Evidence | No
 
 def _number(raw: str) -> int | None:
     # Ids are small numbers: anything longer is not one (and int() of a long string is slow).
-    if not raw.isdigit() or len(raw) > 6:
+    # ASCII digits only: str.isdigit() also says yes to "²", which int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
         return None
     return int(raw)
 
