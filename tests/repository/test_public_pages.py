@@ -131,6 +131,11 @@ def test_a_document_is_found_by_its_id_or_the_start_of_its_hash(published: Docum
     assert too_short.status_code == 404
 
 
+@pytest.mark.parametrize("ref", ["\u00b2", "1\u00b3", "\u2460"])
+def test_a_reference_of_digits_int_refuses_is_no_such_document(ref: str) -> None:
+    assert Client().get(reverse("repository:document", kwargs={"ref": ref})).status_code == 404
+
+
 def test_the_record_shows_each_value_with_its_evidence_and_page(personas: Personas) -> None:
     document = add_document(
         "Front matter.",

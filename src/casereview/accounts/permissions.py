@@ -399,7 +399,7 @@ def find_document_or_404(user: Any, ref: str) -> Document:
         found = list(documents.filter(sha256__startswith=ref)[:2])
         if len(found) == 1:
             return found[0]
-    elif ref.isdigit():
+    elif ref.isascii() and ref.isdigit():
         return get_document_or_404(user, int(ref))
     raise Http404("No such document.")
 
