@@ -17,6 +17,7 @@ from casereview.analysis.coding import (
     load_rules,
     shipped_rules,
 )
+from casereview.analysis.taxonomy import TaxonomyError, load_mechanisms
 
 
 def _shipped() -> dict[str, Any]:
@@ -36,13 +37,20 @@ def test_the_shipped_rules_load_and_cover_every_code_and_flag():
     assert rules.default_addressee in {a.code for a in rules.addressees}
 
 
+def _taxonomy(name: str) -> dict[str, Any]:
+    text = resources.files("casereview.analysis").joinpath(name).read_text()
+    return json.loads(text)["codes"]
+
+
 def test_every_shipped_code_and_rule_says_why():
     data = _shipped()
+    # The codes' labels and rationales are the taxonomy's; the rules file gives their words.
+    mechanisms, addressees = _taxonomy("mechanisms.json"), _taxonomy("addressees.json")
     for code, spec in data["mechanism"]["codes"].items():
-        assert spec["label"] and spec["rationale"], code
+        assert mechanisms[code]["label"] and mechanisms[code]["rationale"], code
         assert all(rule["why"] for rule in spec["rules"]), code
     for code, spec in data["addressees"]["codes"].items():
-        assert spec["rationale"], code
+        assert addressees[code]["rationale"], code
         assert all(rule["why"] for rule in spec["names"] + spec["mentions"]), code
 
 
@@ -118,10 +126,12 @@ def test_a_rule_without_a_reason_is_refused():
 
 
 def test_a_code_without_a_rationale_is_refused():
-    def edit(d):
-        d["mechanism"]["codes"]["A5"]["rationale"] = ""
-
-    assert "mechanism code A5: 'rationale'" in _broken(edit)
+    # A mechanism's rationale is in the taxonomy file, which is checked as it is read.
+    data = {"codes": copy.deepcopy(_taxonomy("mechanisms.json"))}
+    data["codes"]["A5"]["rationale"] = ""
+    with pytest.raises(TaxonomyError) as err:
+        load_mechanisms(json.dumps(data))
+    assert "mechanism code A5: 'rationale'" in str(err.value)
 
 
 def test_an_unknown_flag_is_named():

@@ -30,8 +30,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from casereview.analysis import taxonomy
+from casereview.analysis.taxonomy import MECHANISM_CODES
+
 RULES_FILE = "coding-rules.json"
-MECHANISM_CODES: tuple[str, ...] = tuple(f"A{n}" for n in range(1, 12))
 LEVELS: tuple[str, ...] = ("individual", "single agency", "multi-agency", "national")
 FLAGS: tuple[str, ...] = ("has_owner", "measurable", "has_timescale", "traceable")
 NATIONAL_ADDRESSEE = "national_bodies"
@@ -163,7 +165,11 @@ def shipped_rules() -> CodingRules:
 
 
 def load_rules(text: str) -> CodingRules:
-    """Parse and check a rules file's text; a `CodingRulesError` says what is wrong and where."""
+    """Parse and check a rules file's text; a `CodingRulesError` says what is wrong and where.
+
+    The codes' labels and rationales come from the taxonomy files (see `taxonomy`); the rules
+    file gives the words that match them, and may name no code the taxonomy does not list.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -173,6 +179,41 @@ def load_rules(text: str) -> CodingRules:
         ) from None
     root = _obj(data, "the coding rules file")
     mech = _obj(root.get("mechanism"), "'mechanism'")
+    mechanisms = _mechanism_codes(mech)
+    default_mechanism = _default_mechanism(mech)
+    adr = _obj(root.get("addressees"), "'addressees'")
+    addressees = _addressees_section(adr)
+    default_addressee = _text(adr.get("default"), "'addressees.default'")
+    _text(adr.get("default_rationale"), "'addressees.default_rationale'")
+    known = {a.code for a in addressees}
+    for needed in (default_addressee, NATIONAL_ADDRESSEE, GENERIC_HEALTH, *MULTI_AGENCY_ADDRESSEES):
+        if needed not in known:
+            raise CodingRulesError(f"'addressees.codes' must include {needed!r}.")
+    patterns = _subject_patterns(_obj(root.get("subject"), "'subject'"))
+    return CodingRules(
+        mechanisms=mechanisms,
+        default_mechanism=default_mechanism,
+        head_words=_count(mech.get("head_words"), "'mechanism.head_words'"),
+        head_multiplier=_weight(mech.get("head_multiplier"), "'mechanism.head_multiplier'"),
+        lead_words=_count(mech.get("lead_words"), "'mechanism.lead_words'"),
+        lead_multiplier=_weight(mech.get("lead_multiplier"), "'mechanism.lead_multiplier'"),
+        boosts=_boosts(mech, known),
+        modal=patterns["modal"],
+        weak_modal=patterns["weak_modal"],
+        preamble=patterns["preamble"],
+        role=patterns["role"],
+        joiner=patterns["joiner"],
+        determiner=patterns["determiner"],
+        raise_with=patterns["raise_with"],
+        addressees=addressees,
+        default_addressee=default_addressee,
+        levels=_level_rules(_obj(root.get("levels"), "'levels'")),
+        flags=_flag_rules(_obj(root.get("flags"), "'flags'")),
+    )
+
+
+def _mechanism_codes(mech: dict[str, Any]) -> tuple[CodeRules, ...]:
+    """Each mechanism's rules, A1 to A11, with its label and rationale from the taxonomy."""
     codes = _obj(mech.get("codes"), "'mechanism.codes'")
     missing = [c for c in MECHANISM_CODES if c not in codes]
     extra = [c for c in codes if c not in MECHANISM_CODES]
@@ -183,33 +224,40 @@ def load_rules(text: str) -> CodingRules:
             + (f"; unknown: {', '.join(extra)}" if extra else "")
             + "."
         )
-    mechanisms = tuple(
-        _code_rules(code, codes[code], f"mechanism code {code}") for code in MECHANISM_CODES
-    )
-    default_mechanism = _text(mech.get("default"), "'mechanism.default'")
-    if default_mechanism not in MECHANISM_CODES:
-        raise CodingRulesError(
-            f"'mechanism.default' is {default_mechanism!r}; it must be one of A1 to A11."
-        )
+    named = taxonomy.mechanisms()
+    out = []
+    for code in MECHANISM_CODES:
+        where = f"mechanism code {code}"
+        spec = _obj(codes[code], where)
+        rules = _rules(spec.get("rules"), where)
+        out.append(CodeRules(code, named[code].label, named[code].rationale, rules))
+    return tuple(out)
+
+
+def _default_mechanism(mech: dict[str, Any]) -> str:
+    """The mechanism of a recommendation no rule matches, and the settings that weigh words."""
+    default = _text(mech.get("default"), "'mechanism.default'")
+    if default not in MECHANISM_CODES:
+        raise CodingRulesError(f"'mechanism.default' is {default!r}; it must be one of A1 to A11.")
     _text(mech.get("default_rationale"), "'mechanism.default_rationale'")
-    head_words = _count(mech.get("head_words"), "'mechanism.head_words'")
-    lead_words = _count(mech.get("lead_words"), "'mechanism.lead_words'")
-    head_multiplier = _weight(mech.get("head_multiplier"), "'mechanism.head_multiplier'")
-    lead_multiplier = _weight(mech.get("lead_multiplier"), "'mechanism.lead_multiplier'")
     for key in ("head_words", "head_multiplier", "lead_words", "lead_multiplier"):
         _text(mech.get(f"{key}_rationale"), f"'mechanism.{key}_rationale'")
+    return default
 
-    adr = _obj(root.get("addressees"), "'addressees'")
-    adr_codes = _obj(adr.get("codes"), "'addressees.codes'")
-    if not adr_codes:
+
+def _addressees_section(adr: dict[str, Any]) -> tuple[AddresseeRules, ...]:
+    """Each addressee's rules, with its label, group and rationale from the taxonomy."""
+    codes = _obj(adr.get("codes"), "'addressees.codes'")
+    if not codes:
         raise CodingRulesError("'addressees.codes' must name at least one addressee.")
-    addressees = tuple(_addressee_rules(code, spec) for code, spec in adr_codes.items())
-    default_addressee = _text(adr.get("default"), "'addressees.default'")
-    _text(adr.get("default_rationale"), "'addressees.default_rationale'")
-    for needed in (default_addressee, NATIONAL_ADDRESSEE, GENERIC_HEALTH, *MULTI_AGENCY_ADDRESSEES):
-        if needed not in adr_codes:
-            raise CodingRulesError(f"'addressees.codes' must include {needed!r}.")
+    try:
+        taxonomy.check_addressees(codes, "The coding rules' 'addressees.codes'")
+    except taxonomy.TaxonomyError as exc:
+        raise CodingRulesError(str(exc)) from None
+    return tuple(_addressee_rules(code, spec) for code, spec in codes.items())
 
+
+def _boosts(mech: dict[str, Any], addressees: set[str]) -> tuple[Boost, ...]:
     boosts = []
     for n, item in enumerate(_list(mech.get("addressee_boosts", []), "'addressee_boosts'"), 1):
         where = f"'mechanism.addressee_boosts' item {n}"
@@ -220,53 +268,40 @@ def load_rules(text: str) -> CodingRules:
             weight=_weight(spec.get("weight"), f"{where}: 'weight'"),
             why=_text(spec.get("why"), f"{where}: 'why'"),
         )
-        if boost.addressee not in adr_codes:
+        if boost.addressee not in addressees:
             raise CodingRulesError(f"{where} names an unknown addressee {boost.addressee!r}.")
         if boost.code not in MECHANISM_CODES:
             raise CodingRulesError(f"{where} names an unknown mechanism {boost.code!r}.")
         boosts.append(boost)
+    return tuple(boosts)
 
-    subject = _obj(root.get("subject"), "'subject'")
+
+_SUBJECT_KEYS = ("modal", "weak_modal", "preamble", "role", "joiner", "determiner", "raise_with")
+
+
+def _subject_patterns(subject: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     patterns = {}
-    for key in ("modal", "weak_modal", "preamble", "role", "joiner", "determiner", "raise_with"):
+    for key in _SUBJECT_KEYS:
         patterns[key] = _compile(_text(subject.get(key), f"'subject.{key}'"), f"'subject.{key}'")
         _text(subject.get(f"{key}_rationale"), f"'subject.{key}_rationale'")
+    return patterns
 
-    levels_spec = _obj(root.get("levels"), "'levels'")
-    _text(levels_spec.get("rationale"), "'levels.rationale'")
-    levels = {
-        level: _rules(levels_spec.get(level), f"level {level!r}")
+
+def _level_rules(levels: dict[str, Any]) -> dict[str, tuple[Rule, ...]]:
+    _text(levels.get("rationale"), "'levels.rationale'")
+    return {
+        level: _rules(levels.get(level), f"level {level!r}")
         for level in ("individual", "multi-agency", "national")
     }
 
-    flags_spec = _obj(root.get("flags"), "'flags'")
-    unknown = [f for f in flags_spec if f not in FLAGS]
+
+def _flag_rules(flags: dict[str, Any]) -> tuple[CodeRules, ...]:
+    unknown = [f for f in flags if f not in FLAGS]
     if unknown:
         raise CodingRulesError(
             f"'flags' holds unknown flags {', '.join(unknown)}; the flags are {', '.join(FLAGS)}."
         )
-    flags = tuple(_code_rules(f, flags_spec[f], f"flag {f}") for f in FLAGS if f in flags_spec)
-
-    return CodingRules(
-        mechanisms=mechanisms,
-        default_mechanism=default_mechanism,
-        head_words=head_words,
-        head_multiplier=head_multiplier,
-        lead_words=lead_words,
-        lead_multiplier=lead_multiplier,
-        boosts=tuple(boosts),
-        modal=patterns["modal"],
-        weak_modal=patterns["weak_modal"],
-        preamble=patterns["preamble"],
-        role=patterns["role"],
-        joiner=patterns["joiner"],
-        determiner=patterns["determiner"],
-        raise_with=patterns["raise_with"],
-        addressees=addressees,
-        default_addressee=default_addressee,
-        levels=levels,
-        flags=flags,
-    )
+    return tuple(_code_rules(f, flags[f], f"flag {f}") for f in FLAGS if f in flags)
 
 
 def _obj(value: Any, where: str) -> dict[str, Any]:
@@ -319,11 +354,12 @@ def _code_rules(code: str, value: Any, where: str) -> CodeRules:
 def _addressee_rules(code: str, value: Any) -> AddresseeRules:
     where = f"addressee {code}"
     spec = _obj(value, where)
+    named = taxonomy.addressees()[code]
     return AddresseeRules(
         code=code,
-        label=_text(spec.get("label"), f"{where}: 'label'"),
-        group=_text(spec.get("group"), f"{where}: 'group'"),
-        rationale=_text(spec.get("rationale"), f"{where}: 'rationale'"),
+        label=named.label,
+        group=named.group,
+        rationale=named.rationale,
         names=_rules(spec.get("names"), f"{where} names"),
         mentions=_rules(spec.get("mentions"), f"{where} mentions"),
     )

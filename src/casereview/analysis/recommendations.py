@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from casereview.analysis import taxonomy
 from casereview.analysis.coding import Coding, code_recommendation
 from casereview.analysis.layout import PAGE_NUMBER
 from casereview.analysis.model import Document
@@ -157,7 +158,7 @@ _MODAL = re.compile(r"\b(?:should|must|shall|will|need to|needs to|ought)\b")
 
 # --- addressees ----------------------------------------------------------------------------------
 
-# Who a recommendation is addressed to, by the addressee codes of DESIGN section 5. Matched at the
+# Who a recommendation is addressed to, by the codes of `addressees.json`. Matched at the
 # start of the words naming the subject (before "should" / "must"), a table's lead-agency cell, or
 # a section heading "Recommendations for ...", after any proper name ("Eastwold Police").
 ADDRESSEE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -237,6 +238,9 @@ ADDRESSEE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("health", r"(?:health\b|nhs\b|the trust\b|health services|health providers)"),
     )
+)
+taxonomy.check_addressees(
+    (code for code, _ in ADDRESSEE_RULES), "The recommendation extractor's ADDRESSEE_RULES"
 )
 # What may stand before an addressee's name: articles, "all", and capitalised proper names.
 _NAME_PREFIX = re.compile(r"^(?:(?:the|all|each|every|both|and|[A-Z][\w'&.-]*)\s+)*$")

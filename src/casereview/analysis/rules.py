@@ -12,6 +12,8 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from casereview.analysis import taxonomy
+
 # --- where to look -----------------------------------------------------------------------------
 
 # A report names itself, its board and its date on the cover and first pages; the same words
@@ -603,83 +605,76 @@ GENERIC_SENTENCE = re.compile(
 
 # --- agencies and review model -----------------------------------------------------------------
 
+
+def _agency(code: str, pattern: str, needles: tuple[str, ...] = ()) -> Rule:
+    """A rule that a review names an agency as involved, by its code in `addressees.json`."""
+    taxonomy.check_addressees((code,), "The agency rules (rules.AGENCY_RULES)")
+    return _rule(code, pattern, f"names {taxonomy.addressees()[code].label}", needles)
+
+
+# Each agency's names in a review's text, in the order the record lists them.
 AGENCY_RULES: tuple[Rule, ...] = (
-    _rule(
+    _agency(
         "childrens_social_care",
         r"\bchildren's (?:social care|services|social work)\b|"
         r"\bsocial workers?\b|\bcsc\b|\bmash\b",
-        "children's social care",
         needles=("children's", "social worker", "csc", "mash"),
     ),
-    _rule("police", r"\bpolice\b|\bconstabulary\b", "police", needles=("police", "constabulary")),
-    _rule(
+    _agency("police", r"\bpolice\b|\bconstabulary\b", needles=("police", "constabulary")),
+    _agency(
         "health.gp",
         r"\bgps?\b|\bgeneral practi\w+|\bprimary care\b",
-        "GP",
         needles=("gp", "general practi", "primary care"),
     ),
-    _rule(
-        "health.health_visiting", r"\bhealth visit\w+", "health visiting", needles=("health visit",)
-    ),
-    _rule(
-        "health.midwifery", r"\bmidwi\w+|\bmaternity\b", "midwifery", needles=("midwi", "maternity")
-    ),
-    _rule(
+    _agency("health.health_visiting", r"\bhealth visit\w+", needles=("health visit",)),
+    _agency("health.midwifery", r"\bmidwi\w+|\bmaternity\b", needles=("midwi", "maternity")),
+    _agency(
         "health.acute",
         r"\bemergency department\b|\ba ?& ?e\b|\bhospital\b|\bambulance\b",
-        "hospital and emergency care",
         needles=("emergency department", "&", "hospital", "ambulance"),
     ),
-    _rule("health.paediatrics", r"\bpaediatric\w*", "paediatrics", needles=("paediatric",)),
-    _rule(
+    _agency("health.paediatrics", r"\bpaediatric\w*", needles=("paediatric",)),
+    _agency(
         "health.camhs",
         r"\bcamhs\b|\bchild and adolescent mental health",
-        "CAMHS",
         needles=("camhs", "child and adolescent mental health"),
     ),
-    _rule(
+    _agency(
         "health.adult_mental_health",
         r"\badult mental health\b|\bmental health (?:trust|"
         r"services?|team)\b",
-        "adult mental health",
         needles=("mental health",),
     ),
-    _rule(
+    _agency(
         "health.substance_misuse",
         r"\bsubstance misuse service|\bdrug and alcohol "
         r"(?:service|team|worker)",
-        "substance misuse services",
         needles=("substance misuse service", "drug and alcohol"),
     ),
-    _rule(
+    _agency(
         "education.schools",
         r"\bschools?\b|\bacadem(?:y|ies)\b|\bteachers?\b",
-        "schools",
         needles=("school", "academ", "teacher"),
     ),
-    _rule(
+    _agency(
         "education.early_years",
         r"\bnurser(?:y|ies)\b|\bearly years\b|\bchildren's centre",
-        "early years",
         needles=("nurser", "early years", "children's centre"),
     ),
-    _rule(
+    _agency(
         "probation_youth_justice",
         r"\bprobation\b|\byouth (?:justice|offending)\b",
-        "probation and youth justice",
     ),
-    _rule("housing", r"\bhousing\b", "housing", needles=("housing",)),
-    _rule(
+    _agency("housing", r"\bhousing\b", needles=("housing",)),
+    _agency(
         "adult_social_care",
         r"\badult social care\b|\badult services\b",
-        "adult social care",
         needles=("adult social care", "adult services"),
     ),
-    _rule(
+    _agency(
         "voluntary_sector",
         r"\bdomestic abuse service|\bvoluntary (?:sector|organisation)|"
         r"\bcharit(?:y|ies)\b|\bwomen's aid\b|\bidva\b",
-        "voluntary sector",
         needles=("domestic abuse service", "voluntary", "charit", "women's aid", "idva"),
     ),
 )

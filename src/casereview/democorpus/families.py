@@ -11,22 +11,19 @@ the columns); ids follow line order.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib import resources
 
-MECHANISMS: dict[str, str] = {
-    "A1": "policy/procedure",
-    "A2": "training/awareness",
-    "A3": "supervision, management oversight, quality assurance",
-    "A4": "information sharing, recording, IT tools",
-    "A5": "assessment and risk analysis",
-    "A6": "multi-agency decision-making, escalation, challenge",
-    "A7": "direct work with child and family",
-    "A8": "workforce, capacity, resources",
-    "A9": "service provision and commissioning",
-    "A10": "governance, assurance, review process",
-    "A11": "national policy or legislation",
-}
+
+def _mechanism_labels() -> dict[str, str]:
+    """Each mechanism's short label, read as data from the taxonomy that the coder uses
+    (`casereview/analysis/mechanisms.json`), so that the two cannot drift apart."""
+    text = resources.files("casereview.analysis").joinpath("mechanisms.json").read_text("utf-8")
+    return {code: spec["label"] for code, spec in json.loads(text)["codes"].items()}
+
+
+MECHANISMS: dict[str, str] = _mechanism_labels()
 
 
 @dataclass(frozen=True)

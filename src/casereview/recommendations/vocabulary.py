@@ -7,20 +7,10 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from casereview.analysis.coding import LEVELS, shipped_rules
+from casereview.analysis.taxonomy import mechanisms
 
-MECHANISMS: Final = {
-    "A1": "Policy or procedure",
-    "A2": "Training or awareness",
-    "A3": "Supervision, management oversight or quality assurance",
-    "A4": "Information sharing, recording or IT tools",
-    "A5": "Assessment and risk analysis",
-    "A6": "Multi-agency decision-making, escalation or challenge",
-    "A7": "Direct work with the child and family",
-    "A8": "Workforce, capacity or resources",
-    "A9": "Service provision or commissioning",
-    "A10": "Governance, assurance or the review process",
-    "A11": "National policy or legislation",
-}
+# Each mechanism's name as a reader sees it, from the taxonomy (`analysis/mechanisms.json`).
+MECHANISMS: Final = {code: m.name for code, m in mechanisms().items()}
 
 FLAGS: Final = {
     "has_owner": "Names an owner",
