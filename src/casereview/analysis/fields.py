@@ -14,6 +14,43 @@ from datetime import date
 from casereview.analysis import rules as R
 from casereview.analysis.textview import PageView
 
+# --- limits --------------------------------------------------------------------------------------
+# The cut-offs of the extractors below; the rules they apply are in `rules`.
+
+# "14.06.12": a two-digit year below this is in the 2000s, from it in the 1900s (no review
+# predates 1970; see `rules.YEAR_RANGE`).
+TWO_DIGIT_YEAR_PIVOT = 70
+# A cover line ending in a full stop with more words than this is a sentence of body text.
+TITLE_SENTENCE_WORDS = 6
+# A cover's date stands on a short line; after more words than this it is inside a sentence.
+COVER_DATE_MAX_WORDS = 12
+# Words of the case just after a date ("2012, when he died") make it a date of the case.
+COVER_DATE_AFTER_CHARS = 20
+# "her mother died": a death or harm this close after another person is that person's.
+OUTCOME_PERSON_CHARS = 30
+# The generic phrases a match may sit inside ("abuse or neglect", "boys and girls") reach no
+# further than this either side of it.
+PHRASE_REACH_CHARS = 20
+# A date of death or of the incident is read only this close after a date of birth: about a
+# paragraph, so that the dates of a chronology are not paired with each other.
+EVENT_AFTER_BIRTH_CHARS = 300
+# Ages are given to two decimal places of a year: about four days, finer than any report says.
+AGE_DECIMALS = 2
+# "a six-week-old baby": the person a hyphenated age describes is named within a few words.
+AGE_NOUN_CHARS = 30
+# How an age statement is scored: about the subject child, in a sentence about the incident,
+# and less for "at" an age (a time in the child's life, not the age at the incident). Fewer
+# points than AGE_MIN_SCORE is no evidence of the child's age.
+AGE_ABOUT_CHILD_SCORE = 2
+AGE_INCIDENT_SCORE = 1
+AGE_AT_PENALTY = 1
+AGE_MIN_SCORE = 2
+# "his sister, a girl": the relation named just before a boy/girl word, within a few words.
+SEX_NOUN_REACH_CHARS = 25
+# A cue sentence with less than this after the cue opens a list ("provided by:") rather than
+# naming the agencies itself.
+AGENCY_LIST_MIN_CHARS = 20
+
 
 @dataclass(frozen=True)
 class Found:
@@ -78,7 +115,7 @@ def parse_date(m: re.Match[str]) -> date | None:
         if g["y4"]:
             year = int(g["y4"])
             if year < 100:
-                year += 2000 if year < 70 else 1900
+                year += 2000 if year < TWO_DIGIT_YEAR_PIVOT else 1900
             return date(year, int(g["m4"]), int(g["d4"]))
         if g["y5"]:
             return date(int(g["y5"]), int(g["m5"]), int(g["d5"]))
@@ -118,7 +155,7 @@ def _title_line_ok(line: _Line) -> bool:
     if R.TITLE_STOP.match(line.low):
         return False
     # A full sentence of body text ("This report has been redacted for legal reasons.").
-    return not (line.text.endswith(".") and words > 6)
+    return not (line.text.endswith(".") and words > TITLE_SENTENCE_WORDS)
 
 
 # "… Baby A": a designation letter at the end is a name, not the article "a".
@@ -302,9 +339,12 @@ def extract_year_published(pages: list[PageView]) -> Found | None:
                 continue
             line_end = v.low.find(" ", m.end() + R.CONTEXT_CHARS)
             line = v.low[line_start : line_end if line_end > 0 else len(v.low)]
-            if R.CASE_DATE_WORDS.search(before) or len(v.low[line_start : m.end()].split()) > 12:
+            if (
+                R.CASE_DATE_WORDS.search(before)
+                or len(v.low[line_start : m.end()].split()) > COVER_DATE_MAX_WORDS
+            ):
                 continue
-            if R.CASE_DATE_WORDS.search(line[: m.end() - line_start + 20]):
+            if R.CASE_DATE_WORDS.search(line[: m.end() - line_start + COVER_DATE_AFTER_CHARS]):
                 continue
             text = v.flat[line_start : m.end()]
             cover = Found(when.year, text, v.number)
@@ -374,7 +414,7 @@ def extract_outcome(pages: list[PageView]) -> Found | None:
             # Advice ("should", "training") is no evidence of harm; a death is a fact anyway.
             if rule.value != "death" and R.GENERIC_SENTENCE.search(sentence):
                 continue
-            if R.OUTCOME_OTHER_PERSON.search(_prefix(v, m.start(), 30)):
+            if R.OUTCOME_OTHER_PERSON.search(_prefix(v, m.start(), OUTCOME_PERSON_CHARS)):
                 continue
             found = Found(rule.value, v.quote(m.start(), m.end()), v.number)
             if rule.value == "death":
@@ -386,7 +426,9 @@ def extract_outcome(pages: list[PageView]) -> Found | None:
 # --- abuse types -------------------------------------------------------------------------------
 
 
-def _inside(pattern: re.Pattern[str], low: str, start: int, end: int, reach: int = 20) -> bool:
+def _inside(
+    pattern: re.Pattern[str], low: str, start: int, end: int, reach: int = PHRASE_REACH_CHARS
+) -> bool:
     """Whether a match of `pattern` near [start, end) covers `start`."""
     return any(
         m.start() <= start < m.end()
@@ -474,7 +516,9 @@ def _age_from_dates(pages: list[PageView]) -> Found | None:
             born = parse_date(born_m) if born_m else None
             if born_m is None or born is None:
                 continue
-            for event in R.DOD_CUE.finditer(v.low, born_m.end(), born_m.end() + 300):
+            for event in R.DOD_CUE.finditer(
+                v.low, born_m.end(), born_m.end() + EVENT_AFTER_BIRTH_CHARS
+            ):
                 when_m = R.DATE.match(v.low, event.end() + _skip(v.low, event.end()))
                 when = parse_date(when_m) if when_m else None
                 if when_m is None or when is None or when <= born:
@@ -482,7 +526,7 @@ def _age_from_dates(pages: list[PageView]) -> Found | None:
                 years = (when - born).days / R.DAYS_PER_YEAR
                 if years <= R.MAX_CHILD_AGE_YEARS:
                     quote = v.flat[label.start() : when_m.end()]
-                    return Found(round(years, 2), quote, v.number)
+                    return Found(round(years, AGE_DECIMALS), quote, v.number)
                 break
     return None
 
@@ -501,8 +545,8 @@ def _age_matches(low: str, lo: int, hi: int) -> list[tuple[R.Rule, re.Match[str]
     return out
 
 
-# The highest score an age statement can get: about the child (2) and the incident (1).
-_BEST_AGE_SCORE = 3
+# The highest score an age statement can get: about the child and the incident.
+_BEST_AGE_SCORE = AGE_ABOUT_CHILD_SCORE + AGE_INCIDENT_SCORE
 
 
 def extract_child_age(pages: list[PageView], subject: str | None) -> Found | None:
@@ -533,7 +577,7 @@ def extract_child_age(pages: list[PageView], subject: str | None) -> Found | Non
                 if R.GENERIC_AGE.search(prefix):
                     continue
                 if rule.value == "hyphenated":
-                    after = v.low[m.end() : m.end() + 30].lstrip(" ,")
+                    after = v.low[m.end() : m.end() + AGE_NOUN_CHARS].lstrip(" ,")
                     if R.CHILD_NOUNS.match(after):
                         who = 1
                     elif R.OTHER_PEOPLE.match(after):
@@ -545,14 +589,14 @@ def extract_child_age(pages: list[PageView], subject: str | None) -> Found | Non
                 if who < 0:
                     continue
                 sentence = _sentence_low(v, m.start(), m.end())
-                score = who * 2
+                score = who * AGE_ABOUT_CHILD_SCORE
                 if R.INCIDENT_WORDS.search(sentence):
-                    score += 1
+                    score += AGE_INCIDENT_SCORE
                 if prefix.endswith("at "):
-                    score -= 1
-                if score < 2:
+                    score -= AGE_AT_PENALTY
+                if score < AGE_MIN_SCORE:
                     continue
-                found = Found(round(years, 2), v.quote(m.start(), m.end()), v.number)
+                found = Found(round(years, AGE_DECIMALS), v.quote(m.start(), m.end()), v.number)
                 key = (-score, v.number, m.start(), found)
                 if best is None or key[:3] < best[:3]:
                     best = key
@@ -573,7 +617,7 @@ def extract_child_sex(pages: list[PageView], subject: str | None) -> Found | Non
         for m in R.SEX_NOUN.finditer(v.low):
             if _inside(R.BOTH_SEXES, v.low, m.start(), m.end()):
                 continue
-            before = v.low[max(0, m.start() - 25) : m.start()]
+            before = v.low[max(0, m.start() - SEX_NOUN_REACH_CHARS) : m.start()]
             if R.SEX_NOUN_NOT_CHILD.search(before):
                 continue
             sex = R.SEX_NOUNS[m.group(0)]
@@ -616,7 +660,7 @@ def _listed_agencies(pages: list[PageView]) -> dict[str, Found]:
 def _agencies_after(v: PageView, cue: re.Match[str]) -> dict[str, Found]:
     """The agencies named in the sentence (or the list after a colon) that `cue` opens."""
     s, e = v.sentence(cue.start(), cue.end())
-    if v.low[cue.end() : e].rstrip().endswith(":") or e - cue.end() < 20:
+    if v.low[cue.end() : e].rstrip().endswith(":") or e - cue.end() < AGENCY_LIST_MIN_CHARS:
         e = min(len(v.low), cue.end() + R.AGENCY_LIST_CHARS)
     quote = v.quote(cue.start(), cue.end())
     return {
