@@ -9,11 +9,13 @@ which it then marks as a demo (`DemoMark`), or into one it marked before; never 
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -23,6 +25,9 @@ from casereview.accounts.models import Board, DemoMark, Membership, Region, Role
 from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.democorpus.tables import AREAS, Area
+
+if TYPE_CHECKING:
+    from casereview.cases.models import Case, Reviewer
 
 # Shown on screen by `make demo`; the demo is for a laptop, never a server (check-deploy refuses
 # the 2FA waiver that goes with it).
@@ -299,26 +304,30 @@ DEMO_CASES = [
 
 def load_demo_cases(report: DemoReport) -> int:
     """The fictional cases, created once each (found again by board and pseudonym)."""
-    from datetime import timedelta
-
     from django.utils import timezone
 
-    from casereview.cases.clocks import regime_for
-    from casereview.cases.lifecycle import State, find
-    from casereview.cases.models import (
-        Appointment,
-        Case,
-        CaseIdentity,
-        CaseMove,
-        Conflict,
-        Decision,
-        Reviewer,
-        StepMet,
-    )
+    from casereview.cases.models import Case
 
     chair = User.objects.get(email="alice@example.org")
-    # Bob is in the reviewer pool, with a declared conflict with the second board; he sees only
-    # the review he is appointed to.
+    reviewer = _demo_reviewer(report)
+    today = timezone.localdate()
+    created = 0
+    for demo in DEMO_CASES:
+        board = report.boards[demo.board_index]
+        if Case.objects.filter(board=board, pseudonym=demo.pseudonym).exists():
+            continue
+        case = _create_demo_case(demo, board, today)
+        _move_through_stages(case, demo, chair, reviewer)
+        _record_steps(case, demo, chair)
+        created += 1
+    return created
+
+
+def _demo_reviewer(report: DemoReport) -> Reviewer:
+    """Bob in the reviewer pool, with a declared conflict with the second board; he sees only
+    the review he is appointed to."""
+    from casereview.cases.models import Conflict, Reviewer
+
     reviewer, _ = Reviewer.objects.get_or_create(
         user=User.objects.get(email="bob@example.org"),
         defaults={
@@ -331,86 +340,100 @@ def load_demo_cases(report: DemoReport) -> int:
         board=report.boards[1],
         defaults={"nature": "Worked in its children's services until 2024 (fictional)."},
     )
-    today = timezone.localdate()
-    created = 0
-    for demo in DEMO_CASES:
-        board = report.boards[demo.board_index]
-        if Case.objects.filter(board=board, pseudonym=demo.pseudonym).exists():
-            continue
-        notified = today - timedelta(days=demo.days_ago)
-        case = Case.objects.create(
-            board=board,
-            pseudonym=demo.pseudonym,
-            regime=demo.regime or regime_for(notified),
-            aware_on=notified - timedelta(days=2),
-            notified_on=notified,
-            incident_on=notified - timedelta(days=3),
-            outcome=demo.outcome,
-            abuse_types=list(demo.abuse_types),
-            abuse_certainty="suspected",
-            age_years=demo.age_years,
-            sex=demo.sex,
-            disability="no",
-            child_protection_plan="no",
-            child_in_need="yes",
-            looked_after="no",
-            agencies=["Police", "Children's social care", "Health visiting"],
-        )
-        CaseIdentity.objects.create(
+    return reviewer
+
+
+def _create_demo_case(demo: DemoCase, board: Board, today: datetime.date) -> Case:
+    """The case as notified `demo.days_ago` days before `today`, with its fictional identity."""
+    from casereview.cases.clocks import regime_for
+    from casereview.cases.models import Case, CaseIdentity
+
+    notified = today - datetime.timedelta(days=demo.days_ago)
+    case = Case.objects.create(
+        board=board,
+        pseudonym=demo.pseudonym,
+        regime=demo.regime or regime_for(notified),
+        aware_on=notified - datetime.timedelta(days=2),
+        notified_on=notified,
+        incident_on=notified - datetime.timedelta(days=3),
+        outcome=demo.outcome,
+        abuse_types=list(demo.abuse_types),
+        abuse_certainty="suspected",
+        age_years=demo.age_years,
+        sex=demo.sex,
+        disability="no",
+        child_protection_plan="no",
+        child_in_need="yes",
+        looked_after="no",
+        agencies=["Police", "Children's social care", "Health visiting"],
+    )
+    CaseIdentity.objects.create(
+        case=case,
+        legal_name=f"{demo.pseudonym.removeprefix('Child ')}. Fictional-Person",
+        school="Nowhere Primary School (fictional)",
+    )
+    record(Action.CASE_NOTIFIED, obj=case, board=board, summary="Demo case")
+    return case
+
+
+def _move_through_stages(case: Case, demo: DemoCase, chair: User, reviewer: Reviewer) -> None:
+    """The case moved through `demo.stages`, each on its day after notification, by the chair."""
+    from casereview.cases.lifecycle import State, find
+    from casereview.cases.models import Appointment, CaseMove, Decision
+
+    for state, after in demo.stages:
+        on = case.notified_on + datetime.timedelta(days=after)
+        transition = find(case.state, state)
+        if transition is None:
+            raise ValueError(f"Demo case {demo.pseudonym} cannot move to {state}")
+        if state == State.DECISION_RECORDED:
+            Decision.objects.create(
+                case=case,
+                decided_by=chair,
+                decided_on=on,
+                options_considered="An LCSPR; a single-agency review; no review.",
+                outcome=demo.decision,
+                reasons="Fictional reasons for the demo.",
+            )
+        reasons = "Fictional reasons for the demo." if state == State.CLOSED else ""
+        CaseMove.objects.create(
             case=case,
-            legal_name=f"{demo.pseudonym.removeprefix('Child ')}. Fictional-Person",
-            school="Nowhere Primary School (fictional)",
+            source=case.state,
+            target=state,
+            happened_on=on,
+            moved_by=chair,
+            reasons=reasons,
         )
-        record(Action.CASE_NOTIFIED, obj=case, board=board, summary="Demo case")
-        for state, after in demo.stages:
-            on = notified + timedelta(days=after)
-            transition = find(case.state, state)
-            if transition is None:
-                raise ValueError(f"Demo case {demo.pseudonym} cannot move to {state}")
-            if state == State.DECISION_RECORDED:
-                Decision.objects.create(
-                    case=case,
-                    decided_by=chair,
-                    decided_on=on,
-                    options_considered="An LCSPR; a single-agency review; no review.",
-                    outcome=demo.decision,
-                    reasons="Fictional reasons for the demo.",
-                )
-            reasons = "Fictional reasons for the demo." if state == State.CLOSED else ""
-            CaseMove.objects.create(
+        case.state = state
+        if transition.sets_date:
+            setattr(case, transition.sets_date, on)
+        if state == State.REVIEWERS_APPOINTED:
+            Appointment.objects.create(
                 case=case,
-                source=case.state,
-                target=state,
-                happened_on=on,
-                moved_by=chair,
-                reasons=reasons,
+                reviewer=reviewer,
+                role="lead",
+                appointed_on=on,
+                appointed_by=chair,
             )
-            case.state = state
-            if transition.sets_date:
-                setattr(case, transition.sets_date, on)
-            if state == State.REVIEWERS_APPOINTED:
-                Appointment.objects.create(
-                    case=case,
-                    reviewer=reviewer,
-                    role="lead",
-                    appointed_on=on,
-                    appointed_by=chair,
-                )
-                case.reviewers = reviewer.name
-        case.save()
-        manager = User.objects.filter(
-            memberships__board=board, memberships__role=Role.BOARD_MANAGER
-        ).first()
-        for step, after in demo.steps:
-            met = StepMet.objects.create(
-                case=case,
-                step=step,
-                met_on=notified + timedelta(days=after),
-                recorded_by=manager or chair,
-            )
-            record(Action.CASE_STEP_MET, obj=case, board=board, summary=f"Demo: {met}")
-        created += 1
-    return created
+            case.reviewers = reviewer.name
+    case.save()
+
+
+def _record_steps(case: Case, demo: DemoCase, chair: User) -> None:
+    """The steps `demo.steps` recorded as met by the board's manager (the chair if none)."""
+    from casereview.cases.models import StepMet
+
+    manager = User.objects.filter(
+        memberships__board=case.board, memberships__role=Role.BOARD_MANAGER
+    ).first()
+    for step, after in demo.steps:
+        met = StepMet.objects.create(
+            case=case,
+            step=step,
+            met_on=case.notified_on + datetime.timedelta(days=after),
+            recorded_by=manager or chair,
+        )
+        record(Action.CASE_STEP_MET, obj=case, board=case.board, summary=f"Demo: {met}")
 
 
 def ingest_demo_corpus(files: list[Path], progress: Progress = _quiet) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from casereview.democorpus import prose
 from casereview.democorpus.families import (
@@ -306,6 +307,134 @@ def build_report(
     "broken"); layout: one of LAYOUTS; style: one of the page styles; review_type: "SCR" |
     "LCSPR" | "national" | "other"; recommendations: how many to write; pages: a rough target.
     """
+    kind, broken = _pick_kind(seed, index, kind, broken)
+    r_meta = rng_for(seed, index, "meta")
+    meta = _pick_meta(r_meta, review_type)
+    child = _pick_child(rng_for(seed, index, "child"), meta.year)
+    shape = _pick_shape(
+        rng_for(seed, index, "layout"),
+        index,
+        kind,
+        meta.review_type,
+        layout=layout,
+        style=style,
+        recommendations=recommendations,
+        exec_summary_repeats=exec_summary_repeats,
+        identifiers=identifiers,
+        pages=pages,
+    )
+    header, title = _header_and_title(r_meta, meta, child.pseudonym)
+    report = _new_report(seed, index, kind, broken, meta, child, shape, header, title)
+    r_text = rng_for(seed, index, "text")
+    w = _Writer(report, r_text, _slots(r_text, meta, child))
+    themes = _themes(rng_for(seed, index, "themes"), child.age.years, child.abuse, child.outcome)
+    families = _families(
+        rng_for(seed, index, "families"),
+        shape.recommendations,
+        themes,
+        shape.layout,
+        meta.review_type,
+    )
+    _compose(
+        w,
+        meta.area,
+        meta.type_label,
+        child.age,
+        themes,
+        families,
+        shape.identifiers,
+        shape.pages,
+        meta.year,
+    )
+    return report
+
+
+def _new_report(
+    seed: int,
+    index: int,
+    kind: str,
+    broken: str | None,
+    meta: _Meta,
+    child: _Child,
+    shape: _Shape,
+    header: str,
+    title: str,
+) -> Report:
+    """The report's record, before its text is written."""
+    slug = slugify(
+        f"{'national-panel' if meta.review_type == 'national' else meta.area.name} "
+        f"{child.pseudonym} {meta.year}"
+    )
+    return Report(
+        seed=seed,
+        index=index,
+        kind=kind,
+        broken=broken,
+        layout=shape.layout,
+        style=shape.style,
+        slug=slug,
+        title=title,
+        board=meta.board,
+        area=meta.area.name,
+        region=meta.area.region,
+        year_published=meta.year,
+        review_type=meta.review_type,
+        review_model=meta.review_model,
+        pseudonym=child.pseudonym,
+        sex=child.sex,
+        age_years=child.age.years,
+        age_expression=child.age.style,
+        date_of_birth=child.age.date_of_birth,
+        incident_date=child.incident,
+        outcome=child.outcome,
+        abuse_types=child.abuse,
+        agencies=child.agencies,
+        header=header,
+        exec_summary_repeats=shape.exec_summary_repeats,
+    )
+
+
+class _Meta(NamedTuple):
+    """What a report is: its year, type, place, board and method."""
+
+    year: int
+    review_type: str
+    area: Area
+    board: str
+    type_label: str
+    review_model: str | None
+
+
+class _Child(NamedTuple):
+    """The subject child and what happened."""
+
+    outcome: str
+    sibling_group: bool
+    pronoun: str
+    letter: str
+    incident: date
+    age: Age
+    pseudonym: str
+    sex: str | None
+    abuse: list[str]
+    agencies: list[str]
+
+
+class _Shape(NamedTuple):
+    """How a report is laid out and how long it is."""
+
+    layout: str
+    style: str
+    recommendations: int
+    exec_summary_repeats: bool
+    identifiers: bool
+    pages: int
+
+
+def _pick_kind(
+    seed: int, index: int, kind: str | None, broken: str | None
+) -> tuple[str, str | None]:
+    """The file's kind ("pdf", "docx", "scanned", "broken") and, if broken, how."""
     r_kind = rng_for(seed, index, "kind")
     if broken is not None:
         kind = "broken"
@@ -327,8 +456,12 @@ def build_report(
         broken = DEMO_KINDS.get(index, ("", None))[1] or r_kind.choice(BROKEN_REASONS)
     if kind not in KINDS or (broken is not None and broken not in BROKEN_REASONS):
         raise ValueError(f"unknown kind {kind!r} or broken reason {broken!r}")
+    return kind, broken
 
-    r_meta = rng_for(seed, index, "meta")
+
+def _pick_meta(r_meta: random.Random, review_type: str | None) -> _Meta:
+    """The year, review type, area, board and review model (the `r_meta` draws before the
+    header's and title's)."""
     year = r_meta.choices(range(2008, 2027), weights=[0.6 + 0.05 * i for i in range(19)])[0]
     if review_type is None:
         roll = r_meta.random()
@@ -359,8 +492,11 @@ def build_report(
     }[review_type]
     models = [m for m, lo, hi in REVIEW_MODELS if lo <= year <= hi]
     review_model = r_meta.choice(models) if r_meta.random() < 0.7 else None
+    return _Meta(year, review_type, area, board, type_label, review_model)
 
-    r_child = rng_for(seed, index, "child")
+
+def _pick_child(r_child: random.Random, year: int) -> _Child:
+    """The subject child: outcome, sex, pseudonym, age, abuse and the agencies involved."""
     outcome = "death" if r_child.random() < 0.55 else "serious harm"
     sibling_group = r_child.random() < 0.05
     sex_of_child = r_child.choice(("female", "male"))
@@ -395,8 +531,25 @@ def build_report(
         if r_child.random() < p
     ] or [r_child.choice(("neglect", "physical"))]
     agencies = _agencies(r_child, age.years)
+    return _Child(
+        outcome, sibling_group, pronoun, letter, incident, age, pseudonym, sex, abuse, agencies
+    )
 
-    r_layout = rng_for(seed, index, "layout")
+
+def _pick_shape(
+    r_layout: random.Random,
+    index: int,
+    kind: str,
+    review_type: str,
+    *,
+    layout: str | None,
+    style: str | None,
+    recommendations: int | None,
+    exec_summary_repeats: bool | None,
+    identifiers: bool | None,
+    pages: int | None,
+) -> _Shape:
+    """The layout, style, number of recommendations and length; values given are kept."""
     if layout is None:
         layout = DEMO_LAYOUTS.get(index) or _weighted(r_layout, LAYOUTS)
     if layout not in LAYOUTS:
@@ -433,7 +586,12 @@ def build_report(
             pages = int(pages * 1.4)
         if kind == "scanned":
             pages = min(pages, 16)
+    return _Shape(layout, style, recommendations, exec_summary_repeats, identifiers, pages)
 
+
+def _header_and_title(r_meta: random.Random, meta: _Meta, pseudonym: str) -> tuple[str, str]:
+    """The running header and the title, in one of the ways each type of review is named."""
+    board, type_label, review_type = meta.board, meta.type_label, meta.review_type
     header = r_meta.choice(
         (
             f"{board} | {pseudonym} — {type_label}",
@@ -463,37 +621,18 @@ def build_report(
             ),
         }[review_type]
     )
-    slug = slugify(
-        f"{'national-panel' if review_type == 'national' else area.name} {pseudonym} {year}"
+    return header, title
+
+
+def _slots(r_text: random.Random, meta: _Meta, child: _Child) -> dict[str, str]:
+    """The words that fill the prose templates' slots for this report."""
+    board, area, agencies, abuse = meta.board, meta.area, child.agencies, child.abuse
+    pseudonym, sibling_group, pronoun, letter = (
+        child.pseudonym,
+        child.sibling_group,
+        child.pronoun,
+        child.letter,
     )
-    report = Report(
-        seed=seed,
-        index=index,
-        kind=kind,
-        broken=broken,
-        layout=layout,
-        style=style,
-        slug=slug,
-        title=title,
-        board=board,
-        area=area.name,
-        region=area.region,
-        year_published=year,
-        review_type=review_type,
-        review_model=review_model,
-        pseudonym=pseudonym,
-        sex=sex,
-        age_years=age.years,
-        age_expression=age.style,
-        date_of_birth=age.date_of_birth,
-        incident_date=incident,
-        outcome=outcome,
-        abuse_types=abuse,
-        agencies=agencies,
-        header=header,
-        exec_summary_repeats=exec_summary_repeats,
-    )
-    r_text = rng_for(seed, index, "text")
     mother, father = r_text.choice(
         (
             ("Mother", "Father"),
@@ -527,13 +666,7 @@ def build_report(
         "when": "",
         "n": "1",
     }
-    w = _Writer(report, r_text, slots)
-    themes = _themes(rng_for(seed, index, "themes"), age.years, abuse, outcome)
-    families = _families(
-        rng_for(seed, index, "families"), recommendations, themes, layout, review_type
-    )
-    _compose(w, area, type_label, age, themes, families, identifiers, pages, year)
-    return report
+    return slots
 
 
 def _agencies(rng: random.Random, years: float) -> list[str]:
@@ -624,6 +757,47 @@ def _compose(
     pages: int,
     year: int,
 ) -> None:
+    """The report's text, section by section, in the order a review sets them out."""
+    r = w.report
+    rng = w.rng
+    contents = _cover(w, type_label, year)
+
+    recs = _recommendations(w, families, year)
+    r.recommendations = recs
+    fixed = 9 + len(recs) / 7
+    spare = max(2.0, pages - fixed)
+    n_events = max(6, int(spare * 7.8))
+    n_analysis = max(4, int(spare * 5.4))
+
+    _executive_summary(w, area, type_label, recs)
+    _introduction(w)
+    legal_name = _background(w, area, age, identifiers)
+    themes_left = _Themes(w, themes)
+    for _ in range(min(3, len(themes_left.queue))):
+        themes_left.plant()
+    _chronology(w, age, n_events, legal_name, themes_left.plant)
+    _findings(w, n_analysis, themes_left.plant)
+    while themes_left.queue:
+        themes_left.plant()
+    _learning(w)
+
+    w.heading("Conclusions")
+    w.para(w.sentences(prose.CONCLUSIONS[0 if r.outcome == "death" else 1 :], 3))
+    w.para(w.sentences(prose.ANALYSIS, 3))
+
+    if r.layout != "none":
+        w.heading("Recommendations")
+        if not recs:
+            w.para(rng.choice(prose.NO_RECOMMENDATIONS))
+        _print_recommendations(w, recs, repeat=False)
+
+    _response_and_action_plan(w, recs, year)
+    _appendices(w)
+    contents.entries.extend(w.contents)
+
+
+def _cover(w: _Writer, type_label: str, year: int) -> Contents:
+    """The cover page (title, type, board, publication date, reviewer) and the contents page."""
     r = w.report
     rng = w.rng
     published = f"{MONTHS[rng.randint(0, 11)]} {year}"
@@ -664,15 +838,12 @@ def _compose(
     contents = Contents([])
     w.add(contents)
     w.add(PageBreak())
+    return contents
 
-    recs = _recommendations(w, families, year)
-    r.recommendations = recs
-    fixed = 9 + len(recs) / 7
-    spare = max(2.0, pages - fixed)
-    n_events = max(6, int(spare * 7.8))
-    n_analysis = max(4, int(spare * 5.4))
 
-    # Executive summary.
+def _executive_summary(w: _Writer, area: Area, type_label: str, recs: list[Recommendation]) -> None:
+    """The executive summary; some repeat the recommendations."""
+    r = w.report
     w.heading("Executive summary")
     w.para(
         w.fill(
@@ -693,7 +864,11 @@ def _compose(
         _print_recommendations(w, recs, repeat=True)
     w.add(PageBreak())
 
-    # Introduction and terms of reference.
+
+def _introduction(w: _Writer) -> None:
+    """The introduction, the review model and the terms of reference (decoys)."""
+    r = w.report
+    rng = w.rng
     w.heading("Introduction")
     w.para(w.sentences(prose.INTRO, 3))
     if r.review_model:
@@ -718,7 +893,12 @@ def _compose(
     agencies_text = ", ".join(r.agencies[:-1]) + " and " + r.agencies[-1]
     w.para(f"The agencies that contributed to the review were {agencies_text}.")
 
-    # Background and family context.
+
+def _background(w: _Writer, area: Area, age: Age, identifiers: bool) -> str:
+    """The child and family: age, sex, outcome and abuse types, with their evidence; returns the
+    child's legal name where an unredacted draft holds it."""
+    r = w.report
+    rng = w.rng
     w.heading("Background and family context")
     r.evidence["child.age_years"] = w.planted(
         "evidence", age.sentence, age.sentence + " " + w.fill(rng.choice(prose.BACKGROUND))
@@ -771,12 +951,22 @@ def _compose(
     if identifiers:
         legal_name = _plant_identifiers(w, area, age)
     w.para(w.sentences(prose.BACKGROUND, 4))
-    theme_queue = list(themes)
-    rng.shuffle(theme_queue)
+    return legal_name
 
-    def plant_theme() -> None:
-        if theme_queue:
-            theme = theme_queue.pop()
+
+class _Themes:
+    """The report's themes, planted one at a time through its text, in a shuffled order."""
+
+    def __init__(self, w: _Writer, themes: list[Theme]) -> None:
+        self.w = w
+        self.queue = list(themes)
+        w.rng.shuffle(self.queue)
+
+    def plant(self) -> None:
+        """A paragraph stating the next theme, while any is left."""
+        w, rng = self.w, self.w.rng
+        if self.queue:
+            theme = self.queue.pop()
             quote = w.fill(rng.choice(theme.sentences))
             w.report.themes.append(
                 w.planted(
@@ -788,10 +978,13 @@ def _compose(
                 )
             )
 
-    for _ in range(min(3, len(theme_queue))):
-        plant_theme()
 
-    # Chronology / key practice episodes.
+def _chronology(
+    w: _Writer, age: Age, n_events: int, legal_name: str, plant_theme: Callable[[], None]
+) -> None:
+    """The chronology: dated events in paragraphs under episodes, or in a table."""
+    r = w.report
+    rng = w.rng
     w.heading(
         rng.choice(
             ("Chronology of key events", "Key practice episodes", "Summary of agency involvement")
@@ -847,7 +1040,11 @@ def _compose(
     if as_table:
         w.add(Table([0.16, 0.2, 0.64], ["Date", "Agency", "Event"], rows, [None] * len(rows)))
 
-    # Analysis and findings.
+
+def _findings(w: _Writer, n_analysis: int, plant_theme: Callable[[], None]) -> None:
+    """The analysis: numbered findings (not recommendations) with paragraphs and questions."""
+    r = w.report
+    rng = w.rng
     w.heading(rng.choice(("Analysis", "Analysis and findings", "Findings")))
     n_findings = rng.randint(3, 8)
     finding_texts = rng.sample(prose.FINDINGS, n_findings)
@@ -874,10 +1071,12 @@ def _compose(
                 anchor = w.anchor("d")
                 w.para(q, anchor=anchor, label="•", indent=1)
                 r.decoys.append(Planted(anchor, "question", q))
-    while theme_queue:
-        plant_theme()
 
-    # Learning, good practice, areas for improvement.
+
+def _learning(w: _Writer) -> None:
+    """Learning points, good practice and areas for improvement: none is a recommendation."""
+    r = w.report
+    rng = w.rng
     w.heading(rng.choice(("Learning points", "Key learning", "Learning from this review")))
     lp_style = rng.choice(("{n}.", "Learning point {n}:", "L{n}"))
     for n, point in enumerate(rng.sample(prose.LEARNING_POINTS, rng.randint(3, 7)), 1):
@@ -902,16 +1101,11 @@ def _compose(
             w.para(text, anchor=anchor, label="•", indent=1)
             r.decoys.append(Planted(anchor, "area_for_improvement", text))
 
-    w.heading("Conclusions")
-    w.para(w.sentences(prose.CONCLUSIONS[0 if r.outcome == "death" else 1 :], 3))
-    w.para(w.sentences(prose.ANALYSIS, 3))
 
-    if r.layout != "none":
-        w.heading("Recommendations")
-        if not recs:
-            w.para(rng.choice(prose.NO_RECOMMENDATIONS))
-        _print_recommendations(w, recs, repeat=False)
-
+def _response_and_action_plan(w: _Writer, recs: list[Recommendation], year: int) -> None:
+    """Sometimes, the board's response and an action plan table naming the recommendations."""
+    r = w.report
+    rng = w.rng
     if recs and rng.random() < 0.3:
         w.heading(
             f"Response from the {r.board}"
@@ -948,6 +1142,10 @@ def _compose(
             )
         )
 
+
+def _appendices(w: _Writer) -> None:
+    """The glossary and, sometimes, the panel membership."""
+    rng = w.rng
     w.heading("Appendix A: Glossary")
     for term, meaning in rng.sample(prose.GLOSSARY, rng.randint(5, len(prose.GLOSSARY))):
         w.add(Para([Run(term + " ", bold=True), Run("— " + meaning)]))
@@ -955,7 +1153,6 @@ def _compose(
         w.heading("Appendix B: Review panel membership")
         for role in rng.sample(prose.PANEL_ROLES, rng.randint(4, len(prose.PANEL_ROLES))):
             w.para(role, label="•", indent=1)
-    contents.entries.extend(w.contents)
 
 
 _INWARD = "ABDEFGHJLNPQRSTUWXYZ"
