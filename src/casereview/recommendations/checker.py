@@ -213,11 +213,19 @@ def _compare(checked: list[Checked], visible: QuerySet[Any]) -> list[Checked]:
     found = [index.nearest(item.text, EARLIER_ASKED) for item in checked]
     # For all the drafts at once: which neighbours the reader may see, then those shown.
     asked = {int(n.item_id) for neighbours in found for n in neighbours}
-    texts = dict(
-        Recommendation.objects.filter(pk__in=asked, document__in=visible)
-        .values_list("pk", "text")
-        .iterator()
+    # The neighbours by primary key, then which of their documents the reader may see: two
+    # short queries (one joining every neighbour to the reader's documents took 0.3 s at
+    # 30,000 recommendations).
+    found_rows = Recommendation.objects.filter(pk__in=asked).values_list(
+        "pk", "text", "document_id"
     )
+    rows_found = list(found_rows)
+    allowed = set(
+        visible.filter(pk__in={document for _, _, document in rows_found}).values_list(
+            "pk", flat=True
+        )
+    )
+    texts = {pk: text for pk, text, document in rows_found if document in allowed}
     shown = [
         _distinct([n for n in neighbours if int(n.item_id) in texts], texts) for neighbours in found
     ]
