@@ -343,10 +343,6 @@ class Appointment(models.Model):
     def __str__(self) -> str:
         return f"{self.reviewer} ({self.get_role_display().lower()}) on {self.case.pseudonym}"
 
-    @property
-    def is_current(self) -> bool:
-        return self.ended_on is None
-
 
 # Steps met that have no date of their own on the case (the rapid review's sub-steps) ----------
 

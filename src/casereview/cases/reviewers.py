@@ -378,11 +378,3 @@ def end_appointment(
         data={"reviewer": appointment.reviewer.pk, "on": on, "reason": appointment.end_reason},
     )
     return appointment
-
-
-def current_appointments(case: Case) -> list[Appointment]:
-    return list(case.appointments.filter(ended_on__isnull=True).select_related("reviewer__user"))
-
-
-def reviewer_names(case: Case) -> str:
-    return ", ".join(a.reviewer.name for a in current_appointments(case))

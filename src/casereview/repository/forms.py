@@ -81,10 +81,6 @@ class CheckFieldForm(GovukForm):
             assert isinstance(values, forms.MultipleChoiceField)
             values.choices = [(c, c) for c in ABUSE_TYPES]
 
-    @property
-    def is_list(self) -> bool:
-        return self.field_name in ("abuse_types", "agencies")
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("decision") == "confirm" and not self.has_value:
