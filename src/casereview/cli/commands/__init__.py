@@ -1,0 +1,1 @@
+"""One module per `casereview` command: NAME, HELP, `add_arguments(parser)` and `handle(args)`."""

@@ -1,0 +1,48 @@
+"""`casereview groups`: List every group of recommendations that carry the same lesson (two or more
+recommendations of published reviews)."""
+
+from __future__ import annotations
+
+import argparse
+
+from casereview.cli.startup import ready
+
+NAME = "groups"
+HELP = (
+    "List every group of recommendations that carry the same lesson (two or more "
+    "recommendations of published reviews)."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="one JSON object per group a line")
+
+
+def handle(args: argparse.Namespace) -> int:
+    ready()
+    import json
+
+    from casereview.accounts.permissions import visible_documents
+    from casereview.recommendations.recurrence import groups
+
+    # The command line sees what the public sees: published reviews only.
+    found = groups(visible_documents(None))
+    for group in found:
+        members = [
+            {
+                "document": r.document.sha256,
+                "number": r.number,
+                "text": r.text,
+                "year": r.document.year_published,
+            }
+            for r in group.members
+        ]
+        if args.json:
+            print(json.dumps({"group": group.id, "label": group.label, "members": members}))
+        else:
+            reviews = len({r.document_id for r in group.members})
+            print(f"{group.id}: {len(members)} recommendations in {reviews} reviews: {group.label}")
+    if not args.json:
+        plural = "" if len(found) == 1 else "s"
+        print(f"{len(found):,} group{plural} of recommendations made more than once.")
+    return 0
