@@ -53,8 +53,8 @@ BOARD_A = "board=Ashbourne+Vale+Safeguarding+Children+Partnership"
 QUERIES: dict[str, list[str]] = {
     "repository:search": [f"q={RESTRICTED_WORD}", "q=partnership", f"q=neglect&{BOARD_A}"],
     "repository:browse": ["", BOARD_A],
-    "recommendations:national": ["", BOARD_A, "year_from=2000"],
-    "recommendations:national_csv": ["", BOARD_A],
+    "learning:recommendations": ["", BOARD_A, "year_from=2000"],
+    "learning:recommendations-csv": ["", BOARD_A],
 }
 
 DETOURS = ("accounts:sign-in", "accounts:two-factor-verify", "accounts:two-factor-setup")

@@ -21,8 +21,8 @@ PUBLIC = {
     "accounts:sign-in",
     "repository:search",
     "repository:browse",
-    "recommendations:national",
-    "recommendations:national_csv",
+    "learning:recommendations",
+    "learning:recommendations-csv",
 }
 # Sign-out only takes a POST and just ends whatever session there is, so it shows nothing.
 PUBLIC_WITHOUT_CONTENT = {"accounts:sign-out"}

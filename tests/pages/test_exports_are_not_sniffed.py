@@ -18,9 +18,9 @@ def _shipped_rules() -> dict[str, int]:
 @pytest.mark.parametrize(
     ("url_name", "persona", "kwargs"),
     [
-        ("recommendations:national_csv", None, None),
-        ("cases:national-export", "priya", None),
-        ("cases:national-overdue-export", "priya", None),
+        ("learning:recommendations-csv", None, None),
+        ("learning:timeliness-csv", "priya", None),
+        ("learning:overdue-csv", "priya", None),
         ("audit:export", "priya", None),
         ("cases:rules-file", "charlie", _shipped_rules),
     ],

@@ -48,4 +48,4 @@ def test_the_search_reads_the_words_from_the_boxs_parameter(client: Client, db: 
 def test_the_home_page_links_to_the_national_statistics(client: Client) -> None:
     page = home(client)
 
-    assert f'href="{reverse("recommendations:national")}"' in page
+    assert f'href="{reverse("learning:recommendations")}"' in page

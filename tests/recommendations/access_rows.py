@@ -61,7 +61,3 @@ def a_published_group(personas: Personas) -> dict[str, Any]:
 
 
 ROWS["recommendations:cluster"] = public(kwargs=a_published_group)
-
-# The national view of recommendations and its downloads are public statistics (DESIGN §2).
-ROWS["recommendations:national"] = public()
-ROWS["recommendations:national_csv"] = public()

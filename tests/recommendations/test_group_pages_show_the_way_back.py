@@ -51,7 +51,7 @@ def test_a_group_reached_from_the_national_statistics_leads_back_there(group: An
 
     html = Client().get(url, {"from": "national"}).content.decode()
 
-    national = reverse("recommendations:national")
+    national = reverse("learning:recommendations")
     assert f'href="{national}"' in breadcrumbs(html)
     assert f'href="{national}#repeated" class="govuk-back-link"' in html
 

@@ -1,12 +1,13 @@
 """Every case URL. The names are a contract with templates and the access matrix test.
 
-The national panel's pages (``views_national``) and the rules-table pages for administrators
-(``views_rules``) keep their own URL lists, joined here under the one ``cases`` namespace.
+The review pages (``views_review``) and the rules-table pages for administrators (``views_rules``)
+keep their own URL lists, joined here under the one ``cases`` namespace. The national panel's
+timeliness figures are the ``learning`` app's.
 """
 
 from django.urls import path
 
-from casereview.cases import views, views_national, views_review, views_rules
+from casereview.cases import views, views_review, views_rules
 
 app_name = "cases"
 
@@ -20,6 +21,5 @@ urlpatterns = [
     path("cases/<int:pk>/timeline/", views.case_timeline, name="timeline"),
     path("cases/<int:pk>/move/<slug:key>/", views.move, name="move"),
     *views_review.urlpatterns,
-    *views_national.urlpatterns,
     *views_rules.urlpatterns,
 ]

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "casereview.cases",
     "casereview.repository",
     "casereview.recommendations",
+    "casereview.learning",
     "casereview.pages",
     "casereview.worker",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("casereview.cases.urls")),
     path("repository/", include("casereview.repository.urls")),
     path("", include("casereview.recommendations.views")),
+    path("", include("casereview.learning.urls")),
 ]
 
 handler404 = "casereview.pages.errors.not_found"

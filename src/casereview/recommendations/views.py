@@ -221,7 +221,7 @@ def _way_back(
     """
     home = {"text": "Home", "href": reverse("pages:home")}
     if came_from == FROM_NATIONAL:
-        national = reverse("recommendations:national")
+        national = reverse("learning:recommendations")
         return (
             [home, {"text": "National statistics", "href": national}],
             {"text": "Back to the national statistics", "href": national + "#repeated"},
@@ -243,9 +243,3 @@ urlpatterns = [
     path("recommendations/<int:pk>/codes/", code, name="code"),
     path("recommendations/evaluation/", evaluation, name="evaluation"),
 ]
-
-# The national figures (views_national) keep their own URL list, joined here under the one
-# ``recommendations`` namespace.
-from casereview.recommendations import views_national  # noqa: E402
-
-urlpatterns += views_national.urlpatterns

@@ -12,7 +12,7 @@ import pytest
 from casereview.cases.case_clocks import case_clocks
 from casereview.cases.lifecycle import State
 from casereview.cases.models import Case, RuleSet
-from casereview.cases.national import RuleBook, clocks_of
+from casereview.learning.timeliness import RuleBook, clocks_of
 from tests.cases.dates import d
 from tests.cases.factories import CaseFactory, decided
 from tests.factories import UserFactory

@@ -12,28 +12,29 @@ event date gives) instead of once per case and event, and the cases' decisions i
 Each clock is then made by ``case_clocks``' own ``clock_for``, so the rules for when a step is met
 stay in one place; tests check both give the same clocks.
 
-These figures are real counts. Published national statistics round and suppress small numbers
-(DESIGN §3 and §6); this restricted page, for the national panel, does not.
+These figures are real counts: the page is restricted to the national panel, which is why the
+small-number rule (``learning.suppression``) does not apply to it.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from django.db.models import QuerySet
 
 from casereview.accounts.models import Board, Region
-from casereview.audit.export import FORMULA_STARTS
 from casereview.cases.case_clocks import APPLIES_AFTER, CaseClock, clock_for, event_dates
 from casereview.cases.clocks import RAG, ClockError, Deadline, describe_limit, due_date
 from casereview.cases.models import Case, ClockRule, Decision, RuleSet, StepMet
 from casereview.cases.rules import Direction, Event, Kind, Regime
+from casereview.learning.downloads import CellValue
+from casereview.learning.filters import Filters
+from casereview.learning.suppression import NO_VALUE
 
 Date = datetime.date
 
@@ -63,41 +64,10 @@ CASE_FIELDS: Final = (
 )
 DECISION_FIELDS: Final = ("case_id", "decided_on", "outcome", "sent_to_panel_on")
 
-NO_VALUE: Final = "—"
-"""Shown for a share or median of nothing: "no cases" is not the same as 0."""
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which cases count: notified in a range of years, in one region, under one regime.
-    Blank or None means any."""
-
-    year_from: int | None = None
-    year_to: int | None = None
-    region: str = ""
-    regime: str = ""
-
-    def describe(self) -> dict[str, Any]:
-        """The filters that were set, for the audit trail."""
-        return {name: value for name, value in vars(self).items() if value not in (None, "")}
-
-    def in_words(self) -> str:
-        """Which cases the figures cover, for the page: "Cases from London, notified 2019 to
-        2021, CSPR only"."""
-        words = f"Cases from {Region(self.region).label if self.region else 'every region'}"
-        first, last = self.year_from, self.year_to
-        if first is not None and last is not None:
-            words += f", notified in {first}" if first == last else f", notified {first} to {last}"
-        elif first is not None:
-            words += f", notified from {first} onwards"
-        elif last is not None:
-            words += f", notified up to the end of {last}"
-        if self.regime:
-            words += f", {self.regime} only"
-        return words
-
 
 def filter_cases(cases: QuerySet[Case], filters: Filters) -> QuerySet[Case]:
+    """The cases the figures cover: the filters of the timeliness form (years notified, region,
+    regime)."""
     if filters.year_from is not None:
         cases = cases.filter(notified_on__gte=Date(filters.year_from, 1, 1))
     if filters.year_to is not None:
@@ -485,7 +455,7 @@ OVERDUE_HEADER: Final = [
 ]
 
 
-def _numbers(tally: Tally) -> list[str | int]:
+def _numbers(tally: Tally) -> list[CellValue]:
     def blank(value: float | None) -> str:
         return "" if value is None else f"{value:g}"
 
@@ -503,10 +473,10 @@ def _numbers(tally: Tally) -> list[str | int]:
     ]
 
 
-def figure_rows(figures: NationalFigures) -> list[list[str | int]]:
+def figure_rows(figures: NationalFigures) -> list[list[CellValue]]:
     """One row per board, then per region, then the national total. Text cells are as stored;
     the writer makes them safe for spreadsheets."""
-    rows: list[list[str | int]] = []
+    rows: list[list[CellValue]] = []
     for item in figures.boards:
         board = item.board
         place = [board.get_region_display(), board.name, board.local_authority]
@@ -517,7 +487,7 @@ def figure_rows(figures: NationalFigures) -> list[list[str | int]]:
     return rows
 
 
-def overdue_rows(figures: NationalFigures) -> list[list[str | int]]:
+def overdue_rows(figures: NationalFigures) -> list[list[CellValue]]:
     return [
         [
             item.case.pk,
@@ -531,25 +501,3 @@ def overdue_rows(figures: NationalFigures) -> list[list[str | int]]:
         ]
         for item in figures.overdue
     ]
-
-
-class _Echo:
-    """A file-like sink that hands back what csv.writer writes (one line at a time)."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: str | int) -> str | int:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe, as in the audit
-    export (``audit.export``): board names and pseudonyms are text people typed."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
-
-
-def csv_lines(header: Sequence[str], rows: Iterable[Sequence[str | int]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow([_cell(value) for value in row])

@@ -16,7 +16,8 @@ import pytest
 from casereview.accounts.models import Board, Region
 from casereview.cases.lifecycle import State
 from casereview.cases.models import Case
-from casereview.cases.national import Filters, NationalFigures, Share, Tally, national_figures
+from casereview.learning.filters import Filters
+from casereview.learning.timeliness import NationalFigures, Share, Tally, national_figures
 from tests.cases.dates import d
 from tests.cases.factories import CaseFactory, decided, step_met
 from tests.factories import BoardFactory, UserFactory

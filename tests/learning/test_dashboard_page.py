@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from casereview.audit.events import Action
 from casereview.audit.models import Event
-from casereview.cases import views_national
 from casereview.cases.models import Case
+from casereview.learning import views
 from tests.cases.factories import CaseFactory, decided
 from tests.conftest import Personas, signed_in_client
 
-URL = reverse("cases:national")
+URL = reverse("learning:timeliness")
 
 
 def notified_days_ago(personas: Personas, days: int, **fields: object) -> Case:
@@ -123,7 +123,7 @@ def test_a_median_of_nothing_shows_a_dash_not_zero(priya: Client) -> None:
 def test_a_long_overdue_list_is_cut_short_with_a_link_to_all_of_it(
     personas: Personas, priya: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(views_national, "OVERDUE_SHOWN", 2)
+    monkeypatch.setattr(views, "OVERDUE_SHOWN", 2)
     for days in (40, 50, 60):
         notified_days_ago(personas, days, pseudonym=f"Child {days}")
 
@@ -132,7 +132,7 @@ def test_a_long_overdue_list_is_cut_short_with_a_link_to_all_of_it(
     overdue = page[page.index('id="overdue"') : page.index('id="decisions"')]
     assert "3 open clocks past their due date" in overdue
     assert "This page shows the first 2" in overdue
-    assert reverse("cases:national-overdue-export") in overdue
+    assert reverse("learning:overdue-csv") in overdue
     assert "Child 60" in overdue
     assert "Child 50" in overdue
     assert "Child 40" not in overdue

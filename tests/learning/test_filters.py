@@ -13,7 +13,8 @@ from django.urls import reverse
 from casereview.accounts.models import Board, Region
 from casereview.audit.events import Action
 from casereview.audit.models import Event
-from casereview.cases.national import Filters, NationalFigures, national_figures
+from casereview.learning.filters import Filters
+from casereview.learning.timeliness import NationalFigures, national_figures
 from tests.cases.dates import d
 from tests.cases.factories import CaseFactory
 from tests.conftest import Personas, signed_in_client
@@ -97,7 +98,7 @@ def priya(personas: Personas) -> Client:
 def test_a_filter_that_makes_no_sense_is_explained_beside_its_box(
     priya: Client, query: dict[str, str], field: str, message: str
 ) -> None:
-    response = priya.get(reverse("cases:national"), query)
+    response = priya.get(reverse("learning:timeliness"), query)
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -111,7 +112,7 @@ def test_a_filter_that_makes_no_sense_is_explained_beside_its_box(
 
 def test_the_page_keeps_the_chosen_filters(priya: Client) -> None:
     page = priya.get(
-        reverse("cases:national"), {"year_from": "2019", "region": "london", "regime": "CSPR"}
+        reverse("learning:timeliness"), {"year_from": "2019", "region": "london", "regime": "CSPR"}
     ).content.decode()
 
     assert 'name="year_from" type="text" value="2019"' in page
@@ -135,4 +136,4 @@ def test_the_page_keeps_the_chosen_filters(priya: Client) -> None:
     ],
 )
 def test_the_page_says_which_cases_the_figures_cover(filters: Filters, words: str) -> None:
-    assert filters.in_words() == words
+    assert filters.cases_in_words() == words

@@ -16,7 +16,7 @@ from django.utils import timezone
 from casereview.accounts.models import Region
 from casereview.audit.events import Action
 from casereview.audit.models import Event
-from casereview.cases.national import FIGURES_HEADER, OVERDUE_HEADER
+from casereview.learning.timeliness import FIGURES_HEADER, OVERDUE_HEADER
 from tests.cases.factories import CaseFactory, decided, step_met
 from tests.conftest import Personas, signed_in_client
 from tests.factories import BoardFactory
@@ -40,11 +40,11 @@ def download(client: Client, name: str, header: list[str], **filters: str) -> li
 
 
 def figures(client: Client, **filters: str) -> list[dict[str, str]]:
-    return download(client, "cases:national-export", FIGURES_HEADER, **filters)
+    return download(client, "learning:timeliness-csv", FIGURES_HEADER, **filters)
 
 
 def overdue(client: Client, **filters: str) -> list[dict[str, str]]:
-    return download(client, "cases:national-overdue-export", OVERDUE_HEADER, **filters)
+    return download(client, "learning:overdue-csv", OVERDUE_HEADER, **filters)
 
 
 def late_case(board: object, pseudonym: str = "Child Late") -> None:
@@ -133,14 +133,14 @@ def test_each_download_is_recorded_with_its_filters(personas: Personas, priya: C
 
 
 def test_a_download_with_a_filter_that_makes_no_sense_is_refused(priya: Client) -> None:
-    response = priya.get(reverse("cases:national-export"), {"year_from": "next year"})
+    response = priya.get(reverse("learning:timeliness-csv"), {"year_from": "next year"})
 
     assert response.status_code == 400
     assert "The first year must be a year with 4 numbers" in response.content.decode()
     assert not Event.objects.filter(action=Action.NATIONAL_EXPORTED).exists()
 
 
-@pytest.mark.parametrize("name", ["cases:national-export", "cases:national-overdue-export"])
+@pytest.mark.parametrize("name", ["learning:timeliness-csv", "learning:overdue-csv"])
 def test_board_people_cannot_download(personas: Personas, name: str) -> None:
     for person in (personas.alice, personas.charlie):
         assert signed_in_client(person).get(reverse(name)).status_code == 404

@@ -3,15 +3,15 @@ year; their shares by mechanism, addressee and level; and the recommendations ma
 again (the recurrence clusters), for any set of reviews filtered by year published, board,
 region and abuse type.
 
-The page is public, so these are published statistics: every count from 1 to 4 is shown as
-"fewer than 5", and any figure worked out from such a count (a share, a mean, a median) is not
-shown (DESIGN §6). This holds for everyone, signed in or not. Every figure says what it is out
-of (its denominator).
+The page is public, so these are published statistics under the small-number rule
+(``learning.suppression``): every count from 1 to 4 is shown as "fewer than 5", and any figure
+worked out from such a count (a share, a mean, a median) is not shown. This holds for everyone,
+signed in or not. Every figure says what it is out of (its denominator).
 
 Counting happens in the database, in six queries whatever the number of recommendations: each
 review's number of recommendations; the number for each mechanism and level; for each list of
 addressees; the largest clusters; their years and examples; the examples' words. Which
-documents count is the caller's business (``permissions.visible_documents``).
+documents count is the caller's business (``repository_access.visible_documents``).
 """
 
 from __future__ import annotations
@@ -20,27 +20,20 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Final
+from decimal import Decimal
+from typing import Final
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.urls import reverse
 
-from casereview.accounts.models import Region
 from casereview.analysis.coding import LEVELS, MECHANISM_CODES
-from casereview.analysis.record import ABUSE_TYPES
+from casereview.learning.downloads import CellValue
+from casereview.learning.filters import FACET_FILTERS, Filters
+from casereview.learning.suppression import NO_VALUE, NOT_SHOWN, Number, one_place
 from casereview.recommendations import coding
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.vocabulary import mechanism_label
 from casereview.repository.models import Document, DocumentFacet, Status
-
-SMALL_NUMBER: Final = 5
-"""Counts below this (but above 0) are not published (DESIGN §6: "fewer than 5")."""
-FEWER_THAN: Final = f"fewer than {SMALL_NUMBER}"
-NOT_SHOWN: Final = "not shown"
-"""A figure worked out from a count under 5: it could give the count away."""
-NO_VALUE: Final = "—"
-"""A share or average of nothing: "no reviews" is not the same as 0."""
 
 BANDS: Final = ((0, 0), (1, 10), (11, 25), (26, 50), (51, None))
 """Reviews grouped by how many recommendations they make (lowest, highest; None: no limit).
@@ -54,83 +47,10 @@ REPEATED_IN: Final = 2
 
 NOT_CODED: Final = "Not coded"
 
-ABUSE_TYPE_LABELS: Final = {
-    "neglect": "Neglect",
-    "physical": "Physical abuse",
-    "sexual": "Sexual abuse",
-    "emotional": "Emotional abuse",
-}
-
-
-@dataclass(frozen=True)
-class FacetFilter:
-    """A filter answered by the documents' facet rows (as search's are). Learning themes join
-    by adding a row to ``FACET_FILTERS`` and a field of the same name to ``Filters``."""
-
-    field: str
-    """The form field and the ``Filters`` attribute."""
-    facet: str
-    """``DocumentFacet.name``."""
-    title: str
-    every: str
-    """The blank choice, in words: "All regions"."""
-    choices: tuple[tuple[str, str], ...]
-
-
-FACET_FILTERS: Final = (
-    FacetFilter("region", "region", "Region", "All regions", tuple(Region.choices)),
-    FacetFilter(
-        "abuse_type",
-        "abuse_type",
-        "Abuse type",
-        "All abuse types",
-        tuple((kind, ABUSE_TYPE_LABELS.get(kind, kind.capitalize())) for kind in ABUSE_TYPES),
-    ),
-)
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which reviews count: published in a range of years, by one board, in one region, with
-    one abuse type. Blank or None means any."""
-
-    year_from: int | None = None
-    year_to: int | None = None
-    board: str = ""
-    region: str = ""
-    abuse_type: str = ""
-
-    def describe(self) -> dict[str, Any]:
-        """The filters that were set."""
-        return {name: value for name, value in vars(self).items() if value not in (None, "")}
-
-    def in_words(self) -> str:
-        """Which reviews the figures cover: "Reviews published 2019 to 2021, by boards in
-        London, with neglect among their abuse types"."""
-        words = "Reviews"
-        first, last = self.year_from, self.year_to
-        if first is not None and last is not None:
-            words += f" published in {first}" if first == last else f" published {first} to {last}"
-        elif first is not None:
-            words += f" published from {first} onwards"
-        elif last is not None:
-            words += f" published up to the end of {last}"
-        if self.board:
-            words += f", by {self.board}"
-        for facet in FACET_FILTERS:
-            value = getattr(self, facet.field)
-            if value:
-                label = dict(facet.choices).get(value, value)
-                words += (
-                    f", by boards in {label}"
-                    if facet.field == "region"
-                    else f", with {label.lower()} among their {facet.title.lower()}s"
-                )
-        return words if words != "Reviews" else "All reviews"
-
 
 def filter_documents(documents: QuerySet[Document], filters: Filters) -> QuerySet[Document]:
-    """The reviews the figures cover, out of ``documents``. A document still waiting for OCR
+    """The reviews the figures cover, out of ``documents``: the filters of the recommendation form
+    (years published, board, region, abuse type). A document still waiting for OCR
     has no text yet, so its lack of recommendations says nothing: it is left out."""
     documents = documents.exclude(status=Status.NEEDS_OCR)
     if filters.year_from is not None:
@@ -167,30 +87,6 @@ def board_names(documents: QuerySet[Document]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Number:
-    """A count as published: from 1 to 4 it is shown as "fewer than 5"."""
-
-    value: int
-
-    @property
-    def suppressed(self) -> bool:
-        return 0 < self.value < SMALL_NUMBER
-
-    def __str__(self) -> str:
-        return FEWER_THAN if self.suppressed else f"{self.value:,}"
-
-    @property
-    def cell(self) -> str | int:
-        """For the CSV: the number itself, or the words."""
-        return FEWER_THAN if self.suppressed else self.value
-
-
-def _one_place(value: Decimal) -> Decimal:
-    # Half up, as people round (Python's round() sends 12.25 to 12.2).
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
 class Share:
     """A count out of a denominator, as a percentage to one decimal place."""
 
@@ -205,7 +101,7 @@ class Share:
     def percent(self) -> Decimal | None:
         if self.of.value == 0 or self.withheld:
             return None
-        return _one_place(Decimal(100 * self.count.value) / self.of.value)
+        return one_place(Decimal(100 * self.count.value) / self.of.value)
 
     def __str__(self) -> str:
         if self.of.value == 0:
@@ -245,13 +141,13 @@ class PerReview:
     def mean(self) -> Decimal | None:
         if not self.counts or self.withheld:
             return None
-        return _one_place(Decimal(sum(self.counts)) / len(self.counts))
+        return one_place(Decimal(sum(self.counts)) / len(self.counts))
 
     @property
     def median(self) -> Decimal | None:
         if not self.counts or self.withheld:
             return None
-        return _one_place(Decimal(str(statistics.median(self.counts))))
+        return one_place(Decimal(str(statistics.median(self.counts))))
 
     def _text(self, value: Decimal | None) -> str:
         if not self.counts:
@@ -477,8 +373,6 @@ def recommendation_figures(
 
 
 # --- the CSV downloads ----------------------------------------------------------------------------
-
-CellValue = str | int
 
 
 def year_rows(figures: RecommendationFigures) -> tuple[list[str], list[list[CellValue]]]:

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from casereview.cases.national import Filters, Share, national_figures
+from casereview.learning.filters import Filters
+from casereview.learning.timeliness import Share, national_figures
 from tests.cases.dates import d
 from tests.cases.factories import CaseFactory, decided, step_met
 from tests.conftest import Personas, signed_in_client
@@ -47,7 +48,7 @@ def test_a_rapid_review_recorded_as_sent_in_time_counts_as_on_time(personas: Per
 def test_the_csv_counts_the_unrecorded_rapid_review_as_not_on_time(personas: Personas) -> None:
     decided_in_time(personas)
 
-    response = signed_in_client(personas.priya).get(reverse("cases:national-export"))
+    response = signed_in_client(personas.priya).get(reverse("learning:timeliness-csv"))
     text = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
     row = list(csv.DictReader(io.StringIO(text)))[-1]
 

@@ -17,17 +17,11 @@ from django.test import Client
 from django.urls import reverse
 
 from casereview.accounts.models import Board, Region
+from casereview.learning.filters import Filters
+from casereview.learning.recommendations import RecommendationFigures, Share, recommendation_figures
+from casereview.learning.suppression import FEWER_THAN, NOT_SHOWN, Number
+from casereview.learning.views import bars
 from casereview.recommendations.models import Recommendation
-from casereview.recommendations.national import (
-    FEWER_THAN,
-    NOT_SHOWN,
-    Filters,
-    Number,
-    RecommendationFigures,
-    Share,
-    recommendation_figures,
-)
-from casereview.recommendations.views_national import bars
 from casereview.repository.models import Document, DocumentFacet, Status
 from tests.conftest import Personas, signed_in_client
 
@@ -94,15 +88,15 @@ def figures(**filters: Any) -> RecommendationFigures:
 
 
 def page(client: Client | None = None, **params: str) -> Any:
-    return (client or Client()).get(reverse("recommendations:national"), params)
+    return (client or Client()).get(reverse("learning:recommendations"), params)
 
 
 def download(client: Client | None = None, **params: str) -> list[list[str]]:
-    response = (client or Client()).get(reverse("recommendations:national_csv"), params)
+    response = (client or Client()).get(reverse("learning:recommendations-csv"), params)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="recommendations-')
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.getvalue().decode())))
 
 
 # --- published numbers ----------------------------------------------------------------------------
@@ -463,7 +457,7 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_made_safe(db: None) -> Non
 
 
 def test_a_download_with_a_bad_filter_or_table_is_refused(boards: tuple[Board, Board]) -> None:
-    url = reverse("recommendations:national_csv")
+    url = reverse("learning:recommendations-csv")
 
     bad_year = Client().get(url, {"year_from": "next year"})
     bad_table = Client().get(url, {"table": "everything"})
@@ -482,7 +476,7 @@ def test_each_download_is_linked_from_the_page_with_the_filters(
     html = page(region="london").content.decode()
 
     for table in ("years", "mechanisms", "addressees", "levels", "groups"):
-        assert f"{reverse('recommendations:national_csv')}?table={table}&amp;region=london" in html
+        assert f"{reverse('learning:recommendations-csv')}?table={table}&amp;region=london" in html
     # A table asked of the page itself is not passed on to the downloads beside the filters.
     assert "table=groups&amp;table" not in page(table="groups", region="london").content.decode()
 
