@@ -6,15 +6,24 @@ import re
 
 import pytest
 from django.db import connection
+from django.urls import reverse
+from markupsafe import Markup
 
+from casereview.accounts.models import User
 from casereview.audit.events import Action
 from casereview.audit.models import Event
-from casereview.repository.search import search
-from tests.conftest import Personas
+from casereview.repository.search import Hit, search
+from casereview.repository.views import search_scope
+from tests.conftest import Personas, signed_in_client
 from tests.factories import verified
 from tests.repository.conftest import add_document, titles
 
 pytestmark = pytest.mark.django_db
+
+
+def html(hit: Hit) -> str:
+    """The snippet as the results page shows it."""
+    return str(Markup(hit.snippet))
 
 
 @pytest.fixture
@@ -39,9 +48,9 @@ def library() -> None:
     )
 
 
-def found(text: str, **kwargs: object) -> set[str]:
-    if kwargs.get("user") is not None:
-        kwargs["user"] = verified(kwargs["user"])
+def found(text: str, user: User | None = None, **kwargs: object) -> set[str]:
+    if user is not None:
+        kwargs["scope"] = search_scope(verified(user))
     return titles(search(text, **kwargs).hits)  # type: ignore[arg-type]
 
 
@@ -120,7 +129,7 @@ def test_a_phrase_ending_in_a_star_matches_the_start_of_its_last_word(library: N
     assert found('"domestic abu"*') == {"Review A"}
     (hit,) = search('"domestic abu"*').hits
     assert hit.page == 2
-    assert "<mark>Domestic abuse</mark>" in hit.snippet
+    assert "<mark>Domestic abuse</mark>" in html(hit)
 
 
 @pytest.mark.parametrize("text", ["a*", "ch*", '"child p"*', "neglect OR ch*", "neglect -ab*"])
@@ -144,9 +153,9 @@ def test_a_prefix_of_very_many_words_is_still_found_and_quoted_on_the_right_page
     (phrase_hit,) = search('"zor wor"*').hits
 
     assert hit.page == 2
-    assert "<mark>zoraa</mark>" in hit.snippet
+    assert "<mark>zoraa</mark>" in html(hit)
     assert phrase_hit.page == 2
-    assert "<mark>zor words</mark>" in phrase_hit.snippet
+    assert "<mark>zor words</mark>" in html(phrase_hit)
 
 
 def test_or_finds_either(library: None) -> None:
@@ -228,11 +237,11 @@ def test_the_snippet_highlights_the_words_escapes_the_text_and_names_the_page() 
     (hit,) = search("neglect").hits
 
     assert hit.page == 2
-    assert "<mark>neglect</mark>" in hit.snippet
-    outside_marks = re.sub(r"</?mark>", "", hit.snippet)
+    assert "<mark>neglect</mark>" in html(hit)
+    outside_marks = re.sub(r"</?mark>", "", html(hit))
     assert "<" not in outside_marks
     assert not re.search(r"&(?!amp;|lt;|gt;)", outside_marks)
-    assert "&amp;" in hit.snippet
+    assert "&amp;" in html(hit)
 
 
 def test_the_snippet_comes_from_the_matching_page_that_uses_the_words_most() -> None:
@@ -251,7 +260,7 @@ def test_when_no_page_has_every_word_a_page_with_one_of_them_is_shown(library: N
     (hit,) = search("visitor police").hits
 
     assert hit.page in (1, 2)
-    assert "<mark>" in hit.snippet
+    assert "<mark>" in html(hit)
 
 
 def test_a_word_in_the_title_ranks_above_the_same_word_in_the_body() -> None:
@@ -323,6 +332,9 @@ def test_staff_also_find_their_boards_restricted_documents_and_it_is_audited(
     assert found("neglect", user=personas.charlie) == {"Draft B"}
     assert found("neglect", user=personas.priya) == {"Draft A", "Draft B"}
     assert found("neglect", user=personas.ada) == set()
+    # The page audits the search; search() itself writes nothing.
+    assert not Event.objects.filter(action=Action.SEARCHED_RESTRICTED).exists()
+    signed_in_client(personas.alice).get(reverse("repository:search"), {"q": "neglect"})
     event = Event.objects.filter(action=Action.SEARCHED_RESTRICTED, actor=personas.alice).get()
     assert event.data["query"] == "neglect"
 

@@ -12,14 +12,20 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
+from markupsafe import Markup
 
 from casereview.repository.models import Document
 from casereview.repository.query import Clause, Query, Term, parse
-from casereview.repository.search import search
+from casereview.repository.search import Hit, search
 from casereview.repository.search.postgres import _SHARES, _common_words
 from casereview.repository.search.sqlite import MAX_PREFIX_WORDS
 from casereview.repository.services import correct_field, ingest_file
 from tests.repository.conftest import add_document, titles
+
+
+def html(hit: Hit) -> str:
+    """The snippet as the results page shows it."""
+    return str(Markup(hit.snippet))
 
 
 def test_ranking_takes_phrases_apart_into_words_and_leaves_out_stop_words() -> None:
@@ -132,8 +138,8 @@ def test_a_prefix_quotes_and_highlights_the_words_it_starts() -> None:
     (hit,) = search("assess*").hits
 
     assert hit.page == 2
-    assert "<mark>assessor" in hit.snippet
-    assert "<mark>assessment" in hit.snippet
+    assert "<mark>assessor" in html(hit)
+    assert "<mark>assessment" in html(hit)
 
 
 @pytest.mark.django_db
@@ -144,7 +150,7 @@ def test_a_prefix_starting_more_words_than_are_expanded_still_finds_and_highligh
     (hit,) = search("zqx*").hits
 
     assert hit.page == 2
-    assert "<mark>zqxaa</mark>" in hit.snippet
+    assert "<mark>zqxaa</mark>" in html(hit)
 
 
 @pytest.mark.django_db

@@ -48,7 +48,14 @@ from casereview.repository.models import (
     UploadStatus,
 )
 from casereview.repository.query import MAX_QUERY_CHARS
-from casereview.repository.search import FACET_TITLES, ORDERED_FACETS, FacetValue, search
+from casereview.repository.search import (
+    FACET_TITLES,
+    ORDERED_FACETS,
+    PUBLIC,
+    FacetValue,
+    Scope,
+    search,
+)
 from casereview.repository.services import FACET_LABELS, FACET_NAMES, LIST_FIELDS, SINGLE_FIELDS
 from casereview.repository.similar import similar_documents
 from casereview.repository.tasks import ingest_upload
@@ -140,6 +147,14 @@ def document_view(view: Any) -> Any:
 # --- public pages -----------------------------------------------------------------------------
 
 
+def search_scope(user: Any) -> Scope:
+    """The documents this user's searches may return: the public's (answered from the facet
+    index) unless their roles open restricted ones."""
+    if permissions.sees_what_the_public_sees(user):
+        return PUBLIC
+    return Scope(permissions.visible_documents(user))
+
+
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
@@ -147,12 +162,19 @@ def search_page(request: HttpRequest) -> HttpResponse:
     requested = _page_number(request.GET.get("page"), MAX_RESULT_PAGES)
     results = search(
         text,
-        user=request.user,
+        scope=search_scope(request.user),
         filters=filters,
         limit=RESULTS_PER_PAGE,
         offset=(requested - 1) * RESULTS_PER_PAGE,
-        request=request,
     )
+    if text and not results.message and permissions.sees_restricted_documents(request.user):
+        record(
+            Action.SEARCHED_RESTRICTED,
+            request=request,
+            actor=request.user,
+            summary=f"Searched for {text[:200]!r}",
+            data={"query": text[:500], "filters": dict(filters), "results": results.total},
+        )
     last = min(-(-results.total // RESULTS_PER_PAGE), MAX_RESULT_PAGES)
 
     def href(number: int) -> str:

@@ -11,13 +11,6 @@ NAME = "search"
 HELP = "Search the published documents in the repository."
 
 
-def _plain_snippet(snippet: str) -> str:
-    import html
-
-    text = snippet.replace("<mark>", "[").replace("</mark>", "]")
-    return " ".join(html.unescape(text).split())
-
-
 def results_json(results: Any) -> dict[str, Any]:
     return {
         "query": results.text,
@@ -30,7 +23,7 @@ def results_json(results: Any) -> dict[str, Any]:
                 "board": hit.document.board_name or None,
                 "year_published": hit.document.year_published,
                 "page": hit.page,
-                "snippet": _plain_snippet(str(hit.snippet)) if hit.page else None,
+                "snippet": hit.snippet.bracketed() if hit.page else None,
             }
             for hit in results.hits
         ],
@@ -97,5 +90,5 @@ def handle(args: argparse.Namespace) -> int:
         where = f" (page {hit.page})" if hit.page else ""
         print(f"- {d.display_title} — {d.board_name or 'board unknown'}, {d.year_published or '-'}")
         if hit.page:
-            print(f"  {_plain_snippet(str(hit.snippet))}{where}")
+            print(f"  {hit.snippet.bracketed()}{where}")
     return 0

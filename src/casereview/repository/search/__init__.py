@@ -1,14 +1,18 @@
 """Search the repository: one interface, an FTS5 backend and a PostgreSQL backend.
 
-`search(text, user=..., filters=...)` parses the text into a safe tree (`query.parse`), asks
+`search(text, scope=..., filters=...)` parses the text into a safe tree (`query.parse`), asks
 the backend for matching documents ranked at document level, then fetches snippets only for
 the documents on the page of results shown. Ranking therefore costs one step per matching
 document, never one per matching page, and snippets cost one indexed look-up per shown
 document (docs/adr/0006-search.md). The backends are `search.sqlite` and `search.postgres`;
 what they share is in `search.base`.
 
-Visibility comes from the access module: the public sees published documents only; staff also
-see their boards' restricted documents, and such searches are audited.
+`search()` is a query and nothing more: it takes plain values (the words, the facet filters
+chosen, which results, and a `Scope`: the documents the person asking may see) and returns
+`Results`, data the web page, the command line and the benchmarks each present in their own way.
+It knows nothing of HTTP and writes nothing: the caller builds the scope from its access checks
+(`repository.access.visible_documents`) and audits a search of restricted documents. A snippet
+is data too (`Snippet`), escaped for HTML in one place, its `__html__`.
 """
 
 from __future__ import annotations
@@ -18,15 +22,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
-from markupsafe import Markup
 
-from casereview.accounts import permissions
-from casereview.audit.events import Action
-from casereview.audit.services import record
 from casereview.repository import facet_index
 from casereview.repository.models import Document, DocumentFacet
 from casereview.repository.query import (
@@ -61,10 +60,62 @@ FACET_TITLES = {
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Who is asking, as the documents they may see."""
+
+    documents: QuerySet[Document] | None = None
+    """None: what the public sees, the published documents (``repository.access``'s
+    ``visible_documents(None)``), answered from the facet index without a query."""
+
+    def eligible(self) -> QuerySet[Document]:
+        if self.documents is None:
+            return Document.objects.filter(is_published=True)
+        return self.documents
+
+
+PUBLIC = Scope()
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A quote from a matching page: runs of text, each a search's word or words (marked) or
+    not, as the backend marked them."""
+
+    parts: tuple[tuple[str, bool], ...] = ()
+
+    @classmethod
+    def from_marked(cls, marked: str) -> Snippet:
+        """From text with the backend's highlight marks (`quotes.MARK_START`, `MARK_END`)."""
+        parts: list[tuple[str, bool]] = []
+        for number, piece in enumerate(marked.strip().split(MARK_START)):
+            inside, _, after = piece.partition(MARK_END) if number else ("", "", piece)
+            parts.extend((text, is_mark) for text, is_mark in ((inside, True), (after, False)))
+        return cls(tuple((text, is_mark) for text, is_mark in parts if text))
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def __html__(self) -> str:
+        """The one place a snippet becomes HTML: every run escaped (quotes need no escaping
+        outside attributes), the marked ones in <mark>."""
+        return "".join(
+            f"<mark>{html.escape(text, quote=False)}</mark>"
+            if is_mark
+            else html.escape(text, quote=False)
+            for text, is_mark in self.parts
+        )
+
+    def bracketed(self) -> str:
+        """Plain text on one line with the marked words in [brackets], for the command line."""
+        text = "".join(f"[{text}]" if is_mark else text for text, is_mark in self.parts)
+        return " ".join(text.split())
+
+
+@dataclass(frozen=True)
 class Hit:
     document: Document
     page: int | None
-    snippet: Markup
+    snippet: Snippet
 
 
 @dataclass(frozen=True)
@@ -108,15 +159,8 @@ def merge_index() -> None:
     backend().merge_index()
 
 
-def highlight(marked: str) -> Markup:
-    """Escaped text with the backend's highlight marks turned into <mark> elements."""
-    text = html.escape(marked.strip(), quote=False)
-    text = text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    return Markup(text)
-
-
-def _eligible(user: Any, filters: Mapping[str, Sequence[str]]) -> QuerySet[Document]:
-    documents = permissions.visible_documents(user)
+def _eligible(scope: Scope, filters: Mapping[str, Sequence[str]]) -> QuerySet[Document]:
+    documents = scope.eligible()
     for name in FACET_NAMES:
         values = [v for v in filters.get(name, ()) if v]
         if values:
@@ -133,13 +177,12 @@ def _eligible(user: Any, filters: Mapping[str, Sequence[str]]) -> QuerySet[Docum
 def search(
     text: str,
     *,
-    user: Any = None,
+    scope: Scope = PUBLIC,
     filters: Mapping[str, Sequence[str]] | None = None,
     limit: int = 20,
     offset: int = 0,
-    request: Any = None,
 ) -> Results:
-    """Ranked documents for what someone typed, with facet counts, as this user may see them."""
+    """Ranked documents for what someone typed, with facet counts, among the scope's documents."""
     filters = filters or {}
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
@@ -171,7 +214,7 @@ def search(
     index = facet_index.current()
     if query.is_empty:
         matched: list[int] = list(
-            _eligible(user, filters)
+            _eligible(scope, filters)
             .order_by("-year_published", "title", "id")
             .values_list("id", flat=True)
         )
@@ -181,7 +224,7 @@ def search(
     else:
         ordered = engine.matches(query, index.searchable)
         # Sets are intersected in C; only the documents up to the page shown are walked.
-        kept = _allowed(user, filters, index).intersection(ordered)
+        kept = _allowed(scope, filters, index).intersection(ordered)
         results.total = len(kept)
         ids = list(islice((i for i in ordered if i in kept), offset, offset + limit))
         facet_rows = index.count(kept)
@@ -189,33 +232,25 @@ def search(
     documents = Document.objects.in_bulk(ids)
     snippets = _snippets(engine, query, ids) if not query.is_empty else {}
     results.hits = [
-        Hit(documents[i], *snippets.get(i, (None, Markup("")))) for i in ids if i in documents
+        Hit(documents[i], *snippets.get(i, (None, Snippet()))) for i in ids if i in documents
     ]
     results.facets = _facets(facet_rows, filters)
-    if permissions.sees_restricted_documents(user) and text.strip():
-        record(
-            Action.SEARCHED_RESTRICTED,
-            request=request,
-            actor=user,
-            summary=f"Searched for {text[:200]!r}",
-            data={"query": text[:500], "filters": dict(filters), "results": results.total},
-        )
     return results
 
 
 def _allowed(
-    user: Any, filters: Mapping[str, Sequence[str]], index: facet_index.FacetIndex
+    scope: Scope, filters: Mapping[str, Sequence[str]], index: facet_index.FacetIndex
 ) -> set[int] | frozenset[int]:
-    """Ids of the documents this user may see that pass the facet filters chosen.
+    """Ids of the documents in the scope that pass the facet filters chosen.
 
     Visibility and facet filters are applied to the match as sets rather than joined in SQL:
     at 10,000 reports the join and its sort cost more than the match itself.
     """
     allowed: set[int] | frozenset[int]
-    if permissions.sees_what_the_public_sees(user):
+    if scope.documents is None:
         allowed = index.public
     else:
-        visible = permissions.visible_documents(user).order_by().values("id")
+        visible = scope.documents.order_by().values("id")
         with connection.cursor() as cursor:
             cursor.execute(*visible.query.sql_with_params())
             allowed = {row[0] for row in cursor.fetchall()}
@@ -223,14 +258,14 @@ def _allowed(
     return allowed if chosen is None else allowed.intersection(chosen)
 
 
-def _snippets(engine: Backend, query: Query, ids: list[int]) -> dict[int, tuple[int, Markup]]:
+def _snippets(engine: Backend, query: Query, ids: list[int]) -> dict[int, tuple[int, Snippet]]:
     found = engine.snippets(query, ids)
     missing = [i for i in ids if i not in found]
     if missing:
         # The document matched as a whole but no single page holds every word: show a page
         # with any of them.
         found.update(engine.snippets(query.any_term(), missing))
-    return {i: (page, highlight(text)) for i, (page, text) in found.items()}
+    return {i: (page, Snippet.from_marked(text)) for i, (page, text) in found.items()}
 
 
 def _facets(
