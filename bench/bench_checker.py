@@ -55,9 +55,9 @@ def run(args: argparse.Namespace) -> None:
     ready()
     from django.db import connection
 
-    from casereview.accounts import permissions
     from casereview.recommendations import recurrence
     from casereview.recommendations.checker import check
+    from casereview.repository import access as repository_access
 
     started = time.perf_counter()
     reports = generated_reports(args.recommendations)
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> None:
 
     drafts = draft(args.drafts)
     user = panel_member()
-    visible = permissions.visible_documents(user)
+    visible = repository_access.visible_documents(user)
     # A new process: nothing in memory yet.
     recurrence._cache.update(index=None, known=None)
     started, cpu = time.perf_counter(), time.process_time()

@@ -14,6 +14,7 @@ from casereview.accounts import permissions
 from casereview.accounts.models import Role
 from casereview.audit.events import Action
 from casereview.audit.models import Event
+from casereview.cases import access as case_access
 from casereview.cases import reviewers
 from casereview.cases.lifecycle import DecisionOutcome, State
 from casereview.cases.models import Appointment, Conflict
@@ -155,7 +156,7 @@ def test_a_reviewer_sees_only_the_cases_they_are_appointed_to(personas: Personas
     appoint(mine, reviewer, personas.alice)
     bob = signed_in_client(personas.bob)
 
-    assert list(permissions.visible_cases(verified(personas.bob))) == [mine]
+    assert list(case_access.visible_cases(verified(personas.bob))) == [mine]
     assert bob.get(reverse("cases:detail", kwargs={"pk": mine.pk})).status_code == 200
     assert bob.get(reverse("cases:documents", kwargs={"pk": mine.pk})).status_code == 200
     assert bob.get(reverse("cases:detail", kwargs={"pk": other.pk})).status_code == 404
@@ -170,8 +171,8 @@ def test_a_board_role_alone_opens_no_case_to_a_reviewer(personas: Personas) -> N
     case = decided_case(personas)
 
     assert Role.LEAD_REVIEWER in permissions.roles_on(verified(personas.bob), personas.board_a)
-    assert not permissions.visible_cases(verified(personas.bob)).exists()
-    assert Role.LEAD_REVIEWER not in permissions.case_roles(verified(personas.bob), case)
+    assert not case_access.visible_cases(verified(personas.bob)).exists()
+    assert Role.LEAD_REVIEWER not in case_access.case_roles(verified(personas.bob), case)
 
 
 def test_ending_an_appointment_closes_the_case_to_the_reviewer(
@@ -184,7 +185,7 @@ def test_ending_an_appointment_closes_the_case_to_the_reviewer(
         request_as(personas.alice), appointment, on=datetime.date(2026, 6, 1), reason="Left."
     )
 
-    assert not permissions.visible_cases(verified(personas.bob)).exists()
+    assert not case_access.visible_cases(verified(personas.bob)).exists()
     response = signed_in_client(personas.bob).get(reverse("cases:detail", kwargs={"pk": case.pk}))
     assert response.status_code == 404
     assert Event.objects.filter(action=Action.CASE_REVIEWER_APPOINTMENT_ENDED).count() == 1
@@ -259,4 +260,4 @@ def test_a_board_manager_who_is_also_a_reviewer_elsewhere_keeps_their_board(
     elsewhere = CaseFactory(board=personas.board_b)
     MembershipFactory(user=personas.bob, board=personas.board_b, role=Role.BOARD_MANAGER)
 
-    assert list(permissions.visible_cases(verified(personas.bob))) == [elsewhere]
+    assert list(case_access.visible_cases(verified(personas.bob))) == [elsewhere]

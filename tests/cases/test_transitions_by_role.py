@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from casereview.accounts import permissions
 from casereview.accounts.models import Role, User
+from casereview.cases import access as case_access
 from casereview.cases import services
 from casereview.cases.lifecycle import (
     PANEL,
@@ -94,7 +94,7 @@ def test_each_move_is_allowed_only_to_the_roles_the_table_names(
     if role == Role.LEAD_REVIEWER:
         # A reviewer acts on a case through an appointment to it, not through a board role.
         appoint(case, ReviewerFactory(user=user), personas.alice)
-    reasons = permissions.move_refusals(verified(user), case, transition.key)
+    reasons = case_access.move_refusals(verified(user), case, transition.key)
 
     if role in transition.roles:
         assert reasons == []
@@ -116,7 +116,7 @@ def test_a_move_that_is_not_in_the_table_is_refused_saying_where_the_case_can_go
 ) -> None:
     case = CaseFactory(board=personas.board_a)
 
-    reasons = permissions.move_refusals(verified(personas.alice), case, State.PUBLISHED)
+    reasons = case_access.move_refusals(verified(personas.alice), case, State.PUBLISHED)
 
     assert reasons == [
         "A case at “Notified” cannot move to “Published”. From here it can move to "
@@ -127,7 +127,7 @@ def test_a_move_that_is_not_in_the_table_is_refused_saying_where_the_case_can_go
 def test_a_cspr_case_cannot_go_to_the_chairs_scr_decision(personas: Personas) -> None:
     case = CaseFactory(board=personas.board_a, regime=Regime.CSPR)
 
-    reasons = permissions.move_refusals(verified(personas.alice), case, State.CHAIR_DECISION)
+    reasons = case_access.move_refusals(verified(personas.alice), case, State.CHAIR_DECISION)
 
     assert reasons == [
         "Only SCR cases move from “Notified” to “Awaiting the chair's decision”; "
@@ -140,7 +140,7 @@ def test_a_case_decided_against_review_cannot_have_reviewers_appointed(
 ) -> None:
     case = decided(CaseFactory(board=personas.board_a), personas.alice, DecisionOutcome.NO_REVIEW)
 
-    reasons = permissions.move_refusals(verified(personas.alice), case, State.REVIEWERS_APPOINTED)
+    reasons = case_access.move_refusals(verified(personas.alice), case, State.REVIEWERS_APPOINTED)
 
     assert len(reasons) == 1
     assert "the case's decision is “No review”" in reasons[0]

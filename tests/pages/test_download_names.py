@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from casereview.pages.cleaning import clean_filename, clean_line
+from casereview.accounts.cleaning import clean_filename, clean_line
 from casereview.pages.downloads import attachment, download_name
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from casereview.accounts import permissions
+from casereview.repository import access as repository_access
 from casereview.repository.services import accept_upload, ingest_file, run_upload
 from tests.cases.factories import CaseFactory, ReviewerFactory, appoint
 from tests.conftest import Personas, signed_in_client
@@ -65,4 +65,6 @@ def test_a_final_report_already_held_by_another_board_is_not_linked_to_the_case(
 
     held.refresh_from_db()
     assert held.case_id is None
-    assert not permissions.visible_documents(verified(personas.bob)).filter(pk=held.pk).exists()
+    assert (
+        not repository_access.visible_documents(verified(personas.bob)).filter(pk=held.pk).exists()
+    )

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from casereview.accounts import permissions
 from casereview.accounts.models import Role
+from casereview.repository import access as repository_access
 from casereview.repository.models import Document
 from casereview.repository.services import ingest_file
 from tests.cases.factories import CaseFactory, ReviewerFactory, appoint
@@ -40,7 +40,7 @@ def documents(personas: Personas) -> dict[str, Any]:
 
 
 def seen(user: Any) -> set[int]:
-    return set(permissions.visible_documents(verified(user)).values_list("pk", flat=True))
+    return set(repository_access.visible_documents(verified(user)).values_list("pk", flat=True))
 
 
 def test_a_lead_reviewer_sees_only_the_reviews_they_are_appointed_to(
@@ -98,7 +98,7 @@ def test_only_people_who_see_it_restricted_may_correct_its_record(
 ) -> None:
     document = documents["appointed"]
     may = {
-        name: permissions.may_check_record(verified(personas.by_name(name)), document)
+        name: repository_access.may_check_record(verified(personas.by_name(name)), document)
         for name in ("alice", "bob", "dana", "charlie", "priya")
     }
     assert may == {"alice": True, "bob": True, "dana": False, "charlie": False, "priya": True}

@@ -15,8 +15,8 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.text import slugify
 
+from casereview.accounts.cleaning import clean_line
 from casereview.accounts.models import Board, Membership, Region, Role, User
-from casereview.pages.cleaning import clean_line
 
 EMAIL_MAX = 254
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
+from casereview.accounts.cleaning import clean_line
 from casereview.accounts.models import Board, Membership, Role, User
 from casereview.accounts.services import MEMBERSHIP_FIELDS, USER_FIELDS
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
-from casereview.pages.cleaning import clean_line
 
 
 class AccountError(Exception):

@@ -1,4 +1,8 @@
-"""Every accounts URL. The names are a contract with templates and the access matrix test."""
+"""Every accounts URL. The names are a contract with templates and the access matrix test.
+
+The dashboard and a board's page are in the accounts namespace too but live above the domains
+(``pages.dashboards``); ``config.urls`` adds them.
+"""
 
 from django.urls import path
 
@@ -15,8 +19,6 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/password/", views.change_password, name="change-password"),
     path("account/backup-codes/", views.backup_codes, name="backup-codes"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("boards/<slug:slug>/", views.board_dashboard, name="board"),
     path("manage/boards/", views.manage_boards, name="manage-boards"),
     path("manage/boards/new/", views.board_create, name="board-create"),
     path("manage/boards/<slug:slug>/edit/", views.board_edit, name="board-edit"),

@@ -32,7 +32,6 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts import permissions, services
-from casereview.accounts.administrator_tasks import administrator_tasks
 from casereview.accounts.forms import (
     BoardForm,
     ChangePasswordForm,
@@ -48,14 +47,11 @@ from casereview.accounts.forms import (
 from casereview.accounts.models import Board, Membership, Role, User
 from casereview.accounts.permissions import (
     administrator_view,
-    board_view,
     signed_in_user,
     signed_in_view,
     staff_view,
 )
 from casereview.accounts.role_changes import recent_role_changes
-from casereview.cases.dashboard import case_rows
-from casereview.cases.forms import CaseFilterForm
 
 SIGN_IN_REFUSED = "Your email address or password is not right"
 USERS_PER_PAGE = 50
@@ -290,22 +286,6 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 # The person's own pages ---------------------------------------------------------------------
 
 
-def _roles_by_board(user: User) -> list[tuple[Board, list[Membership]]]:
-    grouped: dict[int, tuple[Board, list[Membership]]] = {}
-    for membership in user.memberships.select_related("board").order_by("board__name", "role"):
-        grouped.setdefault(membership.board_id, (membership.board, []))[1].append(membership)
-    return list(grouped.values())
-
-
-def _national_roles(user: User) -> list[str]:
-    roles = []
-    if user.is_panel_member:
-        roles.append("National panel member")
-    if user.is_administrator:
-        roles.append("Administrator")
-    return roles
-
-
 @staff_view
 @require_safe
 def account(request: HttpRequest) -> HttpResponse:
@@ -314,8 +294,8 @@ def account(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/account.html",
         {
-            "boards": _roles_by_board(user),
-            "national_roles": _national_roles(user),
+            "boards": permissions.roles_by_board(user),
+            "national_roles": permissions.national_roles(user),
             "backup_codes_left": services.backup_codes_left(user),
             "page_title": "Your account",
         },
@@ -358,47 +338,6 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
         {
             "backup_codes_left": services.backup_codes_left(signed_in_user(request)),
             "page_title": "Backup codes",
-        },
-    )
-
-
-@staff_view
-@require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    all_boards = permissions.visible_boards(user).order_by("name") if user.is_panel_member else None
-    tasks = administrator_tasks() if permissions.is_administrator(user) else None
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "administrator_tasks": tasks,
-            "boards": _roles_by_board(user),
-            "national_roles": _national_roles(user),
-            "all_boards": all_boards,
-            "page_title": "Dashboard",
-        },
-    )
-
-
-@board_view
-@require_safe
-def board_dashboard(request: HttpRequest, board: Board) -> HttpResponse:
-    services.board_viewed(request, board)
-    memberships = board.memberships.select_related("user").order_by("user__full_name", "role")
-    filters = CaseFilterForm(request.GET or None)
-    cases = permissions.visible_cases(request.user).filter(board=board).select_related("board")
-    return render(
-        request,
-        "accounts/board.html",
-        {
-            "board": board,
-            "memberships": memberships,
-            "your_roles": [m for m in memberships if m.user_id == request.user.pk],
-            "case_rows": case_rows(cases, timezone.localdate(), **filters.values()),
-            "case_filter_form": filters,
-            "may_notify": permissions.may_notify(request.user, board),
-            "page_title": board.name,
         },
     )
 
@@ -532,7 +471,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         {
             "person": person,
             "memberships": person.memberships.select_related("board").order_by("board__name"),
-            "national_roles": _national_roles(person),
+            "national_roles": permissions.national_roles(person),
             "has_two_factor": permissions.has_two_factor_device(person),
             "has_password": person.has_usable_password(),
             "is_self": person.pk == request.user.pk,

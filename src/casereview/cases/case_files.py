@@ -26,14 +26,15 @@ from django.db.models import Max
 from django.http import HttpRequest
 
 from casereview.accounts import permissions
+from casereview.accounts.cleaning import clean_filename, clean_line
 from casereview.analysis.documents import sniff
 from casereview.analysis.model import UnreadableDocument
 from casereview.analysis.word import check_zip
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.cases import access
 from casereview.cases.models import Case, CaseFile, CaseFileKind, CaseFileVersion
 from casereview.cases.services import Refused
-from casereview.pages.cleaning import clean_filename, clean_line
 from casereview.pages.uploads import is_blank, misnamed
 from casereview.repository import services as repository
 from casereview.repository.models import Upload
@@ -122,11 +123,11 @@ def add_version(
     """Store a document on the case: a new file, or the next version of the file with the same
     kind and title. Refused (with nothing stored) for a bad file or someone not allowed."""
     user = permissions.signed_in_user(request)
-    if not permissions.may_add_case_file(user, case):
+    if not access.may_add_case_file(user, case):
         raise Refused(["Only the board and the case's appointed reviewers may add documents."])
     if kind not in CaseFileKind.values:
         raise Refused(["Choose what kind of document this is."])
-    if not permissions.runs_case(user, case) and kind not in REVIEWER_KINDS:
+    if not access.runs_case(user, case) and kind not in REVIEWER_KINDS:
         raise Refused(
             ["Reviewers add drafts, the final report and other documents; the board adds the rest."]
         )
@@ -220,7 +221,7 @@ def send_to_repository(request: HttpRequest, case: Case, version: CaseFileVersio
     """Queue a final report version for ingest into the national repository (unpublished, for
     the case's board); the background task reads it like any upload."""
     user = permissions.signed_in_user(request)
-    if not permissions.may_send_to_repository(user, case):
+    if not access.may_send_to_repository(user, case):
         raise Refused(["Only the board manager or independent chair may send the final report."])
     if version.file.kind != CaseFileKind.FINAL_REPORT:
         raise Refused(["Only a final report goes to the national repository."])

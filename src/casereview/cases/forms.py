@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from casereview.accounts.cleaning import clean_line
 from casereview.accounts.forms import GovukForm
 from casereview.cases.lifecycle import (
     DATE_LABELS,
@@ -32,7 +33,6 @@ from casereview.cases.models import (
     YesNoUnknown,
 )
 from casereview.cases.rules import Regime
-from casereview.pages.cleaning import clean_line
 
 PARTS = ("day", "month", "year")
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from django import forms
 
+from casereview.accounts.cleaning import clean_line
 from casereview.accounts.models import Board, Region, User
 from casereview.cases.forms import CaseForm, DatePartsField
 from casereview.cases.models import AppointmentRole, CaseFileKind, Reviewer
 from casereview.cases.services import IDENTITY_FIELDS
-from casereview.pages.cleaning import clean_line
 
 
 class ReviewerForm(CaseForm):

@@ -7,7 +7,7 @@ case date it sets (a clock's event or the date a clock is met; see ``cases.case_
 ``docs/lifecycle.md`` is this table in prose; a test checks the two agree.
 
 This module decides *whether* a move is allowed and says why not in plain words; the access
-module asks it (``permissions.may_move``) and ``cases.services.move_case`` enforces it.
+module asks it (``cases.access.move_refusals``) and ``cases.services.move_case`` enforces it.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Administrators keep the national pool: who the reviewers are, what they know, wh
 and the conflicts of interest they have declared with boards. A board appoints from the pool;
 appointing someone with a conflict with that board (a declared conflict, or a role they hold on
 the board themselves) needs a recorded justification. An appointment is what lets a reviewer
-see a case (``accounts.permissions.visible_cases``); ending it closes the case to them again.
+see a case (``cases.access.visible_cases``); ending it closes the case to them again.
 When the case's next move is the one appointing completes ("reviewers appointed") and needs
 nothing but its date, the same form may make it, with the appointment's date (issue 17, item 4).
 
@@ -25,7 +25,7 @@ from casereview.accounts import permissions
 from casereview.accounts.models import Board, Membership, User
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
-from casereview.cases import lifecycle
+from casereview.cases import access, lifecycle
 from casereview.cases.lifecycle import REVIEW_OUTCOMES, Record, State, Transition
 from casereview.cases.models import (
     Appointment,
@@ -73,7 +73,7 @@ def conflicts_with(reviewer: Reviewer, board: Board) -> list[str]:
 
 def _require_pool_keeper(request: HttpRequest) -> User:
     user = permissions.signed_in_user(request)
-    if not permissions.may_manage_reviewer_pool(user):
+    if not access.may_manage_reviewer_pool(user):
         raise Refused(["Only administrators keep the reviewer pool."])
     return user
 
@@ -194,7 +194,7 @@ def move_on(user: Any, case: Case) -> MoveOn | None:
     for transition in lifecycle.moves_from(case.state):
         if Record.REVIEWERS not in transition.records:
             continue
-        if permissions.move_refusals(user, case, transition.key):
+        if access.move_refusals(user, case, transition.key):
             continue
         # Optional dates (``may_record``) are not needs: one left out is simply not recorded.
         needs = tuple(
@@ -218,7 +218,7 @@ def _stage_reached_on(case: Case) -> datetime.date:
 def appointment_refusals(user: Any, case: Case) -> list[str]:
     """Why this person may not appoint a reviewer to this case now (empty when they may)."""
     reasons = []
-    if not permissions.may_appoint(user, case):
+    if not access.may_appoint(user, case):
         reasons.append("Only the board manager or independent chair of the case's board may.")
     decision = case.latest_decision()
     if decision is None or decision.outcome not in REVIEW_OUTCOMES:
@@ -358,7 +358,7 @@ def end_appointment(
 ) -> Appointment:
     user = permissions.signed_in_user(request)
     case = appointment.case
-    if not permissions.may_appoint(user, case):
+    if not access.may_appoint(user, case):
         raise Refused(["Only the board manager or independent chair of the case's board may."])
     if appointment.ended_on is not None:
         raise Refused([f"{appointment.reviewer.name}'s appointment has already ended."])

@@ -18,7 +18,7 @@ from casereview.accounts import permissions
 from casereview.accounts.models import Board
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
-from casereview.cases import lifecycle
+from casereview.cases import access, lifecycle
 from casereview.cases.clocks import regime_for
 from casereview.cases.lifecycle import Record, State
 from casereview.cases.models import (
@@ -92,7 +92,7 @@ def notify_case(
     """Open a case from a serious incident notification. The regime follows from the date
     notified unless ``values["regime"]`` sets it (an early adopter's case)."""
     user = permissions.signed_in_user(request)
-    if not permissions.may_notify(user, board):
+    if not access.may_notify(user, board):
         raise Refused([f"Only the board manager or independent chair of {board} may do this."])
     explicit = values.get("regime") or ""
     case = Case.objects.create(
@@ -133,7 +133,7 @@ def case_viewed(request: HttpRequest, case: Case, page: str = "case") -> None:
 def identity_viewed(request: HttpRequest, case: Case) -> CaseIdentity:
     """The identity record, once its view is recorded (refused for anyone not allowed)."""
     user = permissions.signed_in_user(request)
-    if not permissions.may_see_identity(user, case):
+    if not access.may_see_identity(user, case):
         raise Refused(["Only the board's managers and chair and the national panel may see this."])
     identity, _ = CaseIdentity.objects.get_or_create(case=case)
     record(
@@ -156,7 +156,7 @@ def _locked(case: Case) -> Case:
 
 def _check_move(request: HttpRequest, case: Case, key: str) -> lifecycle.Transition:
     user = permissions.signed_in_user(request)
-    reasons = permissions.move_refusals(user, case, key)
+    reasons = access.move_refusals(user, case, key)
     if reasons:
         raise Refused(reasons)
     transition = lifecycle.find(case.state, key)
@@ -294,7 +294,7 @@ def _blank(field: str) -> Any:
 @transaction.atomic
 def log_panel_advice(request: HttpRequest, case: Case, values: dict[str, Any]) -> PanelAdvice:
     user = permissions.signed_in_user(request)
-    if not permissions.may_give_advice(user, case):
+    if not access.may_give_advice(user, case):
         raise Refused(["Only national panel members may log the panel's advice."])
     if not str(values.get("advice") or "").strip():
         raise Refused(["Enter the panel's advice."])
@@ -321,7 +321,7 @@ def update_identity(request: HttpRequest, case: Case, values: dict[str, Any]) ->
     """Change the child's identity record. The audit trail names the parts that changed, never
     their values: it is read more widely than the record itself."""
     user = permissions.signed_in_user(request)
-    if not permissions.may_edit_identity(user, case):
+    if not access.may_edit_identity(user, case):
         raise Refused(["Only the board's managers and chair may change the identity record."])
     identity, _ = CaseIdentity.objects.select_for_update().get_or_create(case=case)
     changed = [
@@ -367,7 +367,7 @@ def recordable_steps(case: Case) -> dict[str, ClockRule]:
 @transaction.atomic
 def record_step_met(request: HttpRequest, case: Case, step: str, met_on: datetime.date) -> StepMet:
     user = permissions.signed_in_user(request)
-    if not permissions.may_record_steps(user, case):
+    if not access.may_record_steps(user, case):
         raise Refused(["Only the board's managers and chair record the steps of the plan."])
     return _record_met(request, case, step, met_on)
 

@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casereview.accounts import permissions
 from casereview.accounts.models import Board
-from casereview.accounts.permissions import board_view, case_view, signed_in_user, staff_view
-from casereview.cases import lifecycle, reviewers, services
+from casereview.accounts.permissions import board_view, signed_in_user, staff_view
+from casereview.cases import access, lifecycle, reviewers, services
+from casereview.cases.access import case_view
 from casereview.cases.case_clocks import case_clocks
 from casereview.cases.clocks import describe_limit
 from casereview.cases.dashboard import case_rows, timeline
@@ -26,6 +26,7 @@ from casereview.cases.forms import AdviceForm, CaseFilterForm, DecisionForm, Mov
 from casereview.cases.lifecycle import Record, State
 from casereview.cases.models import Case
 from casereview.publication import services as publication
+from casereview.repository import access as repository_access
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -43,7 +44,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """Every case the person may see, across boards, with the same filters as a board's list."""
     user = signed_in_user(request)
     filters = CaseFilterForm(request.GET or None)
-    cases = permissions.visible_cases(user).select_related("board")
+    cases = access.visible_cases(user).select_related("board")
     return render(
         request,
         "cases/case_list.html",
@@ -58,7 +59,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @board_view
 @require_http_methods(["GET", "POST"])
 def notify(request: HttpRequest, board: Board) -> HttpResponse:
-    if not permissions.may_notify(request.user, board):
+    if not access.may_notify(request.user, board):
         raise Http404("No such page.")
     form = NotifyForm(_posted(request))
     if form.is_valid():
@@ -76,7 +77,7 @@ def _moves_for(request: HttpRequest, case: Case) -> list[dict[str, Any]]:
     """The moves from the case's current stage, each allowed or with the reasons it is not."""
     moves = []
     for transition in lifecycle.moves_from(case.state):
-        reasons = permissions.move_refusals(request.user, case, transition.key)
+        reasons = access.move_refusals(request.user, case, transition.key)
         if (
             not reasons
             and Record.REPORT in transition.records
@@ -107,20 +108,20 @@ def detail(request: HttpRequest, case: Case) -> HttpResponse:
             "clocks": case_clocks(case, today),
             "plan": plan,
             "recordable": services.recordable_steps(case),
-            "may_record_steps": permissions.may_record_steps(user, case),
+            "may_record_steps": access.may_record_steps(user, case),
             "reviewer_summary": ", ".join(
                 f"{a.reviewer.name} ({a.get_role_display().lower()})" for a in current
             ),
-            "may_appoint": permissions.may_appoint(user, case),
-            "may_edit_identity": permissions.may_edit_identity(user, case),
+            "may_appoint": access.may_appoint(user, case),
+            "may_edit_identity": access.may_edit_identity(user, case),
             "file_count": case.files.count(),
             # Its reports in the repository this person may open there.
-            "reports": permissions.visible_documents(user).filter(case=case).order_by("pk"),
+            "reports": repository_access.visible_documents(user).filter(case=case).order_by("pk"),
             "moves": _moves_for(request, case),
             "decisions": case.decisions.select_related("decided_by"),
             "advice": case.advice.select_related("given_by"),
-            "may_see_identity": permissions.may_see_identity(user, case),
-            "may_give_advice": permissions.may_give_advice(user, case),
+            "may_see_identity": access.may_see_identity(user, case),
+            "may_give_advice": access.may_give_advice(user, case),
             "page_title": case.pseudonym,
         },
     )
@@ -129,7 +130,7 @@ def detail(request: HttpRequest, case: Case) -> HttpResponse:
 @case_view
 @require_safe
 def identity(request: HttpRequest, case: Case) -> HttpResponse:
-    if not permissions.may_see_identity(request.user, case):
+    if not access.may_see_identity(request.user, case):
         raise Http404("No such page.")
     record = services.identity_viewed(request, case)
     return render(
@@ -142,7 +143,7 @@ def identity(request: HttpRequest, case: Case) -> HttpResponse:
 @case_view
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, case: Case) -> HttpResponse:
-    reasons = permissions.move_refusals(request.user, case, State.DECISION_RECORDED)
+    reasons = access.move_refusals(request.user, case, State.DECISION_RECORDED)
     form = DecisionForm(_posted(request), regime=case.regime, not_before=case.notified_on)
     status = 200
     if request.method == "POST" and reasons:
@@ -171,7 +172,7 @@ def decision(request: HttpRequest, case: Case) -> HttpResponse:
 @case_view
 @require_http_methods(["GET", "POST"])
 def advice(request: HttpRequest, case: Case) -> HttpResponse:
-    if not permissions.may_give_advice(request.user, case):
+    if not access.may_give_advice(request.user, case):
         raise Http404("No such page.")
     form = AdviceForm(_posted(request))
     if form.is_valid():
@@ -195,7 +196,7 @@ def move(request: HttpRequest, case: Case, key: str) -> HttpResponse:
     transition = lifecycle.find(case.state, key)
     if transition is not None and Record.DECISION in transition.records:
         return redirect("cases:decision", pk=case.pk)
-    reasons = permissions.move_refusals(request.user, case, key)
+    reasons = access.move_refusals(request.user, case, key)
     if (
         request.method == "GET"
         and transition is not None

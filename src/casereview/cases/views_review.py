@@ -17,9 +17,9 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casereview.accounts import permissions
-from casereview.accounts.permissions import administrator_view, case_view, signed_in_user
-from casereview.cases import case_files, reviewers, services
+from casereview.accounts.permissions import administrator_view, signed_in_user
+from casereview.cases import access, case_files, reviewers, services
+from casereview.cases.access import case_view
 from casereview.cases.case_clocks import case_clocks
 from casereview.cases.forms_review import (
     AppointForm,
@@ -34,6 +34,7 @@ from casereview.cases.forms_review import (
 from casereview.cases.models import Appointment, Case, CaseFileKind, Conflict, Reviewer
 from casereview.cases.services import IDENTITY_FIELDS, Refused
 from casereview.pages.downloads import file_download
+from casereview.repository import access as repository_access
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -110,8 +111,8 @@ def case_reviewers(request: HttpRequest, case: Case) -> HttpResponse:
         {
             "case": case,
             "form": form,
-            "refusals": refusals if permissions.may_appoint(user, case) else [],
-            "may_appoint": permissions.may_appoint(user, case),
+            "refusals": refusals if access.may_appoint(user, case) else [],
+            "may_appoint": access.may_appoint(user, case),
             "choices": choices,
             "move_on": offer,
             "appointments": case.appointments.select_related("reviewer__user", "appointed_by"),
@@ -130,7 +131,7 @@ def end_appointment(request: HttpRequest, case: Case, appointment: int) -> HttpR
         .filter(case=case, pk=appointment, ended_on__isnull=True)
         .first()
     )
-    if found is None or not permissions.may_appoint(user, case):
+    if found is None or not access.may_appoint(user, case):
         raise Http404("No such page.")
     form = EndAppointmentForm(_posted(request))
     if form.is_valid():
@@ -163,11 +164,11 @@ def end_appointment(request: HttpRequest, case: Case, appointment: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 def documents(request: HttpRequest, case: Case) -> HttpResponse:
     user = signed_in_user(request)
-    may_add = permissions.may_add_case_file(user, case)
+    may_add = access.may_add_case_file(user, case)
     if request.method == "POST" and not may_add:
         raise Http404("No such page.")
     form = CaseFileForm(_posted(request), request.FILES if request.method == "POST" else None)
-    if not permissions.runs_case(user, case):
+    if not access.runs_case(user, case):
         kind_field = form.fields["kind"]
         assert hasattr(kind_field, "choices")
         kind_field.choices = [
@@ -212,10 +213,12 @@ def documents(request: HttpRequest, case: Case) -> HttpResponse:
             "files": files,
             # The repository's copies this person may open there (the link is shown for those).
             "seen_in_repository": set(
-                permissions.visible_documents(user).filter(pk__in=sent).values_list("pk", flat=True)
+                repository_access.visible_documents(user)
+                .filter(pk__in=sent)
+                .values_list("pk", flat=True)
             ),
             "form": form if may_add else None,
-            "may_send": permissions.may_send_to_repository(user, case),
+            "may_send": access.may_send_to_repository(user, case),
             "max_mb": case_files.max_bytes() // (1024 * 1024),
             "page_title": _title(form, f"Documents: {case.pseudonym}"),
         },
@@ -245,7 +248,7 @@ def document_to_repository(request: HttpRequest, case: Case, version: int) -> Ht
 
     user = signed_in_user(request)
     found = case_files.get_version_or_none(case, version)
-    if found is None or not permissions.may_send_to_repository(user, case):
+    if found is None or not access.may_send_to_repository(user, case):
         raise Http404("No such page.")
     try:
         upload = case_files.send_to_repository(request, case, found)
@@ -269,7 +272,7 @@ def document_to_repository(request: HttpRequest, case: Case, version: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def identity_edit(request: HttpRequest, case: Case) -> HttpResponse:
     user = signed_in_user(request)
-    if not permissions.may_edit_identity(user, case):
+    if not access.may_edit_identity(user, case):
         raise Http404("No such page.")
     if request.method == "POST":
         form = IdentityForm(request.POST)
@@ -296,7 +299,7 @@ def identity_edit(request: HttpRequest, case: Case) -> HttpResponse:
 def step(request: HttpRequest, case: Case, step: str) -> HttpResponse:
     user = signed_in_user(request)
     rule = services.recordable_steps(case).get(step)
-    if rule is None or not permissions.may_record_steps(user, case):
+    if rule is None or not access.may_record_steps(user, case):
         raise Http404("No such page.")
     form = StepMetForm(_posted(request))
     if form.is_valid():

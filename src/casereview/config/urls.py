@@ -2,9 +2,13 @@
 
 from django.urls import include, path
 
+from casereview.accounts import urls as accounts_urls
+from casereview.pages import dashboards
+
 urlpatterns = [
     path("", include("casereview.pages.urls")),
-    path("", include("casereview.accounts.urls")),
+    # The dashboards compose the domains, so they live above them, under their accounts: names.
+    path("", include((accounts_urls.urlpatterns + dashboards.urlpatterns, "accounts"))),
     path("audit/", include("casereview.audit.urls")),
     path("", include("casereview.cases.urls")),
     path("repository/", include("casereview.repository.urls")),

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from django.http import FileResponse, HttpResponse
 
-from casereview.pages.cleaning import clean_filename
+from casereview.accounts.cleaning import clean_filename
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Nothing in a downloaded file may run, load or be framed, even if a browser did show it.

@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from casereview.accounts import permissions
+from casereview.cases import access as case_access
 from casereview.cases import lifecycle
 from casereview.cases.clocks import ClockError, describe_limit, due_date, rule_set_in_force
 from casereview.cases.lifecycle import State
@@ -120,7 +121,7 @@ def document_refusals(user: Any, document: Document, on: datetime.date) -> list[
     (shown before anyone presses it); empty when it may."""
     case = document.case
     assert case is not None
-    reasons = permissions.move_refusals(user, case, State.PUBLISHED)
+    reasons = case_access.move_refusals(user, case, State.PUBLISHED)
     if reasons:
         return [
             f"This is the final report of {case.pseudonym}: publishing it also moves the case "

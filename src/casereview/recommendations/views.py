@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from casereview.accounts import permissions
 from casereview.accounts.forms import GovukForm
 from casereview.accounts.permissions import signed_in_user, staff_view
 from casereview.analysis import UnreadableDocument
@@ -22,6 +21,7 @@ from casereview.pages.uploads import refuse_if_too_big
 from casereview.recommendations import coding
 from casereview.recommendations.checker import MAX_PASTED_CHARS, check_sent
 from casereview.recommendations.models import Recommendation
+from casereview.repository import access as repository_access
 
 app_name = "recommendations"
 
@@ -71,7 +71,7 @@ def checker(request: HttpRequest) -> HttpResponse:
             data, name = str(form.cleaned_data["drafts"]).encode("utf-8"), "pasted.txt"
         try:
             # Read in a child process stopped at the time limit: no text holds this thread.
-            results = check_sent(data, name, permissions.visible_documents(user))
+            results = check_sent(data, name, repository_access.visible_documents(user))
         except UnreadableDocument as error:
             form.add_error(field, error.reason)
         else:
@@ -118,10 +118,10 @@ class CodingForm(GovukForm):
 def _recommendation_or_404(user: object, pk: int) -> Recommendation:
     found = (
         Recommendation.objects.select_related("document")
-        .filter(pk=pk, document__in=permissions.visible_documents(user))
+        .filter(pk=pk, document__in=repository_access.visible_documents(user))
         .first()
     )
-    if found is None or not permissions.may_check_record(user, found.document):
+    if found is None or not repository_access.may_check_record(user, found.document):
         raise Http404("No such recommendation.")
     return found
 
@@ -166,7 +166,7 @@ def code(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def evaluation(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    visible = Recommendation.objects.filter(document__in=permissions.visible_documents(user))
+    visible = Recommendation.objects.filter(document__in=repository_access.visible_documents(user))
     return render(
         request,
         "recommendations/evaluation.html",
@@ -183,7 +183,7 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
     reader may see (the public sees published reviews only)."""
     members = list(
         Recommendation.objects.filter(
-            cluster=pk, document__in=permissions.visible_documents(request.user)
+            cluster=pk, document__in=repository_access.visible_documents(request.user)
         )
         .select_related("document")
         .order_by("document__year_published", "document__created_at", "position")

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db import connection
 
-from casereview.accounts import permissions
+from casereview.repository import access
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class FacetIndex:
     documents: Mapping[tuple[str, str], frozenset[int]]
     # Every document with at least one facet value.
     faceted: frozenset[int] = frozenset()
-    # The documents the public may see (permissions.visible_documents of nobody signed in),
+    # The documents the public may see (access.visible_documents of nobody signed in),
     # which depends only on documents being added, removed, published or withdrawn: the
     # changes the token follows.
     public: frozenset[int] = frozenset()
@@ -105,7 +105,7 @@ def current() -> FacetIndex:
         sets: dict[tuple[str, str], set[int]] = {}
         for name, value, document_id in cursor.fetchall():
             sets.setdefault((name, value), set()).add(document_id)
-        public_sql = permissions.visible_documents(None).order_by().values("id").query
+        public_sql = access.visible_documents(None).order_by().values("id").query
         cursor.execute(*public_sql.sql_with_params())
         public = frozenset(row[0] for row in cursor.fetchall())
         cursor.execute("SELECT COUNT(*) FROM repository_searchtext")

@@ -12,12 +12,12 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from casereview.accounts.cleaning import clean_filename, clean_line
 from casereview.accounts.forms import GovukForm
 from casereview.accounts.models import Board
 from casereview.analysis.documents import sniff
 from casereview.analysis.record import ABUSE_TYPES, OUTCOMES, REVIEW_TYPES
 from casereview.pages.ages import child_age
-from casereview.pages.cleaning import clean_filename, clean_line
 from casereview.pages.uploads import is_blank, misnamed, refuse_if_too_big
 
 # Plausible bounds for corrections; anything outside is a typing slip.

@@ -23,12 +23,12 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from casereview.accounts.cleaning import clean_filename
 from casereview.accounts.models import Board, Region
 from casereview.analysis import Analysis, UnreadableDocument
 from casereview.analysis import Document as ReadDocument
 from casereview.audit.events import Action
 from casereview.audit.services import record
-from casereview.pages.cleaning import clean_filename
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import cluster_new
 from casereview.recommendations.services import store_recommendations

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from casereview.accounts import permissions
+from casereview.repository import access
 from casereview.repository.models import Document, DocumentFacet
 from casereview.repository.query import STOP_WORDS, WORD, parse
 from casereview.repository.search import backend
@@ -59,7 +59,7 @@ def title_terms(title: str) -> list[str]:
 
 
 def similar_documents(document: Document, user: Any, limit: int = 5) -> list[Document]:
-    visible = permissions.visible_documents(user).exclude(pk=document.pk)
+    visible = access.visible_documents(user).exclude(pk=document.pk)
     scores: dict[int, float] = defaultdict(float)
     shared = Q()
     for name, value in document.facets.filter(name__in=LIKENESS_FACETS).values_list(

@@ -22,16 +22,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 from markupsafe import Markup, escape
 
-from casereview.accounts import permissions
-from casereview.accounts.permissions import signed_in_user, staff_view, uploader_view
+from casereview.accounts.permissions import signed_in_user, staff_view
 from casereview.audit.events import Action
 from casereview.audit.services import record
+from casereview.cases import access as case_access
 from casereview.cases.services import Refused
 from casereview.pages.downloads import file_download
 from casereview.publication import services as publication
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import recurrences
-from casereview.repository import page_text, services
+from casereview.repository import access, page_text, services
+from casereview.repository.access import uploader_view
 from casereview.repository.forms import (
     FIELD_LABELS,
     CheckFieldForm,
@@ -117,7 +118,7 @@ def pagination(
 
 
 def _viewed(request: HttpRequest, document: Document, what: str) -> None:
-    if permissions.is_restricted_document(document):
+    if access.is_restricted_document(document):
         record(
             Action.DOCUMENT_VIEWED,
             request=request,
@@ -136,7 +137,7 @@ def document_view(view: Any) -> Any:
 
     @wraps(view)
     def wrapped(request: HttpRequest, ref: str, **kwargs: Any) -> HttpResponse:
-        document = permissions.find_document_or_404(request.user, ref)
+        document = access.find_document_or_404(request.user, ref)
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return cast(HttpResponse, view(request, document, **kwargs))
@@ -150,9 +151,9 @@ def document_view(view: Any) -> Any:
 def search_scope(user: Any) -> Scope:
     """The documents this user's searches may return: the public's (answered from the facet
     index) unless their roles open restricted ones."""
-    if permissions.sees_what_the_public_sees(user):
+    if access.sees_what_the_public_sees(user):
         return PUBLIC
-    return Scope(permissions.visible_documents(user))
+    return Scope(access.visible_documents(user))
 
 
 @require_safe
@@ -167,7 +168,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         limit=RESULTS_PER_PAGE,
         offset=(requested - 1) * RESULTS_PER_PAGE,
     )
-    if text and not results.message and permissions.sees_restricted_documents(request.user):
+    if text and not results.message and access.sees_restricted_documents(request.user):
         record(
             Action.SEARCHED_RESTRICTED,
             request=request,
@@ -210,7 +211,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "facet_fields": facet_fields(results.facets),
             "chosen": chosen,
             "first": (requested - 1) * RESULTS_PER_PAGE + 1,
-            "may_upload": permissions.may_upload(request.user),
+            "may_upload": access.may_upload(request.user),
             "pagination": pagination(requested, last, href),
         },
     )
@@ -298,7 +299,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     counts = (
         DocumentFacet.objects.filter(
             name__in=("year", "board"),
-            document__in=permissions.visible_documents(request.user).values("id"),
+            document__in=access.visible_documents(request.user).values("id"),
         )
         .values_list("name", "value")
         .annotate(n=Count("id"))
@@ -358,7 +359,7 @@ def document_page(request: HttpRequest, document: Document) -> HttpResponse:
     _viewed(request, document, "the record")
     user = request.user
     recommendations = list(Recommendation.objects.filter(document=document))
-    may_publish = not document.is_published and permissions.may_publish_document(user, document)
+    may_publish = not document.is_published and access.may_publish_document(user, document)
     return render(
         request,
         "repository/document.html",
@@ -370,10 +371,8 @@ def document_page(request: HttpRequest, document: Document) -> HttpResponse:
             "facets": _facet_links(document),
             "similar": similar_documents(document, user),
             "recommendations": recommendations,
-            "recurrences": recurrences(
-                document, recommendations, permissions.visible_documents(user)
-            ),
-            "may_check": permissions.may_check_record(user, document),
+            "recurrences": recurrences(document, recommendations, access.visible_documents(user)),
+            "may_check": access.may_check_record(user, document),
             "may_publish": may_publish,
             "publication_refusals": (
                 publication.document_refusals(user, document, timezone.localdate())
@@ -381,7 +380,7 @@ def document_page(request: HttpRequest, document: Document) -> HttpResponse:
                 else []
             ),
             # The case only for those who may see it: never the public or another board.
-            "case": permissions.visible_cases(user).filter(pk=document.case_id).first()
+            "case": case_access.visible_cases(user).filter(pk=document.case_id).first()
             if document.case_id is not None
             else None,
         },
@@ -466,7 +465,7 @@ def download(request: HttpRequest, document: Document) -> HttpResponse:
     path = services.stored_path(document)
     if not path.is_file():
         raise Http404("The original file is missing.")
-    if permissions.is_restricted_document(document):
+    if access.is_restricted_document(document):
         record(
             Action.DOCUMENT_DOWNLOADED,
             request=request,
@@ -485,8 +484,8 @@ def download(request: HttpRequest, document: Document) -> HttpResponse:
 def check_field(request: HttpRequest, ref: str, field: str) -> HttpResponse:
     name = field
     user = signed_in_user(request)
-    document = permissions.find_document_or_404(user, ref)
-    if not permissions.may_check_record(user, document):
+    document = access.find_document_or_404(user, ref)
+    if not access.may_check_record(user, document):
         raise Http404("No such page.")
     row = RecordField.objects.filter(document=document, name=name).first()
     if row is None or name not in FIELD_LABELS:
@@ -533,8 +532,8 @@ def check_field(request: HttpRequest, ref: str, field: str) -> HttpResponse:
 @staff_view
 def publish(request: HttpRequest, ref: str) -> HttpResponse:
     user = signed_in_user(request)
-    document = permissions.find_document_or_404(user, ref)
-    if not permissions.may_publish_document(user, document):
+    document = access.find_document_or_404(user, ref)
+    if not access.may_publish_document(user, document):
         raise Http404("No such page.")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -560,7 +559,7 @@ def publish(request: HttpRequest, ref: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    boards = permissions.upload_boards(user).order_by("name")
+    boards = access.upload_boards(user).order_by("name")
     form = UploadForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -589,7 +588,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @uploader_view
 def upload_status(request: HttpRequest, pk: int) -> HttpResponse:
-    found = permissions.get_upload_or_404(request.user, pk)
+    found = access.get_upload_or_404(request.user, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     # An upload of a file already held may point at another board's unpublished document: the
@@ -597,7 +596,7 @@ def upload_status(request: HttpRequest, pk: int) -> HttpResponse:
     document = found.document
     if (
         document is not None
-        and not permissions.visible_documents(request.user).filter(pk=document.pk).exists()
+        and not access.visible_documents(request.user).filter(pk=document.pk).exists()
     ):
         document = None
     return render(

@@ -22,9 +22,9 @@ def handle(args: argparse.Namespace) -> int:
     ready()
     import json
 
-    from casereview.accounts.permissions import visible_documents
     from casereview.analysis import UnreadableDocument
     from casereview.recommendations.checker import check, drafts_from, read_limited
+    from casereview.repository.access import visible_documents
 
     source = "standard input" if args.file == "-" else args.file
     try:

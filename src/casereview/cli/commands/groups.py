@@ -22,8 +22,8 @@ def handle(args: argparse.Namespace) -> int:
     ready()
     import json
 
-    from casereview.accounts.permissions import visible_documents
     from casereview.recommendations.recurrence import groups
+    from casereview.repository.access import visible_documents
 
     # The command line sees what the public sees: published reviews only.
     found = groups(visible_documents(None))
