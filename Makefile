@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install demo serve test lint format typecheck migrations-check pytest bench clean
+.PHONY: install demo serve test lint imports format typecheck migrations-check pytest bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -28,11 +28,15 @@ demo: install
 serve: install
 	$(BIN)/casereview serve
 
-test: install lint typecheck migrations-check pytest
+test: install lint imports typecheck migrations-check pytest
 
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The layers (ADR 0001): the contracts are in pyproject.toml, [tool.importlinter].
+imports:
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix .
