@@ -11,7 +11,7 @@ signed in or not. Every figure says what it is out of (its denominator).
 Counting happens in the database, in six queries whatever the number of recommendations: each
 review's number of recommendations; the number for each mechanism and level; for each list of
 addressees; the largest clusters; their years and examples; the examples' words. Which
-documents count is the caller's business (``repository_access.visible_documents``).
+documents count is the caller's business (``repository.access.visible_documents``).
 """
 
 from __future__ import annotations
