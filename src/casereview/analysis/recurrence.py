@@ -242,6 +242,40 @@ def _best_first(pair: tuple[int, float]) -> tuple[float, int]:
     return -pair[1], pair[0]
 
 
+class _TopK:
+    """The k best full scores found so far in a `nearest` search, and the bar an item must reach
+    to be listed: `NEAREST_FLOOR`, or the k-th best full score once k are known."""
+
+    def __init__(self, k: int, score: Callable[[int], float]) -> None:
+        self.k = k
+        self.score = score
+        self.scored: dict[int, float] = {}  # position -> full score
+        self.best: list[float] = []  # a min-heap of the k best full scores
+        self.bar = NEAREST_FLOOR
+
+    def score_leaders(self, partial: dict[int, float]) -> None:
+        """Score in full the k items with the best partial scores: they are the likeliest to be
+        among the best, so the bar rises early."""
+        k = self.k
+        if len(partial) < k:
+            return
+        kth = heapq.nlargest(k, partial.values())[-1]
+        for pos in islice((pos for pos, s in partial.items() if s >= kth), k):
+            if pos in self.scored:
+                continue
+            found = self.scored[pos] = self.score(pos)
+            heapq.heappush(self.best, found)
+            if len(self.best) > k:
+                heapq.heappop(self.best)
+            if len(self.best) == k and self.best[0] > self.bar:
+                self.bar = self.best[0]
+
+    def still_possible(self, partial: dict[int, float], unread: float) -> dict[int, float]:
+        """The items not yet scored in full that could still reach the bar with what is unread."""
+        bar, scored = self.bar, self.scored
+        return {pos: s for pos, s in partial.items() if s + unread >= bar and pos not in scored}
+
+
 @dataclass(slots=True)
 class _Cluster:
     seq: int
@@ -341,16 +375,31 @@ class RecurrenceIndex:
         if k <= 0:
             return []
         vec = self._vector(self.featurise(text))
+        order, after = self._query_terms(vec)
+        search = _TopK(k, lambda pos: self._score(vec, pos))
+        partial, read = self._read_whole_postings(vec, order, after, search)
+        live = self._follow_live_items(vec, order, after, search, partial, read)
+        # Whatever is left could make the list: score it in full, then rank.
+        for pos in live:
+            search.scored[pos] = self._score(vec, pos)
+        ranked = sorted(
+            ((pos, s) for pos, s in search.scored.items() if s >= NEAREST_FLOOR), key=_best_first
+        )[:k]
+        return [
+            Neighbour(self._ids[pos], round(s, 6), self._cluster_id(self._item_cluster[pos]))
+            for pos, s in ranked
+        ]
+
+    def _query_terms(self, vec: dict[int, float]) -> tuple[list[int], list[float]]:
+        """The query's indexed terms, those that can add the most per posting entry first (the
+        rare words that tell most early, the long postings of common words last, where the bound
+        to the bar may spare reading them whole), and after[i]: the most any item can score on
+        the terms order[i:] together: the smaller of the sum of their bounds and Cauchy-Schwarz
+        (an item is a unit vector whose weight on each term is at most the term's peak)."""
         postings = self._postings
         peak = {t: self._peak(t) for t in vec if t in postings}
-        # Query terms, those that can add the most per posting entry first: the rare words that
-        # tell most early, the long postings of common words last, where the bound to the bar
-        # may spare reading them whole.
         bounds = {t: vec[t] * p for t, p in peak.items()}
         order = sorted(bounds, key=lambda t: (-bounds[t] / len(postings[t][0]), t))
-        # after[i]: the most any item can score on the terms order[i:] together: the smaller
-        # of the sum of their bounds and Cauchy-Schwarz (an item is a unit vector whose weight
-        # on each term is at most the term's peak).
         after = [0.0] * (len(order) + 1)
         total = squares = peaks = 0.0
         for i in range(len(order) - 1, -1, -1):
@@ -360,34 +409,19 @@ class RecurrenceIndex:
             squares += w * w
             peaks += peak[t] * peak[t]
             after[i] = min(total, math.sqrt(squares) * min(1.0, math.sqrt(peaks))) + _SLACK
+        return order, after
 
-        scored: dict[int, float] = {}  # position -> full score
-        best: list[float] = []  # a min-heap of the k best full scores
-        bar = NEAREST_FLOOR  # what an item must reach to be listed: the floor, or the k-th best
-
-        def score_leaders(partial: dict[int, float]) -> None:
-            """Score in full the k items with the best partial scores: they are the likeliest
-            to be among the best, so the bar rises early."""
-            nonlocal bar
-            if len(partial) < k:
-                return
-            kth = heapq.nlargest(k, partial.values())[-1]
-            for pos in islice((pos for pos, s in partial.items() if s >= kth), k):
-                if pos in scored:
-                    continue
-                found = scored[pos] = self._score(vec, pos)
-                heapq.heappush(best, found)
-                if len(best) > k:
-                    heapq.heappop(best)
-                if len(best) == k and best[0] > bar:
-                    bar = best[0]
-
-        # 1. Read whole postings while an item none of them has reached could still make it.
+    def _read_whole_postings(
+        self, vec: dict[int, float], order: list[int], after: list[float], search: _TopK
+    ) -> tuple[dict[int, float], int]:
+        """Step 1: read whole postings while an item none of them has reached could still make
+        the list. Returns the partial scores and how many of `order` were read."""
+        postings = self._postings
         partial: dict[int, float] = {}
         get = partial.get
         read, last = 0, len(order)
         unranked = 0  # posting entries read since the leaders were last chosen
-        while read < last and after[read] >= bar:
+        while read < last and after[read] >= search.bar:
             t = order[read]
             w = vec[t]
             positions, weights = postings[t]
@@ -399,15 +433,28 @@ class RecurrenceIndex:
             # reading a posting: at most once per that many entries read, the cost stays a
             # fraction of the reading.
             if read < last and unranked >= len(partial):
-                score_leaders(partial)
+                search.score_leaders(partial)
                 unranked = 0
         if read < last:
-            score_leaders(partial)
+            search.score_leaders(partial)
+        return partial, read
 
-        # 2. Follow only the items reached that could still make it, one term at a time:
-        # scanning the term's posting when it is short beside them, else looking each up in it.
+    def _follow_live_items(
+        self,
+        vec: dict[int, float],
+        order: list[int],
+        after: list[float],
+        search: _TopK,
+        partial: dict[int, float],
+        read: int,
+    ) -> dict[int, float]:
+        """Step 2: follow only the items reached that could still make it, one term at a time:
+        scanning the term's posting when it is short beside them, else looking each up in it.
+        Returns the items still in play once every term is read."""
+        postings = self._postings
+        last = len(order)
         unread = after[read]
-        live = {pos: s for pos, s in partial.items() if s + unread >= bar and pos not in scored}
+        live = search.still_possible(partial, unread)
         unpruned = 0  # posting entries scanned since `live` was last pruned
         while live and read < last:
             t = order[read]
@@ -431,23 +478,11 @@ class RecurrenceIndex:
             # Pruning is a pass over the items in play: after a scan, only once the entries
             # scanned since the last pass are as many.
             if not scan or unpruned >= len(live) or read == last:
-                score_leaders(live)
+                search.score_leaders(live)
                 unread = after[read]
-                live = {
-                    pos: s for pos, s in live.items() if s + unread >= bar and pos not in scored
-                }
+                live = search.still_possible(live, unread)
                 unpruned = 0
-
-        # 3. Whatever is left could make the list: score it in full, then rank.
-        for pos in live:
-            scored[pos] = self._score(vec, pos)
-        ranked = sorted(
-            ((pos, s) for pos, s in scored.items() if s >= NEAREST_FLOOR), key=_best_first
-        )[:k]
-        return [
-            Neighbour(self._ids[pos], round(s, 6), self._cluster_id(self._item_cluster[pos]))
-            for pos, s in ranked
-        ]
+        return live
 
     def similarity(self, first: str, second: str) -> float:
         """The cosine similarity of two texts, weighted by the words this index has seen (the
