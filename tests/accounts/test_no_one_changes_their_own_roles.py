@@ -7,11 +7,11 @@ import io
 import sys
 
 import pytest
-from django.test import RequestFactory
 
 from casereview import cli
 from casereview.accounts import services
 from casereview.accounts.models import Membership, Role, User
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.models import Event
 from tests.conftest import Personas, signed_in_client
@@ -100,15 +100,14 @@ def test_it_refuses_an_administrator_removing_their_own_board_role(personas) -> 
 
 
 def test_the_service_refuses_a_change_to_ones_own_roles_whoever_calls_it(personas) -> None:
-    request = RequestFactory().post("/")
-    request.user = personas.ada
+    actor = Actor(user=personas.ada)
     with pytest.raises(services.NotAllowed, match=REFUSAL):
-        services.update_user(request, personas.ada, {"is_panel_member": True})
+        services.update_user(actor, personas.ada, {"is_panel_member": True})
     with pytest.raises(services.NotAllowed, match=REFUSAL):
-        services.add_membership(request, personas.ada, personas.board_a, Role.CHAIR)
+        services.add_membership(actor, personas.ada, personas.board_a, Role.CHAIR)
     own = MembershipFactory(user=personas.ada, board=personas.board_b, role=Role.CHAIR)
     with pytest.raises(services.NotAllowed, match=REFUSAL):
-        services.remove_membership(request, own)
+        services.remove_membership(actor, own)
     personas.ada.refresh_from_db()
     assert not personas.ada.is_panel_member
     assert list(personas.ada.memberships.all()) == [own]

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.models import Event
 from casereview.audit.services import WITHHELD, record
@@ -57,7 +58,7 @@ def restricted_events(personas: Personas) -> Any:
     coding.label(
         recommendation,
         {"mechanism": "B1", "level": "", "addressees": [], "flags": []},
-        actor=personas.alice,
+        actor=Actor(user=personas.alice),
     )
     return case, document.document
 

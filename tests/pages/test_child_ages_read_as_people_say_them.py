@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from casereview.audit.actors import Actor
 from casereview.pages.ages import child_age
 from casereview.repository.services import correct_field
 from tests.cases.factories import CaseFactory
@@ -55,7 +56,7 @@ def test_the_template_filter_is_the_same_function() -> None:
 @pytest.mark.django_db
 def test_a_documents_record_shows_the_childs_age_in_words(personas: Personas) -> None:
     document = add_document("A review about a child.", title="Review of Child A")
-    correct_field(document.fields.get(name="child.age_years"), 1.25, actor=None)
+    correct_field(document.fields.get(name="child.age_years"), 1.25, actor=Actor.command_line())
 
     page = Client().get(reverse("repository:document", kwargs={"ref": document.sha256[:12]}))
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from casereview.accounts.models import Board
+from casereview.audit.actors import Actor
 from casereview.repository.models import Document
 from casereview.repository.services import correct_field, ingest_file
 
@@ -44,7 +45,7 @@ def add_document(
     if title:
         values["title"] = title
     for field_name, value in values.items():
-        correct_field(document.fields.get(name=field_name), value, actor=None)
+        correct_field(document.fields.get(name=field_name), value, actor=Actor.command_line())
     document.refresh_from_db()
     return document
 

@@ -15,6 +15,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.urls import reverse
 
+from casereview.audit.actors import Actor
 from casereview.repository.bulk import ingest_paths
 from casereview.repository.models import Document
 from casereview.repository.services import correct_field, ingest_file
@@ -52,8 +53,8 @@ def published(personas: Personas, data_folder: Path) -> Document:
     summary = ingest_paths([corpus], board=personas.board_a, published=True)
     assert summary.added == 1
     document = Document.objects.get()
-    correct_field(document.fields.get(name="year_published"), 2021, actor=None)
-    correct_field(document.fields.get(name="abuse_types"), ["neglect"], actor=None)
+    correct_field(document.fields.get(name="year_published"), 2021, actor=Actor.command_line())
+    correct_field(document.fields.get(name="abuse_types"), ["neglect"], actor=Actor.command_line())
     document.refresh_from_db()
     return document
 

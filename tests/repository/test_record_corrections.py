@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.models import Event
 from casereview.repository.models import Decision
@@ -47,7 +48,7 @@ def test_a_correction_wins_and_is_audited_with_old_and_new_values(personas: Pers
     field = document.fields.get(name="year_published")
     old = field.value
 
-    correct_field(field, 2019, actor=personas.alice, note="The cover gives 2019.")
+    correct_field(field, 2019, actor=Actor(user=personas.alice), note="The cover gives 2019.")
 
     document.refresh_from_db()
     assert document.year_published == 2019
@@ -64,7 +65,7 @@ def test_a_correction_survives_reanalysis_and_the_machine_value_is_refreshed(
     document = ingested()
     field = document.fields.get(name="title")
     machine_title = field.machine_value
-    correct_field(field, "Child M: a corrected title", actor=personas.alice)
+    correct_field(field, "Child M: a corrected title", actor=Actor(user=personas.alice))
 
     reanalyse(document)
 
@@ -80,7 +81,7 @@ def test_confirming_keeps_the_machine_value_and_is_audited(personas: Personas) -
     document = ingested()
     field = document.fields.get(name="title")
 
-    confirm_field(field, actor=personas.priya)
+    confirm_field(field, actor=Actor(user=personas.priya))
 
     assert field.decision == Decision.CONFIRMED
     assert field.value == field.machine_value
@@ -93,4 +94,4 @@ def test_a_value_the_machine_did_not_find_cannot_be_confirmed(personas: Personas
     assert field.machine_value is None
 
     with pytest.raises(RecordError):
-        confirm_field(field, actor=personas.alice)
+        confirm_field(field, actor=Actor(user=personas.alice))

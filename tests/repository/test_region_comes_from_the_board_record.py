@@ -11,6 +11,7 @@ import pytest
 
 from casereview.accounts.models import Board, Region
 from casereview.accounts.services import create_board, update_board
+from casereview.audit.actors import Actor
 from casereview.repository.models import Document, DocumentFacet
 from casereview.repository.search import search
 from casereview.repository.services import region_for_board_name
@@ -69,7 +70,7 @@ def test_a_board_added_later_gives_its_region_to_the_reviews_already_held() -> N
     assert regions() == {}
 
     create_board(
-        None,  # type: ignore[arg-type]
+        Actor.command_line(),
         {
             "name": "Hollowmere Safeguarding Children Partnership",
             "slug": "hollowmere",
@@ -86,7 +87,7 @@ def test_a_boards_changed_region_is_what_the_next_search_counts(kelderby: Board)
     add_document("Neglect in a report sent by the board itself.", title="Review 2", board=kelderby)
     assert regions() == {"yorkshire-humber": 2}
 
-    update_board(None, kelderby, board_values(kelderby, region=Region.NORTH_EAST))  # type: ignore[arg-type]
+    update_board(Actor.command_line(), kelderby, board_values(kelderby, region=Region.NORTH_EAST))
 
     assert regions() == {"north-east": 2}
 

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from markupsafe import Markup
 
+from casereview.audit.actors import Actor
 from casereview.repository.models import Document
 from casereview.repository.query import Clause, Query, Term, parse
 from casereview.repository.search import Hit, search
@@ -46,7 +47,7 @@ def test_facet_counts_follow_a_correction_made_after_the_last_search() -> None:
     document = add_document("Neglect was recognised late.", record={"year_published": 2020})
     assert {(v.value, v.count) for v in search("neglect").facets["year"]} == {("2020", 1)}
 
-    correct_field(document.fields.get(name="year_published"), 2019, actor=None)
+    correct_field(document.fields.get(name="year_published"), 2019, actor=Actor.command_line())
 
     assert {(v.value, v.count) for v in search("neglect").facets["year"]} == {("2019", 1)}
 
@@ -243,11 +244,15 @@ def test_a_correction_rewrites_the_search_text_only_when_the_title_changes() -> 
     document = add_document("Neglect was recognised late.", title="Child R")
 
     with SearchTextWrites().counting() as writes:
-        correct_field(document.fields.get(name="year_published"), 2019, actor=None)
+        correct_field(document.fields.get(name="year_published"), 2019, actor=Actor.command_line())
     assert writes == []
 
     with SearchTextWrites().counting() as writes:
-        correct_field(document.fields.get(name="title"), "Child R: a renamed review", actor=None)
+        correct_field(
+            document.fields.get(name="title"),
+            "Child R: a renamed review",
+            actor=Actor.command_line(),
+        )
     assert writes == ["UPDATE"]
     assert titles(search("renamed").hits) == {"Child R: a renamed review"}
 
@@ -265,7 +270,7 @@ def test_postgresql_ranks_from_stored_weights_equal_to_ts_rank() -> None:
     )
     removed = add_document("Assessments were late. The assessor assessed housing.", name="b")
     renamed = add_document("Nothing about homes here, only neglect.", title="Review C", name="c")
-    correct_field(renamed.fields.get(name="title"), "Housing first", actor=None)
+    correct_field(renamed.fields.get(name="title"), "Housing first", actor=Actor.command_line())
     removed.delete()
 
     sql = """
@@ -307,7 +312,7 @@ def test_sqlite_ranks_from_stored_counts_in_fts5s_own_bm25_order() -> None:
     renamed = add_document("Nothing about homes here, only neglect.", title="Review C", name="c")
     add_document("The assessment of housing need was thorough. " * 3, title="Review D", name="d")
     add_document("Housing, housing and more housing; an assessment.", title="Review E", name="e")
-    correct_field(renamed.fields.get(name="title"), "Housing first", actor=None)
+    correct_field(renamed.fields.get(name="title"), "Housing first", actor=Actor.command_line())
     removed.delete()
 
     def fts5(match: str) -> list[int]:

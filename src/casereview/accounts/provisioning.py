@@ -1,6 +1,8 @@
-"""Creating people and boards outside the web interface: the command line and the demo loader.
+"""Checking the command line's account details before it calls the same services as the web.
 
-Each function is atomic and writes its audit events in the same transaction.
+The web's forms check what an administrator types; these checks do that for ``casereview
+createuser``'s arguments, in plain words. The change itself is ``services.create_user`` and
+``services.add_membership``, one transaction, with the command line as its actor.
 """
 
 from __future__ import annotations
@@ -8,11 +10,10 @@ from __future__ import annotations
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
+from casereview.accounts import services
 from casereview.accounts.cleaning import clean_line
-from casereview.accounts.models import Board, Membership, Role, User
-from casereview.accounts.services import MEMBERSHIP_FIELDS, USER_FIELDS
-from casereview.audit.events import Action
-from casereview.audit.services import diff, record, snapshot
+from casereview.accounts.models import Board, Role, User
+from casereview.audit.actors import Actor
 
 
 class AccountError(Exception):
@@ -49,31 +50,15 @@ def create_user_from_command_line(
             raise AccountError(f"There is no board with the slug {board_slug!r}.")
     candidate = User(email=email, full_name=full_name)
     validate_password(password, candidate)
+    actor = Actor.command_line()
+    values = {
+        "email": email,
+        "full_name": full_name,
+        "is_administrator": administrator,
+        "is_panel_member": panel_member,
+    }
     with transaction.atomic():
-        user = User.objects.create_user(
-            email,
-            password,
-            full_name=full_name,
-            is_administrator=administrator,
-            is_panel_member=panel_member,
-        )
-        record(
-            Action.USER_CREATED,
-            obj=user,
-            summary=f"Created {user.email} from the command line",
-            # The same field-level record as an administrator's change on the web, so the
-            # list of role changes shows roles given here too.
-            changes=diff({}, snapshot(user, USER_FIELDS)),
-            data={"administrator": administrator, "panel_member": panel_member},
-        )
+        user = services.create_user(actor, values, password=password)
         if board is not None and role:
-            membership = Membership.objects.create(user=user, board=board, role=role, agency=agency)
-            record(
-                Action.MEMBERSHIP_ADDED,
-                obj=user,
-                board=board,
-                summary=f"Gave {user.full_name} the role {membership} from the command line",
-                changes=diff({}, snapshot(membership, MEMBERSHIP_FIELDS)),
-                data={"membership_id": membership.pk},
-            )
+            services.add_membership(actor, user, board, role, agency)
     return user

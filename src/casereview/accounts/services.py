@@ -14,24 +14,21 @@ The same link, issued again from the person's page, is how a forgotten password 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp import devices_for_user
-from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import Board, Membership, User
-from casereview.accounts.permissions import signed_in_user
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
 
@@ -60,41 +57,41 @@ def may_change_roles_of(actor: Any, user: User) -> bool:
     return bool(actor.pk != user.pk)
 
 
-def _refuse_own_roles(actor: Any, user: User) -> None:
-    if not may_change_roles_of(actor, user):
+def _refuse_own_roles(actor: Actor, user: User) -> None:
+    # Nobody signed in means the command line, run by whoever may run it on the server.
+    if actor.user is not None and not may_change_roles_of(actor.user, user):
         raise NotAllowed(OWN_ROLES_REFUSAL)
 
 
 # Signing in and out -------------------------------------------------------------------------
 
 
-def signed_in(request: HttpRequest, user: User) -> None:
-    record(Action.SIGNED_IN, request=request, actor=user, obj=user, summary="Signed in")
+def signed_in(actor: Actor, user: User) -> None:
+    """``user`` has just signed in, from where ``actor`` says."""
+    record(Action.SIGNED_IN, actor=replace(actor, user=user), obj=user, summary="Signed in")
 
 
-def sign_in_failed(request: HttpRequest, email: str) -> None:
+def sign_in_failed(actor: Actor, email: str) -> None:
     """A refused password. The email tried is kept (never the password) to spot attacks."""
     record(
         Action.SIGN_IN_FAILED,
-        request=request,
+        actor=actor,
         summary=f"Sign-in refused for {email}"[:500],
         data={"email": email},
     )
 
 
-def locked_out(request: HttpRequest, email: str) -> None:
-    actor = request.user if request.user.is_authenticated else None
+def locked_out(actor: Actor, email: str) -> None:
     record(
         Action.LOCKED_OUT,
-        request=request,
         actor=actor,
         summary=f"Sign-in locked for {email}"[:500],
         data={"email": email},
     )
 
 
-def signed_out(request: HttpRequest) -> None:
-    record(Action.SIGNED_OUT, request=request, obj=request.user, summary="Signed out")  # type: ignore[arg-type]
+def signed_out(actor: Actor) -> None:
+    record(Action.SIGNED_OUT, actor=actor, obj=actor.user, summary="Signed out")
 
 
 # Two-factor authentication ------------------------------------------------------------------
@@ -117,13 +114,16 @@ def _new_backup_codes(user: User) -> list[str]:
 
 
 @transaction.atomic
-def confirm_totp_device(request: HttpRequest, device: TOTPDevice, code: str) -> list[str] | None:
-    """Confirm the device if the code is right; return the new backup codes, or None."""
-    user = signed_in_user(request)
+def confirm_totp_device(actor: Actor, device: TOTPDevice, code: str) -> list[str] | None:
+    """Confirm the device if the code is right; return the new backup codes, or None.
+
+    The caller then marks its session as verified with this device (``django_otp.login``).
+    """
+    user = actor.signed_in_user
     if not device.verify_token(code):
         record(
             Action.TWO_FACTOR_FAILED,
-            request=request,
+            actor=actor,
             obj=user,
             summary="Wrong code while setting up two-factor authentication",
         )
@@ -131,11 +131,10 @@ def confirm_totp_device(request: HttpRequest, device: TOTPDevice, code: str) -> 
     device.confirmed = True
     device.save()
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    otp_login(request, device)
     codes = _new_backup_codes(user)
     record(
         Action.TWO_FACTOR_ENROLLED,
-        request=request,
+        actor=actor,
         obj=user,
         summary="Set up an authenticator app",
         data={"backup_codes": BACKUP_CODE_COUNT},
@@ -150,39 +149,41 @@ class Verification:
 
 
 @transaction.atomic
-def verify_second_factor(request: HttpRequest, code: str) -> Verification:
-    """Check a code from the app, or a backup code (which is used up); audit either way."""
-    user = signed_in_user(request)
+def verify_second_factor(actor: Actor, code: str) -> Verification:
+    """Check a code from the app, or a backup code (which is used up); audit either way.
+
+    The caller marks its session as verified with the device returned (``django_otp.login``).
+    """
+    user = actor.signed_in_user
     for device in devices_for_user(user, confirmed=True, for_verify=True):
         if isinstance(device, TOTPDevice) and not (code.isdigit() and len(code) == 6):
             continue
         if isinstance(device, StaticDevice) and code.isdigit() and len(code) == 6:
             continue
         if device.verify_token(code):
-            otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
                 record(
                     Action.BACKUP_CODE_USED,
-                    request=request,
+                    actor=actor,
                     obj=user,
                     summary=f"Signed in with a backup code ({left} left)",
                     data={"backup_codes_left": left},
                 )
                 return Verification(device, left)
-            record(Action.TWO_FACTOR_VERIFIED, request=request, obj=user, summary="Code accepted")
+            record(Action.TWO_FACTOR_VERIFIED, actor=actor, obj=user, summary="Code accepted")
             return Verification(device)
-    record(Action.TWO_FACTOR_FAILED, request=request, obj=user, summary="Two-factor code refused")
+    record(Action.TWO_FACTOR_FAILED, actor=actor, obj=user, summary="Two-factor code refused")
     return Verification(None)
 
 
 @transaction.atomic
-def replace_backup_codes(request: HttpRequest) -> list[str]:
-    user = signed_in_user(request)
+def replace_backup_codes(actor: Actor) -> list[str]:
+    user = actor.signed_in_user
     codes = _new_backup_codes(user)
     record(
         Action.BACKUP_CODES_CREATED,
-        request=request,
+        actor=actor,
         obj=user,
         summary="Created new backup codes; the old ones no longer work",
     )
@@ -194,14 +195,14 @@ def backup_codes_left(user: User) -> int:
 
 
 @transaction.atomic
-def reset_two_factor(request: HttpRequest, user: User) -> None:
+def reset_two_factor(actor: Actor, user: User) -> None:
     """Remove every device, so the person must set up two-factor again at next sign-in."""
     removed = [f"{type(d).__name__}: {d.name}" for d in devices_for_user(user, confirmed=None)]
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     record(
         Action.USER_TWO_FACTOR_RESET,
-        request=request,
+        actor=actor,
         obj=user,
         summary=f"Reset two-factor authentication for {user.email}",
         changes={"two_factor_devices": [removed, []]},
@@ -212,12 +213,12 @@ def reset_two_factor(request: HttpRequest, user: User) -> None:
 
 
 @transaction.atomic
-def change_password(request: HttpRequest, new_password: str) -> None:
-    user = signed_in_user(request)
+def change_password(actor: Actor, new_password: str) -> None:
+    """The caller keeps its session signed in (``update_session_auth_hash``)."""
+    user = actor.signed_in_user
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    update_session_auth_hash(request, user)
-    record(Action.PASSWORD_CHANGED, request=request, obj=user, summary="Changed their password")
+    record(Action.PASSWORD_CHANGED, actor=actor, obj=user, summary="Changed their password")
 
 
 def set_up_path(user: User) -> str:
@@ -228,10 +229,10 @@ def set_up_path(user: User) -> str:
 
 
 @transaction.atomic
-def issue_set_up_link(request: HttpRequest, user: User) -> str:
+def issue_set_up_link(actor: Actor, user: User) -> str:
     record(
         Action.USER_SET_UP_LINK_ISSUED,
-        request=request,
+        actor=actor,
         obj=user,
         summary=f"Issued a password set-up link for {user.email}",
     )
@@ -239,13 +240,12 @@ def issue_set_up_link(request: HttpRequest, user: User) -> str:
 
 
 @transaction.atomic
-def set_password_from_link(request: HttpRequest, user: User, new_password: str) -> None:
+def set_password_from_link(actor: Actor, user: User, new_password: str) -> None:
     user.set_password(new_password)
     user.save(update_fields=["password"])
     record(
         Action.PASSWORD_SET,
-        request=request,
-        actor=user,
+        actor=replace(actor, user=user),
         obj=user,
         summary="Chose a password from a set-up link",
     )
@@ -255,11 +255,11 @@ def set_password_from_link(request: HttpRequest, user: User, new_password: str) 
 
 
 @transaction.atomic
-def create_board(request: HttpRequest, values: dict[str, Any]) -> Board:
+def create_board(actor: Actor, values: dict[str, Any]) -> Board:
     board = Board.objects.create(**{f: values[f] for f in BOARD_FIELDS})
     record(
         Action.BOARD_CREATED,
-        request=request,
+        actor=actor,
         obj=board,
         board=board,
         summary=f"Created the board {board.name}",
@@ -269,7 +269,7 @@ def create_board(request: HttpRequest, values: dict[str, Any]) -> Board:
 
 
 @transaction.atomic
-def update_board(request: HttpRequest, board: Board, values: dict[str, Any]) -> dict[str, Any]:
+def update_board(actor: Actor, board: Board, values: dict[str, Any]) -> dict[str, Any]:
     before = snapshot(board, BOARD_FIELDS)
     for field in BOARD_FIELDS:
         setattr(board, field, values[field])
@@ -278,7 +278,7 @@ def update_board(request: HttpRequest, board: Board, values: dict[str, Any]) -> 
     if changes:
         record(
             Action.BOARD_UPDATED,
-            request=request,
+            actor=actor,
             obj=board,
             board=board,
             summary=f"Changed the board {board.name}",
@@ -291,31 +291,31 @@ def update_board(request: HttpRequest, board: Board, values: dict[str, Any]) -> 
 
 
 @transaction.atomic
-def create_user(request: HttpRequest, values: dict[str, Any]) -> User:
-    """A new person with no usable password: they choose one through a set-up link."""
+def create_user(actor: Actor, values: dict[str, Any], *, password: str | None = None) -> User:
+    """A new person. On the web they have no usable password and choose one through a set-up
+    link; the command line, run by whoever runs the server, may give the first password."""
     user = User.objects.create_user(
         email=values["email"],
-        password=None,
+        password=password,
         full_name=values["full_name"],
         is_panel_member=values["is_panel_member"],
         is_administrator=values["is_administrator"],
     )
     record(
         Action.USER_CREATED,
-        request=request,
+        actor=actor,
         obj=user,
-        summary=f"Created {user.full_name} <{user.email}>",
+        summary=f"Created {user.full_name} <{user.email}>{actor.how}",
         changes=diff({}, snapshot(user, USER_FIELDS)),
     )
     return user
 
 
 @transaction.atomic
-def update_user(request: HttpRequest, user: User, values: dict[str, Any]) -> dict[str, Any]:
-    actor = request.user
+def update_user(actor: Actor, user: User, values: dict[str, Any]) -> dict[str, Any]:
     if any(f in values and values[f] != getattr(user, f) for f in NATIONAL_ROLE_FIELDS):
         _refuse_own_roles(actor, user)
-    if user.pk == actor.pk and values.get("is_active") is False:
+    if actor.user is not None and user.pk == actor.user.pk and values.get("is_active") is False:
         raise NotAllowed("You cannot deactivate yourself; ask another administrator.")
     before = snapshot(user, USER_FIELDS)
     for field in USER_FIELDS:
@@ -326,7 +326,7 @@ def update_user(request: HttpRequest, user: User, values: dict[str, Any]) -> dic
     if changes:
         record(
             Action.USER_UPDATED,
-            request=request,
+            actor=actor,
             obj=user,
             summary=f"Changed {user.full_name} <{user.email}>",
             changes=changes,
@@ -336,16 +336,16 @@ def update_user(request: HttpRequest, user: User, values: dict[str, Any]) -> dic
 
 @transaction.atomic
 def add_membership(
-    request: HttpRequest, user: User, board: Board, role: str, agency: str = ""
+    actor: Actor, user: User, board: Board, role: str, agency: str = ""
 ) -> Membership:
-    _refuse_own_roles(request.user, user)
+    _refuse_own_roles(actor, user)
     membership = Membership.objects.create(user=user, board=board, role=role, agency=agency)
     record(
         Action.MEMBERSHIP_ADDED,
-        request=request,
+        actor=actor,
         obj=user,
         board=board,
-        summary=f"Gave {user.full_name} the role {membership}",
+        summary=f"Gave {user.full_name} the role {membership}{actor.how}",
         changes=diff({}, snapshot(membership, MEMBERSHIP_FIELDS)),
         data={"membership_id": membership.pk},
     )
@@ -353,15 +353,15 @@ def add_membership(
 
 
 @transaction.atomic
-def remove_membership(request: HttpRequest, membership: Membership) -> None:
+def remove_membership(actor: Actor, membership: Membership) -> None:
     user, board = membership.user, membership.board
-    _refuse_own_roles(request.user, user)
+    _refuse_own_roles(actor, user)
     before = snapshot(membership, MEMBERSHIP_FIELDS)
     label, membership_id = str(membership), membership.pk
     membership.delete()
     record(
         Action.MEMBERSHIP_REMOVED,
-        request=request,
+        actor=actor,
         obj=user,
         board=board,
         summary=f"Removed the role {label} from {user.full_name}",
@@ -373,10 +373,10 @@ def remove_membership(request: HttpRequest, membership: Membership) -> None:
 # Restricted material ------------------------------------------------------------------------
 
 
-def board_viewed(request: HttpRequest, board: Board) -> None:
+def board_viewed(actor: Actor, board: Board) -> None:
     record(
         Action.BOARD_VIEWED,
-        request=request,
+        actor=actor,
         obj=board,
         board=board,
         summary=f"Viewed the board page of {board.name}",

@@ -13,7 +13,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.tokens import default_token_generator
 from django.core.paginator import Paginator
@@ -28,6 +28,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -52,6 +53,7 @@ from casereview.accounts.permissions import (
     staff_view,
 )
 from casereview.accounts.role_changes import recent_role_changes
+from casereview.audit.actors import Actor
 
 SIGN_IN_REFUSED = "Your email address or password is not right"
 USERS_PER_PAGE = 50
@@ -93,7 +95,7 @@ def locked_out(
 ) -> HttpResponse:
     """What django-axes shows instead of any page once an account is locked."""
     email = str((credentials or {}).get("email") or request.POST.get("email", "")).strip().lower()
-    services.locked_out(request, email)
+    services.locked_out(Actor.from_request(request), email)
     return render(
         request,
         "accounts/locked_out.html",
@@ -113,13 +115,13 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         user = authenticate(request=request, email=email, password=form.cleaned_data["password"])
         if user is None:
             # When axes has locked the account its middleware replaces this response.
-            services.sign_in_failed(request, email)
+            services.sign_in_failed(Actor.from_request(request), email)
             form.add_error("email", SIGN_IN_REFUSED)
         else:
             login(request, user)
             # A new sign-in always asks for a fresh second factor.
             request.session.pop(DEVICE_ID_SESSION_KEY, None)
-            services.signed_in(request, user)
+            services.signed_in(Actor.from_request(request), user)
             return redirect(_after_password(user, next_url))
     return render(
         request,
@@ -131,7 +133,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.signed_out(request)
+        services.signed_out(Actor.from_request(request))
         logout(request)
         messages.success(request, "You have signed out.")
     return redirect("accounts:sign-in")
@@ -153,7 +155,9 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         )
     form = NewPasswordForm(user, request.POST if request.method == "POST" else None)
     if form.is_valid():
-        services.set_password_from_link(request, user, form.cleaned_data["new_password"])
+        services.set_password_from_link(
+            Actor.from_request(request), user, form.cleaned_data["new_password"]
+        )
         messages.success(request, "Your password is set. Sign in to carry on.")
         return redirect("accounts:sign-in")
     return render(
@@ -221,8 +225,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = services.pending_totp_device(user)
     form = TotpSetUpForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        codes = services.confirm_totp_device(request, device, form.cleaned_data["code"])
+        codes = services.confirm_totp_device(
+            Actor.from_request(request), device, form.cleaned_data["code"]
+        )
         if codes is not None:
+            otp_login(request, device)
             return render(
                 request,
                 "accounts/backup_codes_new.html",
@@ -262,8 +269,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return locked
     form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        result = services.verify_second_factor(request, form.cleaned_data["code"])
+        result = services.verify_second_factor(
+            Actor.from_request(request), form.cleaned_data["code"]
+        )
         if result.device is not None:
+            otp_login(request, result.device)
             if isinstance(result.device, StaticDevice) and result.backup_codes_left <= 3:
                 messages.warning(
                     request,
@@ -308,7 +318,8 @@ def change_password(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = ChangePasswordForm(user, request.POST if request.method == "POST" else None)
     if form.is_valid():
-        services.change_password(request, form.cleaned_data["new_password"])
+        services.change_password(Actor.from_request(request), form.cleaned_data["new_password"])
+        update_session_auth_hash(request, user)
         messages.success(request, "Your password has been changed.")
         return redirect("accounts:account")
     return render(
@@ -322,7 +333,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def backup_codes(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        codes = services.replace_backup_codes(request)
+        codes = services.replace_backup_codes(Actor.from_request(request))
         return render(
             request,
             "accounts/backup_codes_new.html",
@@ -359,7 +370,7 @@ def manage_boards(request: HttpRequest) -> HttpResponse:
 def board_create(request: HttpRequest) -> HttpResponse:
     form = BoardForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        board = services.create_board(request, form.cleaned_data)
+        board = services.create_board(Actor.from_request(request), form.cleaned_data)
         messages.success(request, f"{board.name} has been added.")
         return redirect("accounts:manage-boards")
     return render(
@@ -378,7 +389,7 @@ def board_edit(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST if request.method == "POST" else None, board=board, initial=initial
     )
     if form.is_valid():
-        services.update_board(request, board, form.cleaned_data)
+        services.update_board(Actor.from_request(request), board, form.cleaned_data)
         messages.success(request, f"{board.name} has been updated.")
         return redirect("accounts:manage-boards")
     return render(
@@ -438,8 +449,10 @@ def manage_users(request: HttpRequest) -> HttpResponse:
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserDetailsForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        person = services.create_user(request, form.details())
-        link = request.build_absolute_uri(services.issue_set_up_link(request, person))
+        person = services.create_user(Actor.from_request(request), form.details())
+        link = request.build_absolute_uri(
+            services.issue_set_up_link(Actor.from_request(request), person)
+        )
         return render(
             request,
             "accounts/user_created.html",
@@ -492,7 +505,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            services.update_user(request, person, form.details())
+            services.update_user(Actor.from_request(request), person, form.details())
         except services.NotAllowed as refusal:
             form.add_error(None, str(refusal))
         else:
@@ -525,7 +538,7 @@ def membership_add(request: HttpRequest, user_id: int) -> HttpResponse:
     form = MembershipForm(request.POST if request.method == "POST" else None, user=person)
     if form.is_valid():
         membership = services.add_membership(
-            request,
+            Actor.from_request(request),
             person,
             form.cleaned_data["board"],
             form.cleaned_data["role"],
@@ -556,7 +569,7 @@ def membership_remove(request: HttpRequest, user_id: int, membership_id: int) ->
         return _refuse_own_roles(request, person)
     if request.method == "POST":
         label = str(membership)
-        services.remove_membership(request, membership)
+        services.remove_membership(Actor.from_request(request), membership)
         messages.success(request, f"{person.full_name} is no longer {label}.")
         return redirect("accounts:user-detail", user_id=person.pk)
     return render(
@@ -570,7 +583,7 @@ def membership_remove(request: HttpRequest, user_id: int, membership_id: int) ->
 @require_POST
 def user_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
     person = _person(user_id)
-    services.reset_two_factor(request, person)
+    services.reset_two_factor(Actor.from_request(request), person)
     messages.success(
         request,
         f"{person.full_name}'s two-factor authentication has been reset. "
@@ -585,7 +598,9 @@ def user_set_up_link(request: HttpRequest, user_id: int) -> HttpResponse:
     person = _person(user_id)
     if not person.is_active:
         raise Http404("Deactivated people cannot be sent a set-up link.")
-    link = request.build_absolute_uri(services.issue_set_up_link(request, person))
+    link = request.build_absolute_uri(
+        services.issue_set_up_link(Actor.from_request(request), person)
+    )
     return render(
         request,
         "accounts/user_created.html",

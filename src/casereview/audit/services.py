@@ -16,17 +16,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
-from django.http import HttpRequest
 
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.models import Event
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    """The address the request came from (REMOTE_ADDR; a trusted proxy must set it correctly)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _plain(value: Any) -> Any:
@@ -105,17 +98,15 @@ def neutral_label(obj: models.Model) -> str:
 def record(
     action: Action,
     *,
-    request: HttpRequest | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
     obj: models.Model | None = None,
     board: Any = None,
     summary: str = "",
     changes: Mapping[str, list[Any]] | None = None,
     data: Mapping[str, Any] | None = None,
 ) -> Event:
-    """Append one event. ``actor`` defaults to the request's signed-in user."""
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
+    """Append one event: who made the change (``actor``; none for the system) and to what."""
+    user = actor.user if actor is not None else None
     plain_data = {key: _plain(value) for key, value in (data or {}).items()}
     changes = dict(changes or {})
     restricted = is_restricted(obj)
@@ -126,9 +117,9 @@ def record(
         plain_data = withhold_data(plain_data)
     event = Event(
         action=action,
-        actor=actor,
-        actor_label=f"{actor} <{actor.email}>" if actor is not None else "",
-        ip_address=client_address(request),
+        actor=user,
+        actor_label=f"{user} <{user.email}>" if user is not None else "",
+        ip_address=actor.ip_address if actor is not None else None,
         board=board,
         summary=summary[:500],
         changes=changes,

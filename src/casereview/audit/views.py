@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from casereview.accounts.permissions import audit_reader_view
 from casereview.audit import services
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.export import CHUNK_SIZE, csv_lines
 from casereview.audit.filters import EventFilterForm, describe, filter_events, object_type_label
@@ -58,7 +59,7 @@ def events(request: HttpRequest) -> HttpResponse:
     # Recorded before reading, so the reader's own visit is part of what they see.
     services.record(
         Action.AUDIT_VIEWED,
-        request=request,
+        actor=Actor.from_request(request),
         summary="Viewed the audit trail",
         data={"filters": describe(filters), "page": request.GET.get("page", "1")},
     )
@@ -92,7 +93,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     filters = form.applied()
     services.record(
         Action.AUDIT_EXPORTED,
-        request=request,
+        actor=Actor.from_request(request),
         summary="Downloaded the audit trail as CSV",
         data={"filters": describe(filters)},
     )
@@ -116,7 +117,7 @@ def history(request: HttpRequest, object_type: str, object_id: str) -> HttpRespo
     type_label = object_type_label(object_type)
     services.record(
         Action.AUDIT_VIEWED,
-        request=request,
+        actor=Actor.from_request(request),
         summary=f"Viewed the history of {type_label} {label or object_id}",
         # Kept out of object_type/object_id so reading a history does not add to that history.
         data={"history_of": {"object_type": object_type, "object_id": object_id}},

@@ -30,6 +30,7 @@ from casereview.accounts.cleaning import clean_filename, clean_line
 from casereview.analysis.documents import sniff
 from casereview.analysis.model import UnreadableDocument
 from casereview.analysis.word import check_zip
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.cases import access
@@ -169,7 +170,7 @@ def add_version(
             )
             record(
                 Action.CASE_FILE_ADDED,
-                request=request,
+                actor=Actor.from_request(request),
                 obj=case,
                 board=case.board,
                 summary=f"Added version {number} of “{title}” "
@@ -206,7 +207,7 @@ def read_version(request: HttpRequest, case: Case, version: CaseFileVersion) -> 
     data = (Path(settings.FILES_DIR) / version.stored_name).read_bytes()
     record(
         Action.CASE_FILE_DOWNLOADED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=case.board,
         summary=f"Downloaded version {version.number} of “{version.file.title}” of "
@@ -235,7 +236,7 @@ def send_to_repository(request: HttpRequest, case: Case, version: CaseFileVersio
     version.save(update_fields=["repository_upload"])
     record(
         Action.CASE_FILE_SENT_TO_REPOSITORY,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=case.board,
         summary=f"Sent version {version.number} of “{version.file.title}” of {case.pseudonym} "

@@ -23,6 +23,7 @@ from django.http import HttpRequest
 
 from casereview.accounts import permissions
 from casereview.accounts.models import Board, Membership, User
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
 from casereview.cases import access, lifecycle
@@ -86,7 +87,7 @@ def add_reviewer(request: HttpRequest, user: User, values: dict[str, Any]) -> Re
     reviewer = Reviewer.objects.create(user=user, **{f: values[f] for f in REVIEWER_FIELDS})
     record(
         Action.REVIEWER_ADDED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=reviewer,
         summary=f"Added {reviewer.name} to the reviewer pool",
         changes=diff({}, snapshot(reviewer, REVIEWER_FIELDS)),
@@ -105,7 +106,7 @@ def update_reviewer(request: HttpRequest, reviewer: Reviewer, values: dict[str, 
     if changes:
         record(
             Action.REVIEWER_UPDATED,
-            request=request,
+            actor=Actor.from_request(request),
             obj=reviewer,
             summary=f"Changed {reviewer.name}'s entry in the reviewer pool",
             changes=changes,
@@ -132,7 +133,7 @@ def declare_conflict(
         ) from None
     record(
         Action.REVIEWER_CONFLICT_DECLARED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=reviewer,
         board=board,
         summary=f"Recorded {reviewer.name}'s conflict of interest with {board.name}",
@@ -146,7 +147,7 @@ def withdraw_conflict(request: HttpRequest, conflict: Conflict) -> None:
     _require_pool_keeper(request)
     record(
         Action.REVIEWER_CONFLICT_WITHDRAWN,
-        request=request,
+        actor=Actor.from_request(request),
         obj=conflict.reviewer,
         board=conflict.board,
         summary=f"Withdrew {conflict.reviewer.name}'s conflict of interest with "
@@ -276,7 +277,7 @@ def appoint(
     )
     record(
         Action.CASE_REVIEWER_APPOINTED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=case.board,
         summary=f"Appointed {reviewer.name} ({appointment.get_role_display().lower()}) to "
@@ -371,7 +372,7 @@ def end_appointment(
     appointment.save(update_fields=["ended_on", "end_reason"])
     record(
         Action.CASE_REVIEWER_APPOINTMENT_ENDED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=case.board,
         summary=f"Ended {appointment.reviewer.name}'s appointment to {case.pseudonym}",

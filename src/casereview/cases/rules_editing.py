@@ -19,6 +19,7 @@ from typing import Any, Final
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
 from casereview.cases.models import ClockRule, RuleSet
@@ -238,7 +239,7 @@ def publish_edition(
             rule_set: RuleSet = install_rule_set(data, RuleSet, ClockRule)
             record(
                 Action.RULES_EDITED,
-                request=request,
+                actor=Actor.from_request(request),
                 obj=rule_set,
                 summary=(
                     f"Published rules edition {rule_set.version} from {source.version}, in force "
@@ -280,7 +281,7 @@ def set_active(request: HttpRequest, rule_set: RuleSet, *, active: bool, reason:
         verb = "Brought back" if active else "Withdrew"
         record(
             Action.RULES_ACTIVATED if active else Action.RULES_DEACTIVATED,
-            request=request,
+            actor=Actor.from_request(request),
             obj=rule_set,
             summary=f"{verb} rules set {rule_set.version}: {reason}",
             changes=diff(before, snapshot(rule_set, ("is_active",))),

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 
 from casereview.accounts import permissions
 from casereview.accounts.models import Board
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
 from casereview.cases import access, lifecycle
@@ -105,7 +106,7 @@ def notify_case(
     CaseIdentity.objects.create(case=case, **{f: identity.get(f, "") for f in IDENTITY_FIELDS})
     record(
         Action.CASE_NOTIFIED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=board,
         summary=f"Notified a serious incident: {case.pseudonym}, {case.regime}",
@@ -122,7 +123,7 @@ def notify_case(
 def case_viewed(request: HttpRequest, case: Case, page: str = "case") -> None:
     record(
         Action.CASE_VIEWED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=case.board,
         summary=f"Viewed the {page} page of {case.pseudonym}",
@@ -138,7 +139,7 @@ def identity_viewed(request: HttpRequest, case: Case) -> CaseIdentity:
     identity, _ = CaseIdentity.objects.get_or_create(case=case)
     record(
         Action.CASE_IDENTITY_VIEWED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=case.board,
         summary=f"Viewed the identity record of {case.pseudonym}",
@@ -190,7 +191,7 @@ def _moved(
     )
     record(
         Action.CASE_MOVED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=case.board,
         summary=f"Moved {case.pseudonym} from {transition.source.label} to "
@@ -274,7 +275,7 @@ def record_decision(request: HttpRequest, case: Case, values: dict[str, Any]) ->
     )
     record(
         Action.CASE_DECISION_RECORDED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=case.board,
         summary=f"Recorded the decision on {case.pseudonym}: {decision.get_outcome_display()}",
@@ -303,7 +304,7 @@ def log_panel_advice(request: HttpRequest, case: Case, values: dict[str, Any]) -
     )
     record(
         Action.CASE_PANEL_ADVICE_LOGGED,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=case.board,
         summary=f"Logged national panel advice on {case.pseudonym}: "
@@ -335,7 +336,7 @@ def update_identity(request: HttpRequest, case: Case, values: dict[str, Any]) ->
         identity.save()
         record(
             Action.CASE_IDENTITY_UPDATED,
-            request=request,
+            actor=Actor.from_request(request),
             obj=case,
             board=case.board,
             summary=f"Changed the identity record of {case.pseudonym}",
@@ -395,7 +396,7 @@ def _record_met(request: HttpRequest, case: Case, step: str, met_on: datetime.da
         met = existing
     record(
         Action.CASE_STEP_MET,
-        request=request,
+        actor=Actor.from_request(request),
         obj=case,
         board=case.board,
         summary=f"Recorded “{rule.label}” as met on {met_on.day} {met_on:%B %Y} "

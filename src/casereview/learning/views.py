@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casereview.accounts.permissions import panel_view
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.learning import recommendations, timeliness
@@ -49,7 +50,7 @@ def timeliness_page(request: HttpRequest) -> HttpResponse:
         filters = form.filters()
         record(
             Action.NATIONAL_VIEWED,
-            request=request,
+            actor=Actor.from_request(request),
             summary=f"Viewed the national timeliness dashboard: {filters.cases_in_words()}",
             data={"filters": filters.describe()},
         )
@@ -81,7 +82,7 @@ def _timeliness_download(
     filters = form.filters()
     record(
         Action.NATIONAL_EXPORTED,
-        request=request,
+        actor=Actor.from_request(request),
         summary=(
             f"Downloaded the national {what.replace('-', ' ')} as CSV: {filters.cases_in_words()}"
         ),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from casereview.accounts import permissions, services
 from casereview.accounts.models import Board
 from casereview.accounts.permissions import board_view, signed_in_user, staff_view
+from casereview.audit.actors import Actor
 from casereview.cases import access as case_access
 from casereview.cases.dashboard import case_rows
 from casereview.cases.forms import CaseFilterForm
@@ -46,7 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @board_view
 @require_safe
 def board_dashboard(request: HttpRequest, board: Board) -> HttpResponse:
-    services.board_viewed(request, board)
+    services.board_viewed(Actor.from_request(request), board)
     memberships = board.memberships.select_related("user").order_by("user__full_name", "role")
     filters = CaseFilterForm(request.GET or None)
     cases = case_access.visible_cases(request.user).filter(board=board).select_related("board")

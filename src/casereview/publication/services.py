@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from casereview.accounts import permissions
+from casereview.audit.actors import Actor
 from casereview.cases import access as case_access
 from casereview.cases import lifecycle
 from casereview.cases.clocks import ClockError, describe_limit, due_date, rule_set_in_force
@@ -150,9 +150,7 @@ def publish_case_report(
     assert document is not None
     move = _moved(request, case, transition, on, "", extra)
     if not document.is_published or document.published_on is None:
-        repository_services.publish_document(
-            document, actor=permissions.signed_in_user(request), on=on, request=request
-        )
+        repository_services.publish_document(document, actor=Actor.from_request(request), on=on)
     return move
 
 

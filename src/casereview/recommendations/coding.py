@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from casereview.analysis.coding import FLAGS, LEVELS, MECHANISM_CODES, shipped_rules
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import diff, record
 from casereview.recommendations.models import CodingLabel, CodingStatus, Recommendation
@@ -44,7 +45,7 @@ def _machine(rec: Recommendation) -> dict[str, Any]:
 
 
 @transaction.atomic
-def label(rec: Recommendation, values: dict[str, Any], *, actor: Any, request: Any = None) -> Any:
+def label(rec: Recommendation, values: dict[str, Any], *, actor: Actor) -> Any:
     """Record a person's codes for a recommendation; they are in force from now on."""
     person = {
         "mechanism": values["mechanism"],
@@ -55,7 +56,11 @@ def label(rec: Recommendation, values: dict[str, Any], *, actor: Any, request: A
     before = {name: getattr(rec, name) for name in CODED}
     agrees = person == _machine(rec)
     made = CodingLabel.objects.create(
-        recommendation=rec, text=rec.text, agrees_with_machine=agrees, labelled_by=actor, **person
+        recommendation=rec,
+        text=rec.text,
+        agrees_with_machine=agrees,
+        labelled_by=actor.signed_in_user,
+        **person,
     )
     for name, value in person.items():
         setattr(rec, name, value)
@@ -63,7 +68,6 @@ def label(rec: Recommendation, values: dict[str, Any], *, actor: Any, request: A
     rec.save(update_fields=[*CODED, "coding_status"])
     record(
         Action.RECOMMENDATION_CODED,
-        request=request,
         actor=actor,
         obj=rec,
         board=rec.document.board,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from casereview.accounts.forms import GovukForm
 from casereview.accounts.permissions import signed_in_user, staff_view
 from casereview.analysis import UnreadableDocument
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.pages.uploads import refuse_if_too_big
@@ -85,7 +86,7 @@ def checker(request: HttpRequest) -> HttpResponse:
                 # What was checked stays with the person: the trail records only that they did.
                 record(
                     Action.RECOMMENDATIONS_CHECKED,
-                    request=request,
+                    actor=Actor.from_request(request),
                     summary=f"Checked {len(results)} draft recommendations",
                     data={"count": len(results)},
                 )
@@ -141,7 +142,7 @@ def code(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if form.is_valid():
-        made = coding.label(rec, form.cleaned_data, actor=user, request=request)
+        made = coding.label(rec, form.cleaned_data, actor=Actor.from_request(request))
         messages.success(
             request,
             "The codes are confirmed." if made.agrees_with_machine else "The codes are corrected.",

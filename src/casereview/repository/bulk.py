@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from casereview import console
+from casereview.audit.actors import Actor
 from casereview.repository.search import bulk_loading, merge_index
 from casereview.repository.services import IngestResult, ingest_file
 
@@ -100,7 +101,7 @@ def ingest_paths(
     *,
     board: Any = None,
     published: bool = False,
-    actor: Any = None,
+    actor: Actor | None = None,
     progress: TextIO | None = None,
     on_file: Callable[[int, int], None] | None = None,
 ) -> Summary:

@@ -27,6 +27,7 @@ from casereview.accounts.cleaning import clean_filename
 from casereview.accounts.models import Board, Region
 from casereview.analysis import Analysis, UnreadableDocument
 from casereview.analysis import Document as ReadDocument
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.recommendations.models import Recommendation
@@ -118,7 +119,7 @@ def ingest_file(
     filename: str | None = None,
     *,
     board: Board | None = None,
-    actor: Any = None,
+    actor: Actor | None = None,
     published: bool = False,
 ) -> IngestResult:
     """Store one document with its text and record, or say why not; never half of either."""
@@ -175,7 +176,7 @@ def _store(
     read: ReadDocument,
     analysis: Analysis,
     board: Board | None,
-    actor: Any,
+    actor: Actor | None,
     published: bool,
 ) -> tuple[Document, list[Recommendation]]:
     stored_name = f"documents/{read.sha256[:2]}/{read.sha256}{SUFFIXES.get(read.format, '')}"
@@ -475,20 +476,19 @@ class RecordError(Exception):
     """A change to the record that cannot be made; the message says why."""
 
 
-def confirm_field(field: RecordField, *, actor: Any, request: Any = None) -> RecordField:
+def confirm_field(field: RecordField, *, actor: Actor) -> RecordField:
     """A person agrees with the machine's value."""
     if field.machine_value is None:
         raise RecordError("There is no value to confirm. Correct it instead.")
     with transaction.atomic():
         field.decision = Decision.CONFIRMED
         field.person_value = None
-        field.decided_by = actor
+        field.decided_by = actor.user
         field.decided_at = timezone.now()
         field.save()
         refresh_effective_values(field.document)
         record(
             Action.RECORD_CONFIRMED,
-            request=request,
             actor=actor,
             obj=field.document,
             board=field.document.board,
@@ -498,22 +498,19 @@ def confirm_field(field: RecordField, *, actor: Any, request: Any = None) -> Rec
     return field
 
 
-def correct_field(
-    field: RecordField, value: Any, *, actor: Any, note: str = "", request: Any = None
-) -> RecordField:
+def correct_field(field: RecordField, value: Any, *, actor: Actor, note: str = "") -> RecordField:
     """A person replaces the value; the machine's value and evidence are kept beside it."""
     with transaction.atomic():
         before = field.value
         field.decision = Decision.CORRECTED
         field.person_value = value
         field.person_note = note
-        field.decided_by = actor
+        field.decided_by = actor.user
         field.decided_at = timezone.now()
         field.save()
         refresh_effective_values(field.document)
         record(
             Action.RECORD_CORRECTED,
-            request=request,
             actor=actor,
             obj=field.document,
             board=field.document.board,
@@ -524,7 +521,7 @@ def correct_field(
     return field
 
 
-def reanalyse(document: Document, *, actor: Any = None) -> Document:
+def reanalyse(document: Document, *, actor: Actor | None = None) -> Document:
     """Analyse the stored file again; people's decisions are kept and still win."""
     data = stored_path(document).read_bytes()
     examined = examine(data, document.original_filename)
@@ -543,16 +540,13 @@ def reanalyse(document: Document, *, actor: Any = None) -> Document:
     return document
 
 
-def publish_document(
-    document: Document, *, actor: Any, on: date | None = None, request: Any = None
-) -> Document:
+def publish_document(document: Document, *, actor: Actor, on: date | None = None) -> Document:
     with transaction.atomic():
         document.is_published = True
         document.published_on = on or timezone.localdate()
         document.save(update_fields=["is_published", "published_on"])
         record(
             Action.DOCUMENT_PUBLISHED,
-            request=request,
             actor=actor,
             obj=document,
             board=document.board,
@@ -601,7 +595,7 @@ def run_upload(upload_id: int) -> str:
     else:
         try:
             result = ingest_file(
-                data, upload.filename, board=upload.board, actor=upload.uploaded_by
+                data, upload.filename, board=upload.board, actor=Actor.task(upload.uploaded_by)
             )
         except Exception:
             # Ingest is one transaction, so nothing is half-stored; the person gets a plain

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from markupsafe import Markup, escape
 
 from casereview.accounts.permissions import signed_in_user, staff_view
+from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import record
 from casereview.cases import access as case_access
@@ -121,7 +122,7 @@ def _viewed(request: HttpRequest, document: Document, what: str) -> None:
     if access.is_restricted_document(document):
         record(
             Action.DOCUMENT_VIEWED,
-            request=request,
+            actor=Actor.from_request(request),
             obj=document,
             board=document.board,
             summary=f"Viewed {what} of {document.display_title}"[:500],
@@ -171,8 +172,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if text and not results.message and access.sees_restricted_documents(request.user):
         record(
             Action.SEARCHED_RESTRICTED,
-            request=request,
-            actor=request.user,
+            actor=Actor.from_request(request),
             summary=f"Searched for {text[:200]!r}",
             data={"query": text[:500], "filters": dict(filters), "results": results.total},
         )
@@ -468,7 +468,7 @@ def download(request: HttpRequest, document: Document) -> HttpResponse:
     if access.is_restricted_document(document):
         record(
             Action.DOCUMENT_DOWNLOADED,
-            request=request,
+            actor=Actor.from_request(request),
             obj=document,
             board=document.board,
             summary=f"Downloaded {document.original_filename}"[:500],
@@ -499,15 +499,14 @@ def check_field(request: HttpRequest, ref: str, field: str) -> HttpResponse:
     if form.is_valid():
         label = FIELD_LABELS[name]
         if form.cleaned_data["decision"] == "confirm":
-            services.confirm_field(row, actor=user, request=request)
+            services.confirm_field(row, actor=Actor.from_request(request))
             messages.success(request, f"{label} confirmed.")
         else:
             services.correct_field(
                 row,
                 form.cleaned_data["parsed"],
-                actor=user,
+                actor=Actor.from_request(request),
                 note=form.cleaned_data["note"],
-                request=request,
             )
             messages.success(request, f"{label} corrected.")
         return redirect(reverse("repository:document", kwargs={"ref": ref}) + "#record")
@@ -540,7 +539,7 @@ def publish(request: HttpRequest, ref: str) -> HttpResponse:
     if document.is_published:
         return redirect("repository:document", ref=document.sha256[:12])
     if document.case_id is None:
-        services.publish_document(document, actor=user, request=request)
+        services.publish_document(document, actor=Actor.from_request(request))
         messages.success(request, f"{document.display_title} is now published.")
     else:
         try:
