@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import Board, Membership, Region, Role, User
+from casereview.audit.actors import Actor
 
 PASSWORD = "correct-Horse-battery-7"
 
@@ -63,15 +64,15 @@ def verified(user: User) -> User:
     return user
 
 
-def request_from(user: User) -> HttpRequest:
-    """A request from this person, past the second factor, as a view would pass it to a
+def actor_from(user: User) -> Actor:
+    """This person, past the second factor, on the web, as a view would pass them to a
     service."""
-    from django.contrib.messages.storage.fallback import FallbackStorage
-    from django.contrib.sessions.backends.db import SessionStore
+    return Actor.from_request(_request_from(user))
+
+
+def _request_from(user: User) -> HttpRequest:
     from django.test import RequestFactory
 
     request = RequestFactory().post("/")
     request.user = verified(user)
-    request.session = SessionStore()
-    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
     return request

@@ -24,7 +24,7 @@ from casereview.recommendations.models import Recommendation
 from casereview.repository.services import ingest_file
 from tests.cases.factories import CaseFactory, add_file_version
 from tests.conftest import Personas, signed_in_client
-from tests.factories import request_from
+from tests.factories import actor_from
 
 PSEUDONYM = "Child Quenby"
 REASONS = "Reasons naming the quenby household"
@@ -36,7 +36,7 @@ SECRET_WORDS = ("quenby",)
 def restricted_events(personas: Personas) -> Any:
     case = CaseFactory(board=personas.board_a, pseudonym=PSEUDONYM, state=State.RAPID_REVIEW)
     cases.record_decision(
-        request_from(personas.alice),
+        actor_from(personas.alice),
         case,
         {
             "outcome": "lcspr",

@@ -8,7 +8,7 @@ import pytest
 
 from casereview.accounts.models import Role, User
 from tests.conftest import Personas
-from tests.factories import MembershipFactory, UserFactory, request_from
+from tests.factories import MembershipFactory, UserFactory, actor_from
 
 
 @pytest.fixture
@@ -20,10 +20,10 @@ def mo(personas: Personas) -> User:
 
 
 @pytest.fixture
-def request_as() -> Any:
-    """A request from this person, as a view would pass it to a service."""
+def actor_as() -> Any:
+    """This person as the actor a view would pass to a service."""
 
-    return request_from
+    return actor_from
 
 
 @pytest.fixture

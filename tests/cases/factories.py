@@ -19,7 +19,7 @@ from casereview.cases.models import (
     Reviewer,
     StepMet,
 )
-from tests.factories import BoardFactory, UserFactory, verified
+from tests.factories import BoardFactory, UserFactory, actor_from
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -123,14 +123,10 @@ def add_file_version(
     case: Case, by: User, *, kind: str = "draft", title: str = "Draft report", text: str = ""
 ) -> CaseFileVersion:
     """A stored case document version, through the service (so the bytes are really stored)."""
-    from django.test import RequestFactory
-
     from casereview.cases.case_files import add_version
 
-    request = RequestFactory().post("/")
-    request.user = verified(by)
     added = add_version(
-        request,
+        actor_from(by),
         case,
         data=pdf_bytes(text or f"{title} for {case.pseudonym}."),
         filename=f"{title.lower().replace(' ', '-')}.pdf",

@@ -55,9 +55,9 @@ def plan_clocks(case: Any, today: Any) -> dict[str, Any]:
 
 
 def test_recording_the_decision_leaves_the_rapid_review_and_its_plan_not_recorded(
-    personas: Personas, case: Any, request_as: Any
+    personas: Personas, case: Any, actor_as: Any
 ) -> None:
-    services.record_decision(request_as(personas.alice), case, decision())
+    services.record_decision(actor_as(personas.alice), case, decision())
     case.refresh_from_db()
 
     clocks = plan_clocks(case, today=d("2026-04-01"))
@@ -69,10 +69,10 @@ def test_recording_the_decision_leaves_the_rapid_review_and_its_plan_not_recorde
 
 
 def test_a_rapid_review_date_given_on_the_decision_form_is_recorded_for_that_step_only(
-    personas: Personas, case: Any, request_as: Any
+    personas: Personas, case: Any, actor_as: Any
 ) -> None:
     services.record_decision(
-        request_as(personas.alice), case, decision(rapid_review_sent_on=d("2026-03-24"))
+        actor_as(personas.alice), case, decision(rapid_review_sent_on=d("2026-03-24"))
     )
     case.refresh_from_db()
 

@@ -29,14 +29,14 @@ def failing_audit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("failing_audit")
 def test_a_move_whose_audit_write_fails_leaves_the_case_where_it_was(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = decided(CaseFactory(board=personas.board_a), personas.alice)
     appoint(case, ReviewerFactory(), personas.alice)
 
     with pytest.raises(AuditDown):
         services.move_case(
-            request_as(personas.alice),
+            actor_as(personas.alice),
             case,
             State.REVIEWERS_APPOINTED,
             {"date": datetime.date(2026, 4, 1), "reviewers": "Rowan Reviewer"},
@@ -48,14 +48,12 @@ def test_a_move_whose_audit_write_fails_leaves_the_case_where_it_was(
 
 
 @pytest.mark.usefixtures("failing_audit")
-def test_a_decision_whose_audit_write_fails_is_not_kept(
-    personas: Personas, request_as: Any
-) -> None:
+def test_a_decision_whose_audit_write_fails_is_not_kept(personas: Personas, actor_as: Any) -> None:
     case = CaseFactory(board=personas.board_a, state=State.RAPID_REVIEW)
 
     with pytest.raises(AuditDown):
         services.record_decision(
-            request_as(personas.alice),
+            actor_as(personas.alice),
             case,
             {
                 "decided_on": datetime.date(2026, 3, 18),
@@ -73,7 +71,7 @@ def test_a_decision_whose_audit_write_fails_is_not_kept(
 
 @pytest.mark.usefixtures("failing_audit")
 def test_a_notification_whose_audit_write_fails_opens_no_case(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     values = {
         "pseudonym": "Child Q",
@@ -94,18 +92,18 @@ def test_a_notification_whose_audit_write_fails_opens_no_case(
     }
 
     with pytest.raises(AuditDown):
-        services.notify_case(request_as(personas.alice), personas.board_a, values, {})
+        services.notify_case(actor_as(personas.alice), personas.board_a, values, {})
 
     assert not Case.objects.exists()
     assert not CaseIdentity.objects.exists()
 
 
-def test_a_refused_move_changes_nothing(personas: Personas, request_as: Any) -> None:
+def test_a_refused_move_changes_nothing(personas: Personas, actor_as: Any) -> None:
     case = CaseFactory(board=personas.board_a)
 
     with pytest.raises(services.Refused):
         services.move_case(
-            request_as(personas.alice),
+            actor_as(personas.alice),
             case,
             State.CLOSED,
             {"date": datetime.date(2026, 4, 1), "reasons": "Done"},

@@ -50,12 +50,12 @@ def add(request: Any, case: Any, data: bytes, name: str = "tor.pdf", **fields: A
     return case_files.add_version(request, case, data=data, filename=name, **values)
 
 
-def test_versions_are_numbered_hashed_and_all_kept(personas: Personas, request_as: Any) -> None:
+def test_versions_are_numbered_hashed_and_all_kept(personas: Personas, actor_as: Any) -> None:
     case = CaseFactory(board=personas.board_a)
     first, second = pdf_bytes("First terms."), word_bytes("Second terms.")
 
-    one = add(request_as(personas.alice), case, first)
-    two = add(request_as(personas.alice), case, second, name="tor.docx")
+    one = add(actor_as(personas.alice), case, first)
+    two = add(actor_as(personas.alice), case, second, name="tor.docx")
 
     assert (one.version.number, two.version.number) == (1, 2)
     assert (one.is_new_file, two.is_new_file) == (True, False)
@@ -66,13 +66,13 @@ def test_versions_are_numbered_hashed_and_all_kept(personas: Personas, request_a
     assert Event.objects.filter(action=Action.CASE_FILE_ADDED).count() == 2
 
 
-def test_the_same_bytes_again_are_not_a_new_version(personas: Personas, request_as: Any) -> None:
+def test_the_same_bytes_again_are_not_a_new_version(personas: Personas, actor_as: Any) -> None:
     case = CaseFactory(board=personas.board_a)
     data = pdf_bytes("Terms.")
-    add(request_as(personas.alice), case, data)
+    add(actor_as(personas.alice), case, data)
 
     with pytest.raises(Refused) as refused:
-        add(request_as(personas.alice), case, data)
+        add(actor_as(personas.alice), case, data)
 
     assert refused.value.reasons == [
         "This file is the same as version 1 of “Terms of reference”, so no new version was added."
@@ -92,12 +92,12 @@ def test_the_same_bytes_again_are_not_a_new_version(personas: Personas, request_
     ],
 )
 def test_a_refused_file_gets_a_plain_reason_and_leaves_nothing(
-    data: bytes, name: str, message: str, personas: Personas, request_as: Any
+    data: bytes, name: str, message: str, personas: Personas, actor_as: Any
 ) -> None:
     case = CaseFactory(board=personas.board_a)
 
     with pytest.raises(Refused) as refused:
-        add(request_as(personas.alice), case, data, name=name)
+        add(actor_as(personas.alice), case, data, name=name)
 
     assert refused.value.reasons[0].startswith(message)
     assert not CaseFile.objects.exists()
@@ -106,30 +106,28 @@ def test_a_refused_file_gets_a_plain_reason_and_leaves_nothing(
     assert stored() == []
 
 
-def test_a_file_over_the_limit_is_refused(
-    personas: Personas, request_as: Any, settings: Any
-) -> None:
+def test_a_file_over_the_limit_is_refused(personas: Personas, actor_as: Any, settings: Any) -> None:
     settings.MAX_DOCUMENT_BYTES = 1000
     case = CaseFactory(board=personas.board_a)
 
     with pytest.raises(Refused) as refused:
-        add(request_as(personas.alice), case, pdf_bytes("x" * 50) + b" " * 2000)
+        add(actor_as(personas.alice), case, pdf_bytes("x" * 50) + b" " * 2000)
 
     assert "over the 0.0 MB limit" in refused.value.reasons[0]
     assert stored() == []
 
 
 def test_reviewers_add_drafts_but_not_the_boards_documents(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = decided(CaseFactory(board=personas.board_a), personas.alice)
     appoint(case, ReviewerFactory(user=personas.bob), personas.alice)
 
-    draft = add(request_as(personas.bob), case, pdf_bytes("Draft."), kind="draft", title="Draft")
+    draft = add(actor_as(personas.bob), case, pdf_bytes("Draft."), kind="draft", title="Draft")
     with pytest.raises(Refused):
-        add(request_as(personas.bob), case, pdf_bytes("Terms."))
+        add(actor_as(personas.bob), case, pdf_bytes("Terms."))
     with pytest.raises(Refused):
-        add(request_as(personas.priya), case, pdf_bytes("Panel."), kind="other", title="Panel")
+        add(actor_as(personas.priya), case, pdf_bytes("Panel."), kind="other", title="Panel")
 
     assert draft.version.uploaded_by == personas.bob
     assert CaseFileVersion.objects.count() == 1
@@ -219,11 +217,11 @@ def test_a_final_report_goes_to_the_repository_unpublished_and_knows_its_case(
     assert Event.objects.filter(action=Action.CASE_FILE_SENT_TO_REPOSITORY).count() == 1
 
 
-def test_only_a_final_report_goes_to_the_repository(personas: Personas, request_as: Any) -> None:
+def test_only_a_final_report_goes_to_the_repository(personas: Personas, actor_as: Any) -> None:
     case = CaseFactory(board=personas.board_a)
     version = add_file_version(case, personas.alice, kind="draft")
 
     with pytest.raises(Refused) as refused:
-        case_files.send_to_repository(request_as(personas.alice), case, version)
+        case_files.send_to_repository(actor_as(personas.alice), case, version)
 
     assert refused.value.reasons == ["Only a final report goes to the national repository."]

@@ -64,10 +64,10 @@ def test_it_sends_a_file_kept_under_any_name_as_an_attachment_of_its_real_format
     content_type: str,
     download_name: str,
     personas: Personas,
-    request_as: Any,
+    actor_as: Any,
 ) -> None:
     case = CaseFactory(board=personas.board_a)
-    version = kept_as(case, request_as(personas.alice), data, name)
+    version = kept_as(case, actor_as(personas.alice), data, name)
 
     headers = download_headers(version, personas.alice)
 
@@ -75,11 +75,11 @@ def test_it_sends_a_file_kept_under_any_name_as_an_attachment_of_its_real_format
 
 
 def test_it_gives_a_non_ascii_name_both_as_ascii_and_exactly(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = CaseFactory(board=personas.board_a)
     added = case_files.add_version(
-        request_as(personas.alice),
+        actor_as(personas.alice),
         case,
         data=pdf_bytes("Ein fiktiver Bericht."),
         filename="Überprüfung \u2013 rapport.pdf",
@@ -97,11 +97,11 @@ def test_it_gives_a_non_ascii_name_both_as_ascii_and_exactly(
 
 
 def test_it_sends_a_name_with_a_quote_and_a_newline_without_breaking_the_header(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = CaseFactory(board=personas.board_a)
     version = kept_as(
-        case, request_as(personas.alice), pdf_bytes("The final one."), 'The "final"\nreport.pdf'
+        case, actor_as(personas.alice), pdf_bytes("The final one."), 'The "final"\nreport.pdf'
     )
 
     headers = download_headers(version, personas.alice)

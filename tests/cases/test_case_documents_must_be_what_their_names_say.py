@@ -70,25 +70,25 @@ def add(request: Any, case: Any, data: bytes, name: str, title: str = "Draft") -
     ],
 )
 def test_it_refuses_a_file_that_is_not_what_its_name_says_and_keeps_nothing(
-    data: bytes, name: str, message: str, personas: Personas, request_as: Any
+    data: bytes, name: str, message: str, personas: Personas, actor_as: Any
 ) -> None:
     case = CaseFactory(board=personas.board_a)
 
     with pytest.raises(Refused) as refused:
-        add(request_as(personas.alice), case, data, name)
+        add(actor_as(personas.alice), case, data, name)
 
     assert refused.value.reasons[0].startswith(message)
     assert not CaseFileVersion.objects.exists()
 
 
 def test_it_refuses_a_word_document_whose_zip_headers_lie_about_its_sizes(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = CaseFactory(board=personas.board_a)
     lying = lie_about_sizes(docx_with_body_padding(8 * MB), "word/document.xml")
 
     with pytest.raises(Refused) as refused:
-        add(request_as(personas.alice), case, lying, "minutes.docx")
+        add(actor_as(personas.alice), case, lying, "minutes.docx")
 
     assert refused.value.reasons[0].startswith(
         "minutes.docx: The Word document's part word/document.xml holds more than the"
@@ -99,22 +99,22 @@ def test_it_refuses_a_word_document_whose_zip_headers_lie_about_its_sizes(
 
 @pytest.mark.parametrize("name", ["Plan v1.2", "Minutes 12.03.2024", "Agency report"])
 def test_it_keeps_a_name_with_no_file_type_at_its_end(
-    name: str, personas: Personas, request_as: Any
+    name: str, personas: Personas, actor_as: Any
 ) -> None:
     case = CaseFactory(board=personas.board_a)
 
-    added = add(request_as(personas.alice), case, pdf_bytes(f"{name}."), name)
+    added = add(actor_as(personas.alice), case, pdf_bytes(f"{name}."), name)
 
     assert added.version.original_filename == name
 
 
 def test_it_takes_bidirectional_controls_and_line_breaks_out_of_the_name_and_title(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = CaseFactory(board=personas.board_a)
 
     added = add(
-        request_as(personas.alice),
+        actor_as(personas.alice),
         case,
         pdf_bytes("A reversed name."),
         'The "final"\u202e\nfdp.report.pdf',

@@ -90,11 +90,11 @@ def test_a_decision_not_open_to_the_cases_regime_is_refused(personas: Personas, 
 
 
 def test_the_service_refuses_a_decision_without_reasons_whatever_the_form_says(
-    personas: Personas, case: Any, request_as: Any
+    personas: Personas, case: Any, actor_as: Any
 ) -> None:
     with pytest.raises(services.Refused) as refused:
         services.record_decision(
-            request_as(personas.alice),
+            actor_as(personas.alice),
             case,
             {
                 "decided_on": datetime.date(2026, 3, 18),

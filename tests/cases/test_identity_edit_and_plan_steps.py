@@ -52,22 +52,22 @@ def test_the_board_changes_the_identity_and_the_audit_keeps_no_values(personas: 
 
 
 def test_the_panel_reads_the_identity_but_does_not_change_it(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     identity = IdentityFactory(case__board=personas.board_a)
     url = reverse("cases:identity-edit", kwargs={"pk": identity.case.pk})
 
     assert signed_in_client(personas.priya).get(url).status_code == 404
     with pytest.raises(services.Refused):
-        services.update_identity(request_as(personas.priya), identity.case, {"legal_name": "X"})
+        services.update_identity(actor_as(personas.priya), identity.case, {"legal_name": "X"})
     assert CaseIdentity.objects.get().legal_name == "Tamsin Example-Fictional"
 
 
-def test_saving_an_unchanged_record_writes_no_event(personas: Personas, request_as: Any) -> None:
+def test_saving_an_unchanged_record_writes_no_event(personas: Personas, actor_as: Any) -> None:
     identity = IdentityFactory(case__board=personas.board_a)
     values = {f: getattr(identity, f) for f in services.IDENTITY_FIELDS}
 
-    services.update_identity(request_as(personas.alice), identity.case, values)
+    services.update_identity(actor_as(personas.alice), identity.case, values)
 
     assert not Event.objects.filter(action=Action.CASE_IDENTITY_UPDATED).exists()
 
@@ -91,14 +91,12 @@ def test_the_rapid_review_plan_runs_from_the_notification(personas: Personas) ->
     assert steps["rapid_review_panel_meeting"].due == datetime.date(2026, 3, 20)
 
 
-def test_recording_a_step_meets_its_clock_and_is_audited(
-    personas: Personas, request_as: Any
-) -> None:
+def test_recording_a_step_meets_its_clock_and_is_audited(personas: Personas, actor_as: Any) -> None:
     case = CaseFactory(board=personas.board_a, state=State.RAPID_REVIEW)
 
     step_key = "rapid_review_agency_summaries"
-    services.record_step_met(request_as(personas.alice), case, step_key, datetime.date(2026, 3, 17))
-    services.record_step_met(request_as(personas.alice), case, step_key, datetime.date(2026, 3, 16))
+    services.record_step_met(actor_as(personas.alice), case, step_key, datetime.date(2026, 3, 17))
+    services.record_step_met(actor_as(personas.alice), case, step_key, datetime.date(2026, 3, 16))
 
     step = plan(case, datetime.date(2026, 3, 19))["rapid_review_agency_summaries"]
     assert (step.met_on, step.state) == (datetime.date(2026, 3, 16), RAG.MET)
@@ -108,14 +106,12 @@ def test_recording_a_step_meets_its_clock_and_is_audited(
 
 
 def test_steps_the_rules_table_says_another_date_meets_are_not_recorded_this_way(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = CaseFactory(board=personas.board_a, state=State.RAPID_REVIEW)
 
     with pytest.raises(services.Refused):
-        services.record_step_met(
-            request_as(personas.alice), case, "sin", datetime.date(2026, 3, 17)
-        )
+        services.record_step_met(actor_as(personas.alice), case, "sin", datetime.date(2026, 3, 17))
     url = reverse("cases:step", kwargs={"pk": case.pk, "step": "sin"})
     assert signed_in_client(personas.alice).get(url).status_code == 404
 

@@ -33,9 +33,9 @@ def panel_copy(case: Any) -> Any:
 
 
 def test_publishing_the_improvements_leaves_the_panel_copy_not_recorded(
-    personas: Personas, final: Any, request_as: Any
+    personas: Personas, final: Any, actor_as: Any
 ) -> None:
-    alice = request_as(personas.alice)
+    alice = actor_as(personas.alice)
     services.move_case(alice, final, State.PUBLICATION_DECISION, {"date": d("2026-08-10")})
     services.move_case(
         alice,

@@ -31,13 +31,13 @@ def decided_case(personas: Personas, **fields: Any) -> Any:
 
 
 def test_the_board_appoints_a_reviewer_from_the_pool_and_it_is_audited(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = decided_case(personas)
     reviewer = ReviewerFactory(user=personas.bob)
 
     appointment = reviewers.appoint(
-        request_as(personas.alice), case, reviewer, role="lead", appointed_on=ON
+        actor_as(personas.alice), case, reviewer, role="lead", appointed_on=ON
     )
 
     assert (appointment.case, appointment.reviewer, appointment.conflict) == (case, reviewer, "")
@@ -50,7 +50,7 @@ def test_the_board_appoints_a_reviewer_from_the_pool_and_it_is_audited(
 
 
 def test_a_declared_conflict_needs_a_justification_and_the_refusal_says_so(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = decided_case(personas)
     reviewer = ReviewerFactory(user__full_name="Rowan Reviewer")
@@ -59,9 +59,9 @@ def test_a_declared_conflict_needs_a_justification_and_the_refusal_says_so(
     )
 
     with pytest.raises(Refused) as refused:
-        reviewers.appoint(request_as(personas.alice), case, reviewer, role="lead", appointed_on=ON)
+        reviewers.appoint(actor_as(personas.alice), case, reviewer, role="lead", appointed_on=ON)
     appointment = reviewers.appoint(
-        request_as(personas.alice),
+        actor_as(personas.alice),
         case,
         reviewer,
         role="lead",
@@ -80,13 +80,13 @@ def test_a_declared_conflict_needs_a_justification_and_the_refusal_says_so(
 
 
 def test_holding_a_role_on_the_board_is_a_conflict_too(
-    personas: Personas, request_as: Any, mo: Any
+    personas: Personas, actor_as: Any, mo: Any
 ) -> None:
     case = decided_case(personas)
     reviewer = ReviewerFactory(user=mo)
 
     with pytest.raises(Refused) as refused:
-        reviewers.appoint(request_as(personas.alice), case, reviewer, role="lead", appointed_on=ON)
+        reviewers.appoint(actor_as(personas.alice), case, reviewer, role="lead", appointed_on=ON)
 
     assert (
         "holds a role on Ashbourne Vale Safeguarding Children Partnership (board manager)"
@@ -102,7 +102,7 @@ def test_the_database_refuses_a_conflict_without_a_justification(personas: Perso
 
 
 def test_no_appointments_before_a_decision_to_review_or_after_one_not_to(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     undecided = CaseFactory(board=personas.board_a, state=State.RAPID_REVIEW)
     no_review = decided(
@@ -112,7 +112,7 @@ def test_no_appointments_before_a_decision_to_review_or_after_one_not_to(
     for case in (undecided, no_review):
         with pytest.raises(Refused) as refused:
             reviewers.appoint(
-                request_as(personas.alice), case, ReviewerFactory(), role="lead", appointed_on=ON
+                actor_as(personas.alice), case, ReviewerFactory(), role="lead", appointed_on=ON
             )
         assert refused.value.reasons == [
             "Reviewers are appointed once the decision to hold a review is recorded."
@@ -120,19 +120,19 @@ def test_no_appointments_before_a_decision_to_review_or_after_one_not_to(
     assert not Appointment.objects.exists()
 
 
-def test_only_the_board_appoints(personas: Personas, request_as: Any) -> None:
+def test_only_the_board_appoints(personas: Personas, actor_as: Any) -> None:
     case = decided_case(personas)
 
     for outsider in (personas.priya, personas.charlie, personas.bob):
         with pytest.raises(Refused):
             reviewers.appoint(
-                request_as(outsider), case, ReviewerFactory(), role="lead", appointed_on=ON
+                actor_as(outsider), case, ReviewerFactory(), role="lead", appointed_on=ON
             )
     assert not Appointment.objects.exists()
 
 
 def test_unavailable_or_already_appointed_reviewers_are_refused(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = decided_case(personas)
     away = ReviewerFactory(is_available=False, user__full_name="Away Reviewer")
@@ -140,9 +140,9 @@ def test_unavailable_or_already_appointed_reviewers_are_refused(
     appoint(case, busy, personas.alice)
 
     with pytest.raises(Refused) as first:
-        reviewers.appoint(request_as(personas.alice), case, away, role="co", appointed_on=ON)
+        reviewers.appoint(actor_as(personas.alice), case, away, role="co", appointed_on=ON)
     with pytest.raises(Refused) as second:
-        reviewers.appoint(request_as(personas.alice), case, busy, role="co", appointed_on=ON)
+        reviewers.appoint(actor_as(personas.alice), case, busy, role="co", appointed_on=ON)
 
     assert first.value.reasons == ["Away Reviewer is not taking new reviews at the moment."]
     assert second.value.reasons == ["Busy Reviewer is already appointed to this case."]
@@ -176,13 +176,13 @@ def test_a_board_role_alone_opens_no_case_to_a_reviewer(personas: Personas) -> N
 
 
 def test_ending_an_appointment_closes_the_case_to_the_reviewer(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = decided_case(personas)
     appointment = appoint(case, ReviewerFactory(user=personas.bob), personas.alice)
 
     reviewers.end_appointment(
-        request_as(personas.alice), appointment, on=datetime.date(2026, 6, 1), reason="Left."
+        actor_as(personas.alice), appointment, on=datetime.date(2026, 6, 1), reason="Left."
     )
 
     assert not case_access.visible_cases(verified(personas.bob)).exists()

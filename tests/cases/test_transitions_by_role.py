@@ -87,7 +87,7 @@ def values_for(transition: Transition, case: Case) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("transition", "role"), ROWS)
 def test_each_move_is_allowed_only_to_the_roles_the_table_names(
-    transition: Transition, role: str, personas: Personas, request_as: Any
+    transition: Transition, role: str, personas: Personas, actor_as: Any
 ) -> None:
     case = case_ready_for(transition, personas)
     user = person_with(role, personas)
@@ -99,14 +99,14 @@ def test_each_move_is_allowed_only_to_the_roles_the_table_names(
     if role in transition.roles:
         assert reasons == []
         if Record.DECISION not in transition.records:
-            services.move_case(request_as(user), case, transition.key, values_for(transition, case))
+            services.move_case(actor_as(user), case, transition.key, values_for(transition, case))
             case.refresh_from_db()
             assert case.state == transition.target
             assert CaseMove.objects.filter(case=case, target=transition.target).exists()
     else:
         assert reasons == [f"Only {transition.who()} of the case's board may make this move."]
         with pytest.raises(services.Refused):
-            services.move_case(request_as(user), case, transition.key, values_for(transition, case))
+            services.move_case(actor_as(user), case, transition.key, values_for(transition, case))
         case.refresh_from_db()
         assert case.state == transition.source
 
@@ -148,28 +148,28 @@ def test_a_case_decided_against_review_cannot_have_reviewers_appointed(
 
 
 def test_a_move_without_what_it_must_record_is_refused_naming_what_is_missing(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = decided(CaseFactory(board=personas.board_a), personas.alice)
 
     with pytest.raises(services.Refused) as refused:
         services.move_case(
-            request_as(personas.alice), case, State.REVIEWERS_APPOINTED, {"date": None}
+            actor_as(personas.alice), case, State.REVIEWERS_APPOINTED, {"date": None}
         )
 
     assert refused.value.reasons == ["This move must record the date it happened."]
 
 
 def test_reviewers_are_appointed_only_once_a_lead_reviewer_is_appointed_from_the_pool(
-    personas: Personas, request_as: Any
+    personas: Personas, actor_as: Any
 ) -> None:
     case = decided(CaseFactory(board=personas.board_a), personas.alice)
     on = {"date": datetime.date(2026, 4, 1)}
 
     with pytest.raises(services.Refused) as refused:
-        services.move_case(request_as(personas.alice), case, State.REVIEWERS_APPOINTED, on)
+        services.move_case(actor_as(personas.alice), case, State.REVIEWERS_APPOINTED, on)
     appoint(case, ReviewerFactory(user__full_name="Rowan Reviewer"), personas.alice)
-    services.move_case(request_as(personas.alice), case, State.REVIEWERS_APPOINTED, on)
+    services.move_case(actor_as(personas.alice), case, State.REVIEWERS_APPOINTED, on)
 
     assert refused.value.reasons == [
         "Appoint a lead reviewer from the reviewer pool first, on the reviewers page."

@@ -13,7 +13,7 @@ from casereview.cases.models import CaseMove
 from casereview.repository import services as repository_services
 from tests.cases.dates import d
 from tests.conftest import Personas
-from tests.factories import request_from
+from tests.factories import actor_from
 from tests.publication.conftest import Ready
 
 
@@ -33,7 +33,7 @@ def test_a_failure_on_either_side_leaves_neither_changed(
 
     with pytest.raises(AuditDown):
         case_services.move_case(
-            request_from(personas.alice),
+            actor_from(personas.alice),
             ready.case,
             State.PUBLISHED,
             {"date": d("2026-09-01"), "document": ready.report},

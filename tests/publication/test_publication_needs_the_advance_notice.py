@@ -12,13 +12,13 @@ from casereview.cases import services
 from casereview.cases.lifecycle import State
 from tests.cases.dates import d
 from tests.conftest import Personas, signed_in_client
-from tests.factories import request_from
+from tests.factories import actor_from
 from tests.publication.conftest import ready_to_publish
 
 
 def publish(personas: Personas, ready, on: str, **values):  # type: ignore[no-untyped-def]
     return services.move_case(
-        request_from(personas.alice),
+        actor_from(personas.alice),
         ready.case,
         State.PUBLISHED,
         {"date": d(on), "document": ready.report, **values},

@@ -18,7 +18,7 @@ from casereview.cases.models import CaseMove
 from casereview.repository.services import ingest_file
 from tests.cases.dates import d
 from tests.conftest import Personas, signed_in_client
-from tests.factories import MembershipFactory, UserFactory, request_from
+from tests.factories import MembershipFactory, UserFactory, actor_from
 from tests.publication.conftest import Ready, ready_to_publish
 
 
@@ -84,7 +84,7 @@ def test_the_move_is_refused_plainly_when_no_report_is_in_the_repository(
 
     with pytest.raises(services.Refused) as refused:
         services.move_case(
-            request_from(personas.alice), ready.case, State.PUBLISHED, {"date": d("2026-09-01")}
+            actor_from(personas.alice), ready.case, State.PUBLISHED, {"date": d("2026-09-01")}
         )
     ready.case.refresh_from_db()
 
@@ -150,7 +150,7 @@ def test_a_report_already_published_on_another_date_is_not_redated(
 
     with pytest.raises(services.Refused) as refused:
         services.move_case(
-            request_from(personas.alice),
+            actor_from(personas.alice),
             ready.case,
             State.PUBLISHED,
             {"date": d("2026-09-01"), "document": ready.report},

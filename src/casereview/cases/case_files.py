@@ -23,9 +23,7 @@ import pypdfium2
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 
-from casereview.accounts import permissions
 from casereview.accounts.cleaning import clean_filename, clean_line
 from casereview.analysis.documents import sniff
 from casereview.analysis.model import UnreadableDocument
@@ -112,7 +110,7 @@ class Added:
 
 
 def add_version(
-    request: HttpRequest,
+    actor: Actor,
     case: Case,
     *,
     data: bytes,
@@ -123,7 +121,7 @@ def add_version(
 ) -> Added:
     """Store a document on the case: a new file, or the next version of the file with the same
     kind and title. Refused (with nothing stored) for a bad file or someone not allowed."""
-    user = permissions.signed_in_user(request)
+    user = actor.signed_in_user
     if not access.may_add_case_file(user, case):
         raise Refused(["Only the board and the case's appointed reviewers may add documents."])
     if kind not in CaseFileKind.values:
@@ -170,7 +168,7 @@ def add_version(
             )
             record(
                 Action.CASE_FILE_ADDED,
-                actor=Actor.from_request(request),
+                actor=actor,
                 obj=case,
                 board=case.board,
                 summary=f"Added version {number} of “{title}” "
@@ -202,12 +200,12 @@ def get_version_or_none(case: Case, version_id: int) -> CaseFileVersion | None:
     )
 
 
-def read_version(request: HttpRequest, case: Case, version: CaseFileVersion) -> bytes:
+def read_version(actor: Actor, case: Case, version: CaseFileVersion) -> bytes:
     """The stored bytes, once the download is recorded."""
     data = (Path(settings.FILES_DIR) / version.stored_name).read_bytes()
     record(
         Action.CASE_FILE_DOWNLOADED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=case.board,
         summary=f"Downloaded version {version.number} of “{version.file.title}” of "
@@ -218,10 +216,10 @@ def read_version(request: HttpRequest, case: Case, version: CaseFileVersion) -> 
 
 
 @transaction.atomic
-def send_to_repository(request: HttpRequest, case: Case, version: CaseFileVersion) -> Upload:
+def send_to_repository(actor: Actor, case: Case, version: CaseFileVersion) -> Upload:
     """Queue a final report version for ingest into the national repository (unpublished, for
     the case's board); the background task reads it like any upload."""
-    user = permissions.signed_in_user(request)
+    user = actor.signed_in_user
     if not access.may_send_to_repository(user, case):
         raise Refused(["Only the board manager or independent chair may send the final report."])
     if version.file.kind != CaseFileKind.FINAL_REPORT:
@@ -236,7 +234,7 @@ def send_to_repository(request: HttpRequest, case: Case, version: CaseFileVersio
     version.save(update_fields=["repository_upload"])
     record(
         Action.CASE_FILE_SENT_TO_REPOSITORY,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=case.board,
         summary=f"Sent version {version.number} of “{version.file.title}” of {case.pseudonym} "

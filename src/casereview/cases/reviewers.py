@@ -19,7 +19,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 
 from casereview.accounts import permissions
 from casereview.accounts.models import Board, Membership, User
@@ -72,22 +71,22 @@ def conflicts_with(reviewer: Reviewer, board: Board) -> list[str]:
 # The pool (administrators) -----------------------------------------------------------------
 
 
-def _require_pool_keeper(request: HttpRequest) -> User:
-    user = permissions.signed_in_user(request)
+def _require_pool_keeper(actor: Actor) -> User:
+    user = actor.signed_in_user
     if not access.may_manage_reviewer_pool(user):
         raise Refused(["Only administrators keep the reviewer pool."])
     return user
 
 
 @transaction.atomic
-def add_reviewer(request: HttpRequest, user: User, values: dict[str, Any]) -> Reviewer:
-    _require_pool_keeper(request)
+def add_reviewer(actor: Actor, user: User, values: dict[str, Any]) -> Reviewer:
+    _require_pool_keeper(actor)
     if Reviewer.objects.filter(user=user).exists():
         raise Refused([f"{user.full_name or user.email} is already in the reviewer pool."])
     reviewer = Reviewer.objects.create(user=user, **{f: values[f] for f in REVIEWER_FIELDS})
     record(
         Action.REVIEWER_ADDED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=reviewer,
         summary=f"Added {reviewer.name} to the reviewer pool",
         changes=diff({}, snapshot(reviewer, REVIEWER_FIELDS)),
@@ -96,8 +95,8 @@ def add_reviewer(request: HttpRequest, user: User, values: dict[str, Any]) -> Re
 
 
 @transaction.atomic
-def update_reviewer(request: HttpRequest, reviewer: Reviewer, values: dict[str, Any]) -> Reviewer:
-    _require_pool_keeper(request)
+def update_reviewer(actor: Actor, reviewer: Reviewer, values: dict[str, Any]) -> Reviewer:
+    _require_pool_keeper(actor)
     before = snapshot(reviewer, REVIEWER_FIELDS)
     for field in REVIEWER_FIELDS:
         setattr(reviewer, field, values[field])
@@ -106,7 +105,7 @@ def update_reviewer(request: HttpRequest, reviewer: Reviewer, values: dict[str, 
     if changes:
         record(
             Action.REVIEWER_UPDATED,
-            actor=Actor.from_request(request),
+            actor=actor,
             obj=reviewer,
             summary=f"Changed {reviewer.name}'s entry in the reviewer pool",
             changes=changes,
@@ -116,9 +115,9 @@ def update_reviewer(request: HttpRequest, reviewer: Reviewer, values: dict[str, 
 
 @transaction.atomic
 def declare_conflict(
-    request: HttpRequest, reviewer: Reviewer, board: Board, nature: str, on: datetime.date
+    actor: Actor, reviewer: Reviewer, board: Board, nature: str, on: datetime.date
 ) -> Conflict:
-    _require_pool_keeper(request)
+    _require_pool_keeper(actor)
     nature = nature.strip()
     if not nature:
         raise Refused(["Say what the conflict of interest is."])
@@ -133,7 +132,7 @@ def declare_conflict(
         ) from None
     record(
         Action.REVIEWER_CONFLICT_DECLARED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=reviewer,
         board=board,
         summary=f"Recorded {reviewer.name}'s conflict of interest with {board.name}",
@@ -143,11 +142,11 @@ def declare_conflict(
 
 
 @transaction.atomic
-def withdraw_conflict(request: HttpRequest, conflict: Conflict) -> None:
-    _require_pool_keeper(request)
+def withdraw_conflict(actor: Actor, conflict: Conflict) -> None:
+    _require_pool_keeper(actor)
     record(
         Action.REVIEWER_CONFLICT_WITHDRAWN,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=conflict.reviewer,
         board=conflict.board,
         summary=f"Withdrew {conflict.reviewer.name}'s conflict of interest with "
@@ -231,7 +230,7 @@ def appointment_refusals(user: Any, case: Case) -> list[str]:
 
 @transaction.atomic
 def appoint(
-    request: HttpRequest,
+    actor: Actor,
     case: Case,
     reviewer: Reviewer,
     *,
@@ -240,7 +239,7 @@ def appoint(
     justification: str = "",
 ) -> Appointment:
     """Appoint a reviewer from the pool to the case; a conflict needs a justification."""
-    user = permissions.signed_in_user(request)
+    user = actor.signed_in_user
     case = Case.objects.select_for_update().select_related("board").get(pk=case.pk)
     reasons = appointment_refusals(user, case)
     if reasons:
@@ -277,7 +276,7 @@ def appoint(
     )
     record(
         Action.CASE_REVIEWER_APPOINTED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=case.board,
         summary=f"Appointed {reviewer.name} ({appointment.get_role_display().lower()}) to "
@@ -295,7 +294,7 @@ def appoint(
 
 @transaction.atomic
 def appoint_and_move(
-    request: HttpRequest,
+    actor: Actor,
     case: Case,
     reviewer: Reviewer,
     *,
@@ -305,7 +304,7 @@ def appoint_and_move(
 ) -> tuple[Appointment, CaseMove]:
     """Appoint a reviewer and make the move the appointment completes, on the appointment's
     date: both or neither. Each writes its own audit event, as when made apart."""
-    user = permissions.signed_in_user(request)
+    user = actor.signed_in_user
     case = Case.objects.select_for_update().select_related("board").get(pk=case.pk)
     offer = move_on(user, case)
     if offer is None:
@@ -337,7 +336,7 @@ def appoint_and_move(
         )
     try:
         appointment = appoint(
-            request,
+            actor,
             case,
             reviewer,
             role=role,
@@ -349,15 +348,15 @@ def appoint_and_move(
     if problems:
         # Raised inside the transaction, so the appointment just written is undone with it.
         raise Refused(problems)
-    move = move_case(request, case, offer.transition.key, {"date": appointed_on})
+    move = move_case(actor, case, offer.transition.key, {"date": appointed_on})
     return appointment, move
 
 
 @transaction.atomic
 def end_appointment(
-    request: HttpRequest, appointment: Appointment, *, on: datetime.date, reason: str
+    actor: Actor, appointment: Appointment, *, on: datetime.date, reason: str
 ) -> Appointment:
-    user = permissions.signed_in_user(request)
+    user = actor.signed_in_user
     case = appointment.case
     if not access.may_appoint(user, case):
         raise Refused(["Only the board manager or independent chair of the case's board may."])
@@ -372,7 +371,7 @@ def end_appointment(
     appointment.save(update_fields=["ended_on", "end_reason"])
     record(
         Action.CASE_REVIEWER_APPOINTMENT_ENDED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=case.board,
         summary=f"Ended {appointment.reviewer.name}'s appointment to {case.pseudonym}",

@@ -17,7 +17,6 @@ from enum import Enum
 from typing import Any, Final
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 
 from casereview.audit.actors import Actor
 from casereview.audit.events import Action
@@ -192,7 +191,7 @@ def _step_changes(before: Sequence[RuleRow], after: Sequence[RuleRow]) -> list[s
 
 
 def publish_edition(
-    request: HttpRequest,
+    actor: Actor,
     source: RuleSet,
     *,
     version: str,
@@ -239,7 +238,7 @@ def publish_edition(
             rule_set: RuleSet = install_rule_set(data, RuleSet, ClockRule)
             record(
                 Action.RULES_EDITED,
-                actor=Actor.from_request(request),
+                actor=actor,
                 obj=rule_set,
                 summary=(
                     f"Published rules edition {rule_set.version} from {source.version}, in force "
@@ -258,7 +257,7 @@ def publish_edition(
 # Withdrawing and bringing back -----------------------------------------------------------------
 
 
-def set_active(request: HttpRequest, rule_set: RuleSet, *, active: bool, reason: str) -> RuleSet:
+def set_active(actor: Actor, rule_set: RuleSet, *, active: bool, reason: str) -> RuleSet:
     """Withdraw a rules set (``active=False``) or bring it back, for the reason given. The set's
     rules are not touched; only which dates it governs changes."""
     reason = reason.strip()
@@ -281,7 +280,7 @@ def set_active(request: HttpRequest, rule_set: RuleSet, *, active: bool, reason:
         verb = "Brought back" if active else "Withdrew"
         record(
             Action.RULES_ACTIVATED if active else Action.RULES_DEACTIVATED,
-            actor=Actor.from_request(request),
+            actor=actor,
             obj=rule_set,
             summary=f"{verb} rules set {rule_set.version}: {reason}",
             changes=diff(before, snapshot(rule_set, ("is_active",))),

@@ -12,9 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 
-from casereview.accounts import permissions
 from casereview.accounts.models import Board
 from casereview.audit.actors import Actor
 from casereview.audit.events import Action
@@ -88,11 +86,11 @@ def load_rules(path: Path | str) -> RuleSet:
 
 @transaction.atomic
 def notify_case(
-    request: HttpRequest, board: Board, values: dict[str, Any], identity: dict[str, Any]
+    actor: Actor, board: Board, values: dict[str, Any], identity: dict[str, Any]
 ) -> Case:
     """Open a case from a serious incident notification. The regime follows from the date
     notified unless ``values["regime"]`` sets it (an early adopter's case)."""
-    user = permissions.signed_in_user(request)
+    user = actor.signed_in_user
     if not access.may_notify(user, board):
         raise Refused([f"Only the board manager or independent chair of {board} may do this."])
     explicit = values.get("regime") or ""
@@ -106,7 +104,7 @@ def notify_case(
     CaseIdentity.objects.create(case=case, **{f: identity.get(f, "") for f in IDENTITY_FIELDS})
     record(
         Action.CASE_NOTIFIED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=board,
         summary=f"Notified a serious incident: {case.pseudonym}, {case.regime}",
@@ -120,10 +118,10 @@ def notify_case(
 # Restricted views ---------------------------------------------------------------------------
 
 
-def case_viewed(request: HttpRequest, case: Case, page: str = "case") -> None:
+def case_viewed(actor: Actor, case: Case, page: str = "case") -> None:
     record(
         Action.CASE_VIEWED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=case.board,
         summary=f"Viewed the {page} page of {case.pseudonym}",
@@ -131,15 +129,15 @@ def case_viewed(request: HttpRequest, case: Case, page: str = "case") -> None:
     )
 
 
-def identity_viewed(request: HttpRequest, case: Case) -> CaseIdentity:
+def identity_viewed(actor: Actor, case: Case) -> CaseIdentity:
     """The identity record, once its view is recorded (refused for anyone not allowed)."""
-    user = permissions.signed_in_user(request)
+    user = actor.signed_in_user
     if not access.may_see_identity(user, case):
         raise Refused(["Only the board's managers and chair and the national panel may see this."])
     identity, _ = CaseIdentity.objects.get_or_create(case=case)
     record(
         Action.CASE_IDENTITY_VIEWED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=case.board,
         summary=f"Viewed the identity record of {case.pseudonym}",
@@ -155,8 +153,8 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("board").get(pk=case.pk)
 
 
-def _check_move(request: HttpRequest, case: Case, key: str) -> lifecycle.Transition:
-    user = permissions.signed_in_user(request)
+def _check_move(actor: Actor, case: Case, key: str) -> lifecycle.Transition:
+    user = actor.signed_in_user
     reasons = access.move_refusals(user, case, key)
     if reasons:
         raise Refused(reasons)
@@ -166,7 +164,7 @@ def _check_move(request: HttpRequest, case: Case, key: str) -> lifecycle.Transit
 
 
 def _moved(
-    request: HttpRequest,
+    actor: Actor,
     case: Case,
     transition: lifecycle.Transition,
     on: datetime.date,
@@ -186,12 +184,12 @@ def _moved(
         source=transition.source,
         target=transition.target,
         happened_on=on,
-        moved_by=permissions.signed_in_user(request),
+        moved_by=actor.signed_in_user,
         reasons=reasons,
     )
     record(
         Action.CASE_MOVED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=case.board,
         summary=f"Moved {case.pseudonym} from {transition.source.label} to "
@@ -203,10 +201,10 @@ def _moved(
 
 
 @transaction.atomic
-def move_case(request: HttpRequest, case: Case, key: str, values: dict[str, Any]) -> CaseMove:
+def move_case(actor: Actor, case: Case, key: str, values: dict[str, Any]) -> CaseMove:
     """Make one move along the lifecycle table, with what it must record."""
     case = _locked(case)
-    transition = _check_move(request, case, key)
+    transition = _check_move(actor, case, key)
     if Record.DECISION in transition.records:
         raise Refused(["Record the decision on the decision page: it needs its reasons."])
     missing = [
@@ -243,18 +241,16 @@ def move_case(request: HttpRequest, case: Case, key: str, values: dict[str, Any]
         from casereview.publication.services import publish_case_report
 
         return publish_case_report(
-            request, case, transition, values.get("document"), values["date"], extra
+            actor, case, transition, values.get("document"), values["date"], extra
         )
-    return _moved(
-        request, case, transition, values["date"], values.get("reasons", "").strip(), extra
-    )
+    return _moved(actor, case, transition, values["date"], values.get("reasons", "").strip(), extra)
 
 
 @transaction.atomic
-def record_decision(request: HttpRequest, case: Case, values: dict[str, Any]) -> Decision:
+def record_decision(actor: Actor, case: Case, values: dict[str, Any]) -> Decision:
     """The chair's decision on whether to review, with its reasons, moving the case on."""
     case = _locked(case)
-    transition = _check_move(request, case, State.DECISION_RECORDED)
+    transition = _check_move(actor, case, State.DECISION_RECORDED)
     allowed = lifecycle.OUTCOMES_BY_REGIME[Regime(case.regime)]
     problems = []
     if not str(values.get("reasons") or "").strip():
@@ -270,21 +266,21 @@ def record_decision(request: HttpRequest, case: Case, values: dict[str, Any]) ->
         raise Refused(problems)
     decision = Decision.objects.create(
         case=case,
-        decided_by=permissions.signed_in_user(request),
+        decided_by=actor.signed_in_user,
         **{field: values.get(field) or _blank(field) for field in DECISION_FIELDS},
     )
     record(
         Action.CASE_DECISION_RECORDED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=case.board,
         summary=f"Recorded the decision on {case.pseudonym}: {decision.get_outcome_display()}",
         changes=diff({}, snapshot(decision, DECISION_FIELDS)),
     )
-    _moved(request, case, transition, decision.decided_on, decision.reasons)
+    _moved(actor, case, transition, decision.decided_on, decision.reasons)
     sent = values.get("rapid_review_sent_on")
     if sent is not None:
-        _record_met(request, case, RAPID_REVIEW_STEP, sent)
+        _record_met(actor, case, RAPID_REVIEW_STEP, sent)
     return decision
 
 
@@ -293,8 +289,8 @@ def _blank(field: str) -> Any:
 
 
 @transaction.atomic
-def log_panel_advice(request: HttpRequest, case: Case, values: dict[str, Any]) -> PanelAdvice:
-    user = permissions.signed_in_user(request)
+def log_panel_advice(actor: Actor, case: Case, values: dict[str, Any]) -> PanelAdvice:
+    user = actor.signed_in_user
     if not access.may_give_advice(user, case):
         raise Refused(["Only national panel members may log the panel's advice."])
     if not str(values.get("advice") or "").strip():
@@ -304,7 +300,7 @@ def log_panel_advice(request: HttpRequest, case: Case, values: dict[str, Any]) -
     )
     record(
         Action.CASE_PANEL_ADVICE_LOGGED,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=case.board,
         summary=f"Logged national panel advice on {case.pseudonym}: "
@@ -318,10 +314,10 @@ def log_panel_advice(request: HttpRequest, case: Case, values: dict[str, Any]) -
 
 
 @transaction.atomic
-def update_identity(request: HttpRequest, case: Case, values: dict[str, Any]) -> CaseIdentity:
+def update_identity(actor: Actor, case: Case, values: dict[str, Any]) -> CaseIdentity:
     """Change the child's identity record. The audit trail names the parts that changed, never
     their values: it is read more widely than the record itself."""
-    user = permissions.signed_in_user(request)
+    user = actor.signed_in_user
     if not access.may_edit_identity(user, case):
         raise Refused(["Only the board's managers and chair may change the identity record."])
     identity, _ = CaseIdentity.objects.select_for_update().get_or_create(case=case)
@@ -336,7 +332,7 @@ def update_identity(request: HttpRequest, case: Case, values: dict[str, Any]) ->
         identity.save()
         record(
             Action.CASE_IDENTITY_UPDATED,
-            actor=Actor.from_request(request),
+            actor=actor,
             obj=case,
             board=case.board,
             summary=f"Changed the identity record of {case.pseudonym}",
@@ -366,15 +362,15 @@ def recordable_steps(case: Case) -> dict[str, ClockRule]:
 
 
 @transaction.atomic
-def record_step_met(request: HttpRequest, case: Case, step: str, met_on: datetime.date) -> StepMet:
-    user = permissions.signed_in_user(request)
+def record_step_met(actor: Actor, case: Case, step: str, met_on: datetime.date) -> StepMet:
+    user = actor.signed_in_user
     if not access.may_record_steps(user, case):
         raise Refused(["Only the board's managers and chair record the steps of the plan."])
-    return _record_met(request, case, step, met_on)
+    return _record_met(actor, case, step, met_on)
 
 
-def _record_met(request: HttpRequest, case: Case, step: str, met_on: datetime.date) -> StepMet:
-    user = permissions.signed_in_user(request)
+def _record_met(actor: Actor, case: Case, step: str, met_on: datetime.date) -> StepMet:
+    user = actor.signed_in_user
     rule = recordable_steps(case).get(step)
     if rule is None:
         raise Refused(["That step is not one recorded on its own for this case."])
@@ -396,7 +392,7 @@ def _record_met(request: HttpRequest, case: Case, step: str, met_on: datetime.da
         met = existing
     record(
         Action.CASE_STEP_MET,
-        actor=Actor.from_request(request),
+        actor=actor,
         obj=case,
         board=case.board,
         summary=f"Recorded “{rule.label}” as met on {met_on.day} {met_on:%B %Y} "

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casereview.accounts.models import Board
 from casereview.accounts.permissions import board_view, signed_in_user, staff_view
+from casereview.audit.actors import Actor
 from casereview.cases import access, lifecycle, reviewers, services
 from casereview.cases.access import case_view
 from casereview.cases.case_clocks import case_clocks
@@ -63,7 +64,9 @@ def notify(request: HttpRequest, board: Board) -> HttpResponse:
         raise Http404("No such page.")
     form = NotifyForm(_posted(request))
     if form.is_valid():
-        case = services.notify_case(request, board, form.case_values(), form.identity_values())
+        case = services.notify_case(
+            Actor.from_request(request), board, form.case_values(), form.identity_values()
+        )
         messages.success(request, f"{case.pseudonym}'s case has been opened.")
         return redirect("cases:detail", pk=case.pk)
     return render(
@@ -91,7 +94,7 @@ def _moves_for(request: HttpRequest, case: Case) -> list[dict[str, Any]]:
 @case_view
 @require_safe
 def detail(request: HttpRequest, case: Case) -> HttpResponse:
-    services.case_viewed(request, case)
+    services.case_viewed(Actor.from_request(request), case)
     user = signed_in_user(request)
     today = timezone.localdate()
     plan = [
@@ -132,7 +135,7 @@ def detail(request: HttpRequest, case: Case) -> HttpResponse:
 def identity(request: HttpRequest, case: Case) -> HttpResponse:
     if not access.may_see_identity(request.user, case):
         raise Http404("No such page.")
-    record = services.identity_viewed(request, case)
+    record = services.identity_viewed(Actor.from_request(request), case)
     return render(
         request,
         "cases/identity.html",
@@ -150,7 +153,7 @@ def decision(request: HttpRequest, case: Case) -> HttpResponse:
         status = 400
     elif form.is_valid():
         try:
-            services.record_decision(request, case, form.cleaned_data)
+            services.record_decision(Actor.from_request(request), case, form.cleaned_data)
         except services.Refused as error:
             _refused(form, error)
         else:
@@ -176,7 +179,7 @@ def advice(request: HttpRequest, case: Case) -> HttpResponse:
         raise Http404("No such page.")
     form = AdviceForm(_posted(request))
     if form.is_valid():
-        services.log_panel_advice(request, case, form.cleaned_data)
+        services.log_panel_advice(Actor.from_request(request), case, form.cleaned_data)
         messages.success(request, "The panel's advice has been logged.")
         return redirect("cases:detail", pk=case.pk)
     return render(
@@ -227,7 +230,7 @@ def move(request: HttpRequest, case: Case, key: str) -> HttpResponse:
         )
         if form.is_valid():
             try:
-                services.move_case(request, case, key, form.cleaned_data)
+                services.move_case(Actor.from_request(request), case, key, form.cleaned_data)
             except services.Refused as error:
                 _refused(form, error)
             else:
@@ -270,7 +273,7 @@ def _notice(case: Case) -> dict[str, Any]:
 @case_view
 @require_safe
 def case_timeline(request: HttpRequest, case: Case) -> HttpResponse:
-    services.case_viewed(request, case, "timeline")
+    services.case_viewed(Actor.from_request(request), case, "timeline")
     return render(
         request,
         "cases/timeline.html",

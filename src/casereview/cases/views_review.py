@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casereview.accounts.permissions import administrator_view, signed_in_user
+from casereview.audit.actors import Actor
 from casereview.cases import access, case_files, reviewers, services
 from casereview.cases.access import case_view
 from casereview.cases.case_clocks import case_clocks
@@ -83,10 +84,12 @@ def case_reviewers(request: HttpRequest, case: Case) -> HttpResponse:
         try:
             if form.moves_on:
                 appointment, _ = reviewers.appoint_and_move(
-                    request, case, data["reviewer"], **chosen
+                    Actor.from_request(request), case, data["reviewer"], **chosen
                 )
             else:
-                appointment = reviewers.appoint(request, case, data["reviewer"], **chosen)
+                appointment = reviewers.appoint(
+                    Actor.from_request(request), case, data["reviewer"], **chosen
+                )
         except Refused as error:
             _refused(form, error)
             status = 400
@@ -137,7 +140,10 @@ def end_appointment(request: HttpRequest, case: Case, appointment: int) -> HttpR
     if form.is_valid():
         try:
             reviewers.end_appointment(
-                request, found, on=form.cleaned_data["ended_on"], reason=form.cleaned_data["reason"]
+                Actor.from_request(request),
+                found,
+                on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
             )
         except Refused as error:
             _refused(form, error)
@@ -180,7 +186,7 @@ def documents(request: HttpRequest, case: Case) -> HttpResponse:
         sent = form.cleaned_data["document"]
         try:
             added = case_files.add_version(
-                request,
+                Actor.from_request(request),
                 case,
                 data=sent.read(),
                 filename=sent.name,
@@ -197,7 +203,7 @@ def documents(request: HttpRequest, case: Case) -> HttpResponse:
             )
             return redirect("cases:documents", pk=case.pk)
     else:
-        services.case_viewed(request, case, "documents")
+        services.case_viewed(Actor.from_request(request), case, "documents")
     files = case_files.files_of(case)
     sent = [
         v.repository_upload.document_id
@@ -233,7 +239,7 @@ def document_download(request: HttpRequest, case: Case, version: int) -> HttpRes
     if found is None:
         raise Http404("No such document.")
     try:
-        data = case_files.read_version(request, case, found)
+        data = case_files.read_version(Actor.from_request(request), case, found)
     except FileNotFoundError:
         raise Http404("The stored file is missing.") from None
     return file_download(
@@ -251,7 +257,7 @@ def document_to_repository(request: HttpRequest, case: Case, version: int) -> Ht
     if found is None or not access.may_send_to_repository(user, case):
         raise Http404("No such page.")
     try:
-        upload = case_files.send_to_repository(request, case, found)
+        upload = case_files.send_to_repository(Actor.from_request(request), case, found)
     except Refused as error:
         for reason in error.reasons:
             messages.error(request, reason)
@@ -277,10 +283,10 @@ def identity_edit(request: HttpRequest, case: Case) -> HttpResponse:
     if request.method == "POST":
         form = IdentityForm(request.POST)
     else:
-        current = services.identity_viewed(request, case)
+        current = services.identity_viewed(Actor.from_request(request), case)
         form = IdentityForm(initial={f: getattr(current, f) for f in IDENTITY_FIELDS})
     if request.method == "POST" and form.is_valid():
-        services.update_identity(request, case, form.identity_values())
+        services.update_identity(Actor.from_request(request), case, form.identity_values())
         messages.success(request, "The identity record has been updated.")
         return redirect("cases:identity", pk=case.pk)
     return render(
@@ -304,7 +310,9 @@ def step(request: HttpRequest, case: Case, step: str) -> HttpResponse:
     form = StepMetForm(_posted(request))
     if form.is_valid():
         try:
-            services.record_step_met(request, case, step, form.cleaned_data["met_on"])
+            services.record_step_met(
+                Actor.from_request(request), case, step, form.cleaned_data["met_on"]
+            )
         except Refused as error:
             _refused(form, error)
         else:
@@ -352,7 +360,9 @@ def reviewer_add(request: HttpRequest) -> HttpResponse:
     form = NewReviewerForm(_posted(request), initial={"is_available": True})
     if form.is_valid():
         try:
-            added = reviewers.add_reviewer(request, form.cleaned_data["email"], form.cleaned_data)
+            added = reviewers.add_reviewer(
+                Actor.from_request(request), form.cleaned_data["email"], form.cleaned_data
+            )
         except Refused as error:
             _refused(form, error)
         else:
@@ -386,7 +396,7 @@ def reviewer_detail(request: HttpRequest, reviewer: int) -> HttpResponse:
         },
     )
     if form.is_valid():
-        reviewers.update_reviewer(request, found, form.cleaned_data)
+        reviewers.update_reviewer(Actor.from_request(request), found, form.cleaned_data)
         messages.success(request, f"{found.name}'s entry has been saved.")
         return redirect("cases:reviewer", reviewer=found.pk)
     return render(
@@ -412,7 +422,11 @@ def conflict_add(request: HttpRequest, reviewer: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             reviewers.declare_conflict(
-                request, found, data["board"], data["nature"], data["declared_on"]
+                Actor.from_request(request),
+                found,
+                data["board"],
+                data["nature"],
+                data["declared_on"],
             )
         except Refused as error:
             _refused(form, error)
@@ -442,7 +456,7 @@ def conflict_withdraw(request: HttpRequest, reviewer: int, conflict: int) -> Htt
     )
     if found is None:
         raise Http404("No such conflict.")
-    reviewers.withdraw_conflict(request, found)
+    reviewers.withdraw_conflict(Actor.from_request(request), found)
     messages.success(request, f"The conflict with {found.board.name} has been withdrawn.")
     return redirect("cases:reviewer", reviewer=reviewer)
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casereview.accounts import permissions
 from casereview.accounts.permissions import administrator_view, signed_in_user, staff_view
+from casereview.audit.actors import Actor
 from casereview.cases import rules_editing
 from casereview.cases.clocks import (
     CSPR_CHANGEOVER,
@@ -143,7 +144,9 @@ def new_edition(request: HttpRequest, pk: int) -> HttpResponse:
     form = EditionForm(_posted(request), rules=rules, initial={"title": source.title})
     if form.is_valid():
         try:
-            edition = rules_editing.publish_edition(request, source, **form.edition())
+            edition = rules_editing.publish_edition(
+                Actor.from_request(request), source, **form.edition()
+            )
         except RulesFileError as error:
             form.add_rules_error(str(error))
         except RulesRefused as error:
@@ -180,7 +183,10 @@ def activation(request: HttpRequest, pk: int) -> HttpResponse:
         active = form.wants_active()
         try:
             rules_editing.set_active(
-                request, rule_set, active=active, reason=form.cleaned_data["reason"]
+                Actor.from_request(request),
+                rule_set,
+                active=active,
+                reason=form.cleaned_data["reason"],
             )
         except RulesRefused as error:
             form.add_refusal(error)

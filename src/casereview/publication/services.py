@@ -18,7 +18,6 @@ from typing import Any, Final
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from casereview.audit.actors import Actor
@@ -132,7 +131,7 @@ def document_refusals(user: Any, document: Document, on: datetime.date) -> list[
 
 
 def publish_case_report(
-    request: HttpRequest,
+    actor: Actor,
     case: Case,
     transition: lifecycle.Transition,
     document: Document | None,
@@ -148,21 +147,21 @@ def publish_case_report(
     if reasons:
         raise Refused(reasons)
     assert document is not None
-    move = _moved(request, case, transition, on, "", extra)
+    move = _moved(actor, case, transition, on, "", extra)
     if not document.is_published or document.published_on is None:
-        repository_services.publish_document(document, actor=Actor.from_request(request), on=on)
+        repository_services.publish_document(document, actor=actor, on=on)
     return move
 
 
 @transaction.atomic
 def publish_from_repository(
-    request: HttpRequest, document: Document, on: datetime.date | None = None
+    actor: Actor, document: Document, on: datetime.date | None = None
 ) -> CaseMove:
     """The repository's "Publish" button on a case's report: the same act as the case's move."""
     assert document.case_id is not None
     case = _locked(Case(pk=document.case_id))
     try:
-        transition = _check_move(request, case, State.PUBLISHED)
+        transition = _check_move(actor, case, State.PUBLISHED)
     except Refused as error:
         raise Refused(
             [
@@ -171,4 +170,4 @@ def publish_from_repository(
                 *error.reasons,
             ]
         ) from None
-    return publish_case_report(request, case, transition, document, on or timezone.localdate(), {})
+    return publish_case_report(actor, case, transition, document, on or timezone.localdate(), {})

@@ -543,7 +543,7 @@ def publish(request: HttpRequest, ref: str) -> HttpResponse:
         messages.success(request, f"{document.display_title} is now published.")
     else:
         try:
-            publication.publish_from_repository(request, document)
+            publication.publish_from_repository(Actor.from_request(request), document)
         except Refused as error:
             for reason in error.reasons:
                 messages.error(request, reason)
