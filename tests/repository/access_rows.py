@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from casereview.audit.actors import Actor
 from casereview.repository.models import Upload
 from casereview.repository.services import accept_upload, ingest_file
 from tests.access import (
@@ -46,7 +47,7 @@ def unpublished_title(personas: Personas) -> dict[str, Any]:
 
 def upload_on_board_a(personas: Personas) -> dict[str, Any]:
     upload: Upload = accept_upload(
-        b"Waiting.", "waiting.txt", board=personas.board_a, actor=personas.alice
+        b"Waiting.", "waiting.txt", board=personas.board_a, actor=Actor(user=personas.alice)
     )
     return {"pk": upload.pk}
 

@@ -43,6 +43,7 @@ import os
 from casereview.cli import ready
 ready()
 from casereview.accounts.models import Board, Membership, Role, User
+from casereview.audit.actors import Actor
 from casereview.repository import services
 from casereview.repository.tasks import ingest_upload
 
@@ -62,7 +63,7 @@ if mo is None:
 UPLOAD = (
     SET_UP
     + """
-upload = services.accept_upload(b"not yet", "child-u.txt", board=board, actor=mo)
+upload = services.accept_upload(b"not yet", "child-u.txt", board=board, actor=Actor(user=mo))
 held = services.files_dir() / upload.pending_name
 held.unlink()
 os.mkfifo(held)

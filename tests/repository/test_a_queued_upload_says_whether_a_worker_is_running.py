@@ -9,6 +9,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from casereview.audit.actors import Actor
 from casereview.repository.services import accept_upload
 from casereview.worker.models import WorkerBeat
 from casereview.worker.recovery import silence_limit
@@ -20,7 +21,10 @@ START_ONE = "Whoever runs casereview should start <code>casereview worker</code>
 
 def status_page(personas: Personas) -> str:
     upload = accept_upload(
-        b"A fictional review.", "review.txt", board=personas.board_a, actor=personas.alice
+        b"A fictional review.",
+        "review.txt",
+        board=personas.board_a,
+        actor=Actor(user=personas.alice),
     )
     response = signed_in_client(personas.alice).get(
         reverse("repository:upload-status", kwargs={"pk": upload.pk})

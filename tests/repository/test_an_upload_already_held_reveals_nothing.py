@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from casereview.audit.actors import Actor
 from casereview.repository import access as repository_access
 from casereview.repository.services import accept_upload, ingest_file, run_upload
 from tests.cases.factories import CaseFactory, ReviewerFactory, appoint
@@ -17,7 +18,9 @@ HELD = "This file is already held in the repository"
 
 
 def upload_again(personas: Personas, data: bytes) -> str:
-    upload = accept_upload(data, "mine.txt", board=personas.board_a, actor=personas.alice)
+    upload = accept_upload(
+        data, "mine.txt", board=personas.board_a, actor=Actor(user=personas.alice)
+    )
     run_upload(upload.pk)
     response = signed_in_client(personas.alice).get(
         reverse("repository:upload-status", kwargs={"pk": upload.pk})
@@ -58,7 +61,7 @@ def test_a_final_report_already_held_by_another_board_is_not_linked_to_the_case(
     case = CaseFactory(board=personas.board_a)
     appoint(case, ReviewerFactory(user=personas.bob), by=personas.alice)
     upload = accept_upload(
-        SECRET, "final.txt", board=personas.board_a, actor=personas.alice, case=case
+        SECRET, "final.txt", board=personas.board_a, actor=Actor(user=personas.alice), case=case
     )
 
     run_upload(upload.pk)

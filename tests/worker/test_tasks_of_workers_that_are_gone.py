@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from casereview.audit.actors import Actor
 from casereview.repository import services
 from casereview.repository.models import Upload, UploadStatus
 from casereview.repository.tasks import gave_up_reason, ingest_upload
@@ -32,7 +33,7 @@ REPORT = b"Review of Child U.\n\nThe family moved house often and neglect was no
 
 def queued_upload(personas: Personas) -> tuple[Upload, DBTaskResult]:
     upload = services.accept_upload(
-        REPORT, "child-u.txt", board=personas.board_a, actor=personas.alice
+        REPORT, "child-u.txt", board=personas.board_a, actor=Actor(user=personas.alice)
     )
     result = ingest_upload.enqueue(upload.pk)
     return upload, DBTaskResult.objects.get(pk=result.id)

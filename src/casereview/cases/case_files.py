@@ -228,7 +228,7 @@ def send_to_repository(actor: Actor, case: Case, version: CaseFileVersion) -> Up
         raise Refused(["This version has already been sent to the repository."])
     data = (Path(settings.FILES_DIR) / version.stored_name).read_bytes()
     upload = repository.accept_upload(
-        data, version.original_filename, board=case.board, actor=user, case=case
+        data, version.original_filename, board=case.board, actor=actor, case=case
     )
     version.repository_upload = upload
     version.save(update_fields=["repository_upload"])

@@ -559,7 +559,7 @@ def publish_document(document: Document, *, actor: Actor, on: date | None = None
 
 
 def accept_upload(
-    data: bytes, filename: str, *, board: Board, actor: Any, case: Any = None
+    data: bytes, filename: str, *, board: Board, actor: Actor, case: Any = None
 ) -> Upload:
     """Hold an uploaded file until the background task reads it (`run_upload`)."""
     pending_name = f"uploads/{uuid.uuid4().hex}"
@@ -569,7 +569,7 @@ def accept_upload(
     try:
         return Upload.objects.create(
             board=board,
-            uploaded_by=actor,
+            uploaded_by=actor.signed_in_user,
             case=case,
             filename=Path(filename).name[:255] or "upload",
             size_bytes=len(data),

@@ -568,7 +568,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         sent = form.cleaned_data["document"]
         accepted = services.accept_upload(
-            sent.read(), sent.name, board=form.cleaned_data["board"], actor=user
+            sent.read(),
+            sent.name,
+            board=form.cleaned_data["board"],
+            actor=Actor.from_request(request),
         )
         ingest_upload.enqueue(accepted.pk)
         return redirect("repository:upload-status", pk=accepted.pk)
