@@ -11,7 +11,7 @@ recorded stays open or overdue. Nothing here is stored.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -94,12 +94,33 @@ def case_clocks(case: Case, today: Date, *, include_optional: bool = False) -> l
     """Every step whose event has happened, soonest due first."""
     decision = case.latest_decision() if case.decided_on else None
     recorded = {met.step: met.met_on for met in case.steps_met.all()}
+
+    def find(regime: str, event: Event, on: Date) -> Sequence[Deadline]:
+        return deadlines(regime, event, on, include_optional=include_optional)
+
+    return clocks_from(case, decision, find, today, recorded)
+
+
+# The deadlines for (regime, event, event date): `clocks.deadlines` reads the rules in force; the
+# national figures pass a book of rules loaded once for every case.
+FindDeadlines = Callable[[str, Event, Date], Sequence[Deadline]]
+
+
+def clocks_from(
+    case: Case,
+    decision: Decision | None,
+    find: FindDeadlines,
+    today: Date,
+    recorded: Mapping[str, Date] | None = None,
+) -> list[CaseClock]:
+    """The clocks of `case` given its latest decision, where its deadlines come from and the
+    steps recorded as met on their own (step → date), soonest due first."""
     clocks: list[CaseClock] = []
     for event, on in event_dates(case).items():
         if on is None:
             continue
         try:
-            found = deadlines(case.regime, event, on, include_optional=include_optional)
+            found = find(case.regime, event, on)
         except ClockError:
             continue
         for deadline in found:

@@ -28,7 +28,7 @@ from typing import Any, Final
 from django.db.models import QuerySet
 
 from casereview.accounts.models import Board, Region
-from casereview.cases.case_clocks import APPLIES_AFTER, CaseClock, clock_for, event_dates
+from casereview.cases.case_clocks import CaseClock, clocks_from
 from casereview.cases.clocks import RAG, ClockError, Deadline, describe_limit, due_date
 from casereview.cases.models import Case, ClockRule, Decision, RuleSet, StepMet
 from casereview.cases.rules import Direction, Event, Kind, Regime
@@ -189,20 +189,7 @@ def clocks_of(
 ) -> list[CaseClock]:
     """``case_clocks.case_clocks(case, today)``, given the case's latest decision, the rules and
     the steps recorded as met on their own (step → date)."""
-    clocks: list[CaseClock] = []
-    for event, on in event_dates(case).items():
-        if on is None:
-            continue
-        try:
-            found = book.deadlines(case.regime, event, on)
-        except ClockError:
-            continue
-        for deadline in found:
-            applies = APPLIES_AFTER.get(deadline.step)
-            if applies is not None and (decision is None or decision.outcome not in applies):
-                continue
-            clocks.append(clock_for(case, decision, deadline, today, recorded))
-    return sorted(clocks, key=lambda clock: clock.due)
+    return clocks_from(case, decision, book.deadlines, today, recorded)
 
 
 # --- the figures --------------------------------------------------------------------------------
