@@ -64,7 +64,7 @@ def main() -> None:
     )
     from casereview.config.warmup import warm_up
 
-    # As `casereview serve` does at start: loads the facet table, freezes long-lived objects.
+    # As `casereview serve` does at start.
     warm_up()
     run = runner(args.through, args.limit)
     cpu_time = cpu_clock()

@@ -7,9 +7,7 @@ child's letter, board and year so that titles and facet counts vary. The rows en
 ingest leaves them: published documents whose effective values match their record fields,
 one `SearchText` row per document (its pages' text joined by blank lines), page ids
 contiguous within a document, and the full-text index filled the way ingest fills it (the
-FTS5 triggers of migrations 0002 and 0006, the phrase index of 0008 and 0011 and the ranking
-terms of 0014 on SQLite, the generated tsvector columns and phrase keys of 0002, 0006 and 0010
-on PostgreSQL).
+FTS5 triggers of migration 0002 on SQLite, its generated tsvector columns on PostgreSQL).
 
 The source is an ingested SQLite database (read only); the target is whatever the
 environment names, migrated first if needed:
@@ -115,6 +113,7 @@ def main() -> None:
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE repository_searchtext ENABLE TRIGGER ALL")
             cursor.execute("SET maintenance_work_mem = '512MB'")
             for name, definition in full_text_indexes:
                 began = time.perf_counter()
@@ -142,10 +141,13 @@ def main() -> None:
 def _copy_vectors_from_now_on(originals: int) -> None:
     """Let later copies reuse the originals' tsvectors instead of parsing the same text again.
 
-    Computing the vectors is nearly all of the load's time on PostgreSQL (about 0.1 s of CPU
-    per report), and a copy's pages are the original's. The generated columns become plain
-    columns holding the same values the expressions of migration 0002 give; the database is
-    then for benchmarks only, since a document ingested into it later would get no vector.
+    Computing the vectors and phrase keys is nearly all of the load's time on PostgreSQL
+    (about 0.1 s of CPU per report), and a copy's pages are the original's. The pages' generated
+    column becomes a plain column, and the triggers that compute a search text's vectors and
+    keys from its pages are turned off: the copies get the values those triggers would give
+    (the original's body, the copy's own title; a copy's title keys are added to the
+    original's, which keeps the original's title keys as well). The database is then for
+    benchmarks only, since a document ingested into it later would get no page vectors.
     """
     from django.db import connection
 
@@ -153,13 +155,18 @@ def _copy_vectors_from_now_on(originals: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE body_vector AS SELECT document_id, "
-            "setweight(to_tsvector('english', coalesce(body, '')), 'D') AS vector "
-            "FROM repository_searchtext WHERE document_id <= %s",
+            "setweight(to_tsvector('english', body), 'D') AS body, "
+            "setweight(to_tsvector('english', left(body, 4000)), 'D') AS opening "
+            "FROM (SELECT document_id, repository_document_body(document_id) AS body "
+            "FROM repository_searchtext WHERE document_id <= %s) s",
             [originals],
         )
         cursor.execute("CREATE UNIQUE INDEX ON body_vector (document_id)")
-        for table in ("repository_searchtext", "repository_page"):
-            cursor.execute(f"ALTER TABLE {table} ALTER COLUMN search_vector DROP EXPRESSION")
+        cursor.execute("ALTER TABLE repository_page ALTER COLUMN search_vector DROP EXPRESSION")
+        cursor.execute(
+            "ALTER TABLE repository_searchtext DISABLE TRIGGER repository_searchtext_vectors"
+        )
+        cursor.execute("ALTER TABLE repository_searchtext DISABLE TRIGGER repository_searchkey_ai")
     print(f"  kept the originals' body vectors in {time.perf_counter() - started:.1f} s")
 
 
@@ -195,7 +202,6 @@ def _write(
             next_ids["page"] += number
             counts["pages"] += number
         else:
-            texts = []
             for page in source.execute(
                 "SELECT number, text, header, footer FROM repository_page "
                 "WHERE document_id = ? ORDER BY number",
@@ -203,8 +209,7 @@ def _write(
             ):
                 pages.append([next_ids["page"], document_id, *page])
                 next_ids["page"] += 1
-                texts.append(page["text"])
-            search_texts.append([document_id, row["title"], "\n\n".join(texts)])
+            search_texts.append([document_id, row["title"]])
         for field in source.execute(
             "SELECT * FROM repository_recordfield WHERE document_id = ?", [original["id"]]
         ):
@@ -238,15 +243,8 @@ def _write(
         _insert(cursor, "repository_document", DOCUMENT_COLUMNS, documents)
         _insert(cursor, "repository_page", PAGE_COLUMNS, pages)
         _insert(cursor, "repository_recordfield", FIELD_COLUMNS, fields)
-        _insert(cursor, "repository_searchtext", ("document_id", "title", "body"), search_texts)
-        if connection.vendor == "sqlite":
-            from casereview.repository import phrases, rank_terms
-
-            # The phrase index, word list and ranking terms are written by ingest, not by
-            # triggers.
-            for document_id, title, body in search_texts:
-                phrases.index_document(cursor, document_id, body)
-                rank_terms.index_document(cursor, document_id, title, body)
+        # After the pages: the document-level index reads the body from them (migration 0018).
+        _insert(cursor, "repository_searchtext", ("document_id", "title"), search_texts)
         for document_id, original_id, first_page, row in in_database:
             cursor.execute(
                 "INSERT INTO repository_page "
@@ -258,12 +256,21 @@ def _write(
                 [first_page, document_id, original_id, original_id],
             )
             cursor.execute(
-                "INSERT INTO repository_searchtext (document_id, title, body, search_vector) "
-                "SELECT %s, %s, s.body, "
-                "setweight(to_tsvector('english', coalesce(%s, '')), 'A') || b.vector "
-                "FROM repository_searchtext s JOIN body_vector b USING (document_id) "
-                "WHERE s.document_id = %s",
+                "INSERT INTO repository_searchtext "
+                "(document_id, title, search_vector, rank_vector) "
+                "SELECT %s, t.title, t.vector || b.body, t.vector || b.opening "
+                "FROM body_vector b, (SELECT %s::text AS title, "
+                "setweight(to_tsvector('english', coalesce(%s, '')), 'A') AS vector) t "
+                "WHERE b.document_id = %s",
                 [document_id, row["title"], row["title"], original_id],
+            )
+            # The phrase keys of the original, with the copy's title's keys.
+            cursor.execute(
+                "INSERT INTO repository_searchkey (document_id, match_vector) "
+                "SELECT %s, k.match_vector || pg_catalog.array_to_tsvector("
+                "repository_phrase_keys(coalesce(%s, ''))) "
+                "FROM repository_searchkey k WHERE k.document_id = %s",
+                [document_id, row["title"], original_id],
             )
         _insert(cursor, "repository_documentfacet", ("document_id", "name", "value"), facets)
     counts["documents"] += len(documents)

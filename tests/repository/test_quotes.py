@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casereview.repository.phrases import index_forms
+from casereview.repository.index_words import index_forms
 from casereview.repository.query import parse
 from casereview.repository.quotes import ELLIPSIS, MARK_END, MARK_START, quote
 

@@ -121,16 +121,13 @@ DATABASES: dict[str, dict[str, Any]] = {
         "OPTIONS": {
             # WAL lets readers work while a writer commits; IMMEDIATE avoids lock upgrades
             # failing half-way through a transaction when the worker and the web both write.
-            # Up to 64 MiB of page cache per connection (2 MiB by default): a search reads a
-            # few megabytes of index, and reading them again through the operating system on
-            # every request cost up to a third of a search's time (docs/adr/0006-search.md).
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
-            ),
+            # SQLite's own page cache (2 MiB per connection) is enough: the operating system
+            # keeps the file in memory once, for every connection (docs/adr/0006-search.md).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
-        # Each server thread keeps its connection, and so its page cache, between requests.
+        # Each server thread keeps its connection between requests.
         "CONN_MAX_AGE": None,
         "CONN_HEALTH_CHECKS": True,
     }

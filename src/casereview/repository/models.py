@@ -96,17 +96,19 @@ class Page(models.Model):
 
 
 class SearchText(models.Model):
-    """A document's text in one row (title and body) for document-level ranking.
+    """A document's row in the document-level search index: its title, and its body read from
+    its pages.
 
-    The search backends index this table (FTS5 on SQLite, a generated tsvector on PostgreSQL;
-    see migration 0002 and docs/adr/0006-search.md), so a query ranks documents, not pages.
+    Triggers index the title with the pages' text (a contentless FTS5 table on SQLite, tsvector
+    columns and phrase keys on PostgreSQL; migration 0018 and docs/adr/0006-search.md), so a
+    query ranks documents, not pages, and the text is stored once. The pages are written
+    first; the row is removed before them (`repository.signals`).
     """
 
     document = models.OneToOneField(
         Document, primary_key=True, on_delete=models.CASCADE, related_name="search_text"
     )
     title = models.TextField(blank=True)
-    body = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return f"search text of {self.document_id}"

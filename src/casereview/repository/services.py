@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casereview.accounts.cleaning import clean_filename
@@ -33,7 +33,6 @@ from casereview.audit.services import record
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import cluster_new
 from casereview.recommendations.services import store_recommendations
-from casereview.repository import phrases
 from casereview.repository.models import (
     Decision,
     Document,
@@ -224,12 +223,9 @@ def _store(
             recommendations = store_recommendations(document, analysis, new=True)
             # The effective values first, so the search text is written once with its title:
             # changing the title afterwards re-indexes the whole body (the full-text triggers
-            # and generated columns cannot update only the title).
+            # on both databases cannot update only the title).
             refresh_effective_values(document, fields=fields)
-            body = "\n\n".join(p.text for p in read.pages)
-            SearchText.objects.create(document=document, title=document.title, body=body)
-            if connection.vendor == "sqlite":
-                _index_for_sqlite(document.pk, document.title, body)
+            SearchText.objects.create(document=document, title=document.title)
             record(
                 Action.DOCUMENT_INGESTED,
                 actor=actor,
@@ -247,17 +243,6 @@ def _store(
             Path(temp_name).unlink(missing_ok=True)
         raise
     return document, recommendations
-
-
-def _index_for_sqlite(document_id: int, title: str, body: str) -> None:
-    """The SQLite search tables written in Python: phrases and ranking terms (PostgreSQL's
-    are written by triggers)."""
-    # Imported here: the search package imports this module.
-    from casereview.repository import rank_terms
-
-    with connection.cursor() as cursor:
-        phrases.index_document(cursor, document_id, body)
-        rank_terms.index_document(cursor, document_id, title, body)
 
 
 def _write_machine_values(
@@ -334,19 +319,10 @@ def refresh_effective_values(
     document.outcome = str(values.get("outcome") or "")
     document.save(update_fields=["title", "board_name", "year_published", "review_type", "outcome"])
     # Only a changed title is written: any update of the search text re-indexes the body.
-    retitled = (
-        0
-        if new
-        else SearchText.objects.filter(document=document)
-        .exclude(title=document.title)
-        .update(title=document.title)
-    )
-    if retitled and connection.vendor == "sqlite":
-        from casereview.repository import rank_terms
-
-        with connection.cursor() as cursor:
-            body = SearchText.objects.filter(document=document).values_list("body", flat=True)
-            rank_terms.index_document(cursor, document.pk, document.title, body.get())
+    if not new:
+        SearchText.objects.filter(document=document).exclude(title=document.title).update(
+            title=document.title
+        )
     facets: list[tuple[str, str]] = []
     if document.year_published:
         facets.append(("year", str(document.year_published)))

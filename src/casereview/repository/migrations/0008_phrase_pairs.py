@@ -32,17 +32,10 @@ SQLITE_DOWN = [
 def up(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from casereview.repository.phrases import index_document
-
+    # The documents held then were indexed by code since removed: migration 0018 drops the
+    # table, and a database migrated from here on never reads it.
     for statement in SQLITE_UP:
         schema_editor.execute(statement)
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT document_id FROM repository_searchtext ORDER BY document_id")
-        for (document_id,) in cursor.fetchall():
-            cursor.execute(
-                "SELECT body FROM repository_searchtext WHERE document_id = %s", [document_id]
-            )
-            index_document(cursor, document_id, cursor.fetchone()[0])
 
 
 def down(apps, schema_editor):

@@ -12,34 +12,12 @@ CREATE_PAIRS = """CREATE VIRTUAL TABLE repository_pair_fts USING fts5(
     body, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_'")"""
 
 
-def _reindex(cursor, insert):
-    from casereview.repository.phrases import tokens, triple_text
-
-    cursor.execute("SELECT id, document_id FROM repository_pairkey ORDER BY id")
-    for key, document_id in cursor.fetchall():
-        cursor.execute(
-            "SELECT body FROM repository_searchtext WHERE document_id = %s", [document_id]
-        )
-        row = cursor.fetchone()
-        if row is None:
-            continue
-        found = tokens(row[0])
-        pairs = " ".join(f"{a}_{b}" for a, b in zip(found, found[1:], strict=False))
-        insert(cursor, key, pairs, triple_text(found))
-
-
 def up(apps, schema_editor):
+    # The documents held then were indexed again by code since removed: migration 0018 drops
+    # the table, and a database migrated from here on never reads it.
     if schema_editor.connection.vendor != "sqlite":
         return
     schema_editor.execute(CREATE)
-    with schema_editor.connection.cursor() as cursor:
-        _reindex(
-            cursor,
-            lambda c, key, pairs, triples: c.execute(
-                "INSERT INTO repository_phrase_fts (rowid, pairs, triples) VALUES (%s, %s, %s)",
-                [key, pairs, triples],
-            ),
-        )
     schema_editor.execute("DROP TABLE repository_pair_fts")
 
 
@@ -47,13 +25,6 @@ def down(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
     schema_editor.execute(CREATE_PAIRS)
-    with schema_editor.connection.cursor() as cursor:
-        _reindex(
-            cursor,
-            lambda c, key, pairs, triples: c.execute(
-                "INSERT INTO repository_pair_fts (rowid, body) VALUES (%s, %s)", [key, pairs]
-            ),
-        )
     schema_editor.execute("DROP TABLE repository_phrase_fts")
 
 

@@ -57,18 +57,10 @@ SQLITE_DOWN = [
 def up(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from casereview.repository.rank_terms import index_document
-
+    # The documents held then were counted by code since removed: migration 0018 drops the
+    # tables, and a database migrated from here on never reads them.
     for statement in SQLITE_UP:
         schema_editor.execute(statement)
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT document_id FROM repository_searchtext ORDER BY document_id")
-        for (document_id,) in cursor.fetchall():
-            cursor.execute(
-                "SELECT title, body FROM repository_searchtext WHERE document_id = %s",
-                [document_id],
-            )
-            index_document(cursor, document_id, *cursor.fetchone())
 
 
 def down(apps, schema_editor):

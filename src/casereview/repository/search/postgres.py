@@ -1,6 +1,6 @@
-"""The PostgreSQL backend of search: tsvector columns under GIN indexes (migrations 0002 and
-0006), phrase keys (0010), stored rank weights (0012) and pages read in order (0013); see
-docs/adr/0006-search.md."""
+"""The PostgreSQL backend of search: tsvector columns under GIN indexes (migration 0002), a
+ranking vector of each document's title and opening (0006), phrase keys (0010) and pages read
+in order (0013); docs/adr/0006-search.md measures why each is there."""
 
 from __future__ import annotations
 
@@ -9,24 +9,24 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
-from operator import neg
 from typing import Any
 
 from django.db import connection
 
 from casereview.repository import quotes
-from casereview.repository.query import Query, Term, to_tsquery_sql
+from casereview.repository.query import Clause, Query, Term, to_tsquery_sql
 from casereview.repository.search import base
 from casereview.repository.search.base import (
     PAGES_COMPARED,
     SNIPPET_WORDS,
     excluded,
-    in_rank_order,
+    in_given_order,
 )
 
 # The full-text indexes, cleaned after a bulk ingest.
 FULL_TEXT = (
     "repository_searchtext_fts",
+    "repository_searchtext_rank",
     "repository_searchkey_match",
     "repository_page_fts",
 )
@@ -41,12 +41,12 @@ class PostgresBackend:
             statements = [f"SELECT array_agg(document_id) FROM ({match}) m"]
             params = list(match_params)
             if ranking is not None:
-                statements.append(ranking.sql)
-                params += ranking.params
+                statements.append(ranking[0])
+                params += ranking[1]
             rows = _without_seqscan(cursor, statements, params)
         ids: list[int] = rows[0][0] or []
-        ranks = ranking.ranks(*rows[1]) if ranking is not None else {}
-        return in_rank_order(ids, ranks)
+        ranked: list[int] = (rows[1][0] or []) if ranking is not None else []
+        return in_given_order(ids, ranked)
 
     def word_forms(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         return _postgres_forms(words)
@@ -84,17 +84,11 @@ class PostgresBackend:
 
     def merge_index(self) -> None:
         """The GIN indexes' lists of pending entries are merged and the planner's statistics
-        refreshed (`_common_words` reads them). The rank weights are vacuumed when outside a
-        transaction, so that ranking reads their index alone (PostgreSQL checks the heap for
-        rows added since the last vacuum)."""
+        refreshed (`_common_words` reads them)."""
         with connection.cursor() as cursor:
             for name in FULL_TEXT:
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
             cursor.execute("ANALYZE repository_searchtext, repository_searchkey, repository_page")
-            if connection.in_atomic_block:
-                cursor.execute("ANALYZE repository_rankweight")
-            else:
-                cursor.execute("VACUUM (ANALYZE) repository_rankweight")
 
 
 @dataclass(frozen=True)
@@ -232,70 +226,40 @@ def _split_params(statements: Sequence[str], params: Sequence[Any]) -> list[tupl
     return out
 
 
-@dataclass(frozen=True)
-class _Ranking:
-    """The statement reading the stored weights of a query's words, and how to sum them."""
-
-    sql: str
-    params: list[Any]
-    # Whether a document can have several rows (several words, or a prefix's words).
-    summed: bool
-
-    def ranks(self, ids: list[int] | None, weights: list[float] | None) -> dict[int, float]:
-        """Rank per document, lower is better. Summed here: PostgreSQL's grouping cost
-        twice as much as reading the rows."""
-        if not self.summed:
-            return dict(zip(ids or [], map(neg, weights or []), strict=True))
-        ranks: dict[int, float] = {}
-        for document_id, weight in zip(ids or [], weights or [], strict=True):
-            ranks[document_id] = ranks.get(document_id, 0.0) - weight
-        return ranks
+# ts_rank's weights for the labels D, C, B, A: the opening of the body is D, the title A, as
+# on SQLite (base.TITLE_WEIGHT to BODY_WEIGHT).
+RANK_WEIGHTS = f"{{{base.BODY_WEIGHT / base.TITLE_WEIGHT},0.2,0.4,1.0}}"
 
 
-def _pg_ranking(cursor: Any, query: Query, documents: int) -> _Ranking | None:
-    """How to rank the documents whose opening holds a query word; None when no word ranks.
+def _pg_ranking(cursor: Any, query: Query, documents: int) -> tuple[str, list[Any]] | None:
+    """The statement giving the ids of the documents whose opening holds a query word, best
+    first by ts_rank; None when no word ranks.
 
     Documents are ranked by any of the words (`Query.any_word`): ranking by a phrase or by
-    several words that must all appear compared every pair of their positions
-    (docs/adr/0006-search.md). The rank is ts_rank's over the short ranking vector (title and
-    the opening of the body, migration 0006) with the title weighing ten times the body, read
-    from the stored weights of migration 0012: a sum, per document, of one weight for each
-    query word it holds (all the index words starting with a prefix count, as in ts_rank).
-    Documents without the words in their opening rank after the others, in id order. As on
-    SQLite, a word in at least half of the documents, and in at least `UNRANKED_FROM`, is left
-    out of the ranking (`_common_words`).
+    several words that must all appear compared every pair of their positions. The rank is
+    ts_rank's over the short ranking vector (title and the opening of the body, migration
+    0006), found through its GIN index: ranking whole documents read each matching report's
+    whole vector (about 130 ms for "neglect" at 10,000 reports). As on SQLite, a word in at
+    least half of the documents, and in at least `UNRANKED_FROM`, is left out of the ranking
+    (`_common_words`). Documents without the words in their opening rank after the others.
     """
     common = _common_words(cursor, documents)
     terms = [c.include[0] for c in query.any_word().clauses]
     forms = _postgres_forms(t.words[0] for t in terms if not t.prefix)
-    lexemes: set[str] = set()
-    ranges: list[tuple[str, str]] = []
-    for term in terms:
-        word = term.words[0]
-        if term.prefix:
-            # Byte order (the column is COLLATE "C"): the prefix up to its successor.
-            ranges.append((word, word[:-1] + chr(ord(word[-1]) + 1)))
-        elif not (forms[word] and set(forms[word]) <= common):
-            lexemes.update(forms[word])
-    parts: list[str] = []
-    params: list[Any] = []
-    if lexemes:
-        parts.append("SELECT document_id, weight FROM repository_rankweight WHERE lexeme = ANY(%s)")
-        params.append(sorted(lexemes))
-    for low, high in ranges:
-        parts.append(
-            "SELECT document_id, weight FROM repository_rankweight "
-            "WHERE lexeme >= %s AND lexeme < %s"
-        )
-        params += [low, high]
-    if not parts:
+    kept = [
+        t
+        for t in terms
+        if t.prefix or (forms[t.words[0]] and not set(forms[t.words[0]]) <= common)
+    ]
+    if not kept:
         return None
-    return _Ranking(
-        "SELECT array_agg(document_id), array_agg(weight) FROM ("
-        + " UNION ALL ".join(parts)
-        + ") w",
-        params,
-        summed=len(lexemes) > 1 or bool(ranges),
+    tsquery, params = to_tsquery_sql(Query(tuple(Clause((t,)) for t in kept)))
+    return (
+        "SELECT array_agg(document_id ORDER BY rank DESC, document_id) FROM ("
+        "SELECT s.document_id, ts_rank(%s, s.rank_vector, q.query) AS rank "
+        f"FROM repository_searchtext s, (SELECT {tsquery} AS query) q "
+        "WHERE s.rank_vector @@ q.query) r",
+        [RANK_WEIGHTS, *params],
     )
 
 
