@@ -65,7 +65,15 @@ def _syllable_counter() -> Callable[[str], int]:
     return count
 
 
-_count_syllables = lru_cache(maxsize=65536)(_syllable_counter())
+@lru_cache(maxsize=1)
+def _counter() -> Callable[[str], int]:
+    """The syllable counter, made on first use: loading the hyphenation dictionary costs about
+    0.1 s, which every process importing analysis would pay at start."""
+    return lru_cache(maxsize=65536)(_syllable_counter())
+
+
+def _count_syllables(word: str) -> int:
+    return _counter()(word)
 
 
 def readability(texts: Iterable[str]) -> Readability:

@@ -21,9 +21,6 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-
 from casereview.analysis.layout import clean_pages, paginate
 from casereview.analysis.model import Page, UnreadableDocument
 
@@ -282,6 +279,11 @@ def _part_text(part: Any) -> str:
 def read_docx(data: bytes) -> list[Page]:
     """The pages of a DOCX; `UnreadableDocument` if it is unsafe or damaged."""
     check_zip(data)
+    # Imported here: python-docx takes about 50 ms to import, which a process that reads no
+    # Word document (the web server at start) should not pay.
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body

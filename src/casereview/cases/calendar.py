@@ -38,8 +38,6 @@ from functools import cache
 from types import MappingProxyType
 from typing import Final
 
-from govuk_bank_holidays.bank_holidays import BankHolidays
-
 Date = datetime.date
 ONE_DAY: Final = datetime.timedelta(days=1)
 
@@ -181,6 +179,10 @@ def computed_bank_holidays(year: int) -> dict[Date, str]:
 def _bundled() -> Mapping[int, Mapping[Date, str]]:
     """GOV.UK's England and Wales list as bundled with ``govuk-bank-holidays``, by year, keeping
     only years the list covers to Christmas (see the module docstring)."""
+    # Imported here: the package imports `requests` (about 0.2 s), which a process that never
+    # counts working days should not pay at start.
+    from govuk_bank_holidays.bank_holidays import BankHolidays
+
     by_year: dict[int, dict[Date, str]] = {}
     for holiday in BankHolidays(use_cached_holidays=True).get_holidays(
         division=BankHolidays.ENGLAND_AND_WALES
