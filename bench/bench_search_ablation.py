@@ -9,13 +9,15 @@ the phrase keys, the ranking vector). A configuration's time for a query is the 
 variants' step times plus the page's own cost (the web page less `search()`, the median per
 query), so the plain path and the plain path plus each structure are compared without
 shipping them. The shipped engine is also timed whole, through `search()` and the web page,
-to check the sum. A structure whose tables a database lacks (migration 0018 dropped them)
-gets a line saying so. On SQLite matching and ranking are two statements, as the shipped
-code runs them (so the plain path reads the MATCH twice: once for the ids, once under ORDER BY
-bm25); on PostgreSQL they are one step. CPU time is this process's and, on PostgreSQL, its
-server process's (bench_search.cpu_clock): on a busy machine elapsed time is mostly waiting
-for a core. Nothing is written to the database. Run on a built library
-(bench/build_search_db.py):
+to check the sum; the shipped engine with each step's other variants in turn shows what each
+structure it keeps is for, and what each one left out would save. A structure whose tables a
+database lacks (migration 0018 dropped them) gets a line saying so.
+
+On SQLite matching and ranking are two statements, as the shipped code runs them (so the
+plain path reads the MATCH twice: once for the ids, once under ORDER BY bm25); on PostgreSQL
+they are one step. CPU time is this process's and, on PostgreSQL, its server process's
+(bench_search.cpu_clock): on a busy machine elapsed time is mostly waiting for a core.
+Nothing is written to the database. Run on a built library (bench/build_search_db.py):
 
     CASEREVIEW_DATA_DIR=/tmp/bench10k-new .venv/bin/python bench/bench_search_ablation.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/DB CASEREVIEW_DATA_DIR=/tmp/x \\
@@ -154,6 +156,11 @@ def report(
             line(f"plain + {step} {label}", summed({**plain, step: variant}))
     shipped = {step: "shipped" if "shipped" in v else plain[step] for step, v in steps.items()}
     line("shipped engine (sum of its steps)", summed(shipped))
+    # The shipped engine with one step taken back to plain or given another structure.
+    for step, variants in steps.items():
+        for variant in variants:
+            if "shipped" in variants and variant != "shipped":
+                line(f"shipped, {step} {variant}", summed({**shipped, step: variant}))
     line("shipped engine whole, search()", samples["whole", "search()"])
     line("shipped engine whole, web page", samples["whole", "web page"])
     for step, variants in steps.items():
