@@ -192,6 +192,16 @@ def files_of(case: Case) -> list[CaseFile]:
     return list(case.files.prefetch_related("versions__uploaded_by", "versions__repository_upload"))
 
 
+def repository_copies(files: list[CaseFile]) -> list[int]:
+    """The repository's documents these files' versions were sent to (``files_of``'s files)."""
+    return [
+        v.repository_upload.document_id
+        for f in files
+        for v in f.versions.all()
+        if v.repository_upload and v.repository_upload.document_id is not None
+    ]
+
+
 def get_version_or_none(case: Case, version_id: int) -> CaseFileVersion | None:
     return (
         CaseFileVersion.objects.select_related("file", "uploaded_by")

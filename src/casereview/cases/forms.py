@@ -33,6 +33,7 @@ from casereview.cases.models import (
     YesNoUnknown,
 )
 from casereview.cases.rules import Regime
+from casereview.cases.services import AskedMove
 
 PARTS = ("day", "month", "year")
 
@@ -311,6 +312,14 @@ class MoveForm(CaseForm):
             self.fields[name] = DatePartsField(
                 label.lower().replace("date ", "the date ", 1), required=False
             )
+
+    @classmethod
+    def for_move(cls, data: Any, asked: AskedMove) -> MoveForm:
+        """The form for a move this person may make (``asked.transition`` is not None)."""
+        assert asked.transition is not None
+        return cls(
+            data, transition=asked.transition, not_before=asked.not_before, reports=asked.reports
+        )
 
     def clean_date(self) -> datetime.date:
         on: datetime.date = self.cleaned_data["date"]

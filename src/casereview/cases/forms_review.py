@@ -9,8 +9,10 @@ from django import forms
 
 from casereview.accounts.cleaning import clean_line
 from casereview.accounts.models import Board, Region, User
+from casereview.cases import case_files
 from casereview.cases.forms import CaseForm, DatePartsField
 from casereview.cases.models import AppointmentRole, CaseFileKind, Reviewer
+from casereview.cases.reviewers import MoveOn
 from casereview.cases.services import IDENTITY_FIELDS
 
 
@@ -84,9 +86,31 @@ class AppointForm(CaseForm):
         if not may_move_on:
             del self.fields["move_on"]
 
+    @classmethod
+    def for_case(cls, data: Any, offer: MoveOn | None) -> AppointForm:
+        """The form for a case whose appointment may complete ``offer`` (None if none)."""
+        # It accepts anyone available so that the service can say, in words, why someone
+        # already appointed cannot be appointed again; the page offers only those who may be.
+        return cls(
+            data,
+            reviewers=Reviewer.objects.filter(is_available=True),
+            may_move_on=offer is not None and not offer.needs,
+        )
+
     @property
     def moves_on(self) -> bool:
         return bool(self.cleaned_data.get("move_on"))
+
+    def chosen(self) -> dict[str, Any]:
+        """The appointment as ``reviewers.appoint_as_chosen`` takes it."""
+        data = self.cleaned_data
+        return {
+            "reviewer": data["reviewer"],
+            "role": data["role"],
+            "appointed_on": data["appointed_on"],
+            "justification": data["justification"] or "",
+            "move_on": self.moves_on,
+        }
 
 
 class EndAppointmentForm(CaseForm):
@@ -113,11 +137,35 @@ class CaseFileForm(CaseForm):
         }
     )
 
+    def __init__(self, *args: Any, any_kind: bool, **kwargs: Any) -> None:
+        """``any_kind`` for those who run the case; an appointed reviewer sends only the kinds
+        ``case_files.REVIEWER_KINDS`` lists."""
+        super().__init__(*args, **kwargs)
+        if not any_kind:
+            field = self.fields["kind"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [
+                (value, label)
+                for value, label in CaseFileKind.choices
+                if value in case_files.REVIEWER_KINDS
+            ]
+
     def clean_title(self) -> str:
         title = clean_line(str(self.cleaned_data["title"]))
         if not title:
             raise forms.ValidationError("Enter a title, for example: Police agency report")
         return title
+
+    def version(self) -> dict[str, Any]:
+        """The sent version as ``case_files.add_version`` takes it."""
+        sent = self.cleaned_data["document"]
+        return {
+            "data": sent.read(),
+            "filename": sent.name,
+            "kind": self.cleaned_data["kind"],
+            "title": self.cleaned_data["title"],
+            "note": self.cleaned_data["note"] or "",
+        }
 
 
 class IdentityForm(CaseForm):

@@ -35,7 +35,7 @@ from casereview.cases.models import (
     Conflict,
     Reviewer,
 )
-from casereview.cases.services import Refused, move_case
+from casereview.cases.services import Refused, has_lead, move_case, stage_reached_on
 
 REVIEWER_FIELDS = ("expertise", "region", "is_available")
 
@@ -204,17 +204,6 @@ def move_on(user: Any, case: Case) -> MoveOn | None:
     return None
 
 
-def has_lead(case: Case) -> bool:
-    """Whether a lead reviewer is currently appointed (the "reviewers appointed" move needs one)."""
-    return case.appointments.filter(ended_on__isnull=True, role=AppointmentRole.LEAD).exists()
-
-
-def _stage_reached_on(case: Case) -> datetime.date:
-    """When the case reached its current stage: no move may be dated before it."""
-    last = case.moves.order_by("-happened_on").first()
-    return last.happened_on if last else case.notified_on
-
-
 def appointment_refusals(user: Any, case: Case) -> list[str]:
     """Why this person may not appoint a reviewer to this case now (empty when they may)."""
     reasons = []
@@ -328,7 +317,7 @@ def appoint_and_move(
             "appoint this reviewer as the lead, or untick the box to appoint them without "
             "moving the case."
         )
-    reached = _stage_reached_on(case)
+    reached = stage_reached_on(case)
     if appointed_on < reached:
         problems.append(
             f"To move the case on, the date of the appointment must be on or after "
@@ -350,6 +339,36 @@ def appoint_and_move(
         raise Refused(problems)
     move = move_case(actor, case, offer.transition.key, {"date": appointed_on})
     return appointment, move
+
+
+def appoint_as_chosen(
+    actor: Actor,
+    case: Case,
+    reviewer: Reviewer,
+    *,
+    move_on: bool,
+    role: str,
+    appointed_on: datetime.date,
+    justification: str = "",
+) -> Appointment:
+    """Appoint as the appointment form chose: with ``move_on``, also make the move the
+    appointment completes (``appoint_and_move``), else appoint only."""
+    if move_on:
+        appointment, _ = appoint_and_move(
+            actor, case, reviewer, role=role, appointed_on=appointed_on, justification=justification
+        )
+        return appointment
+    return appoint(
+        actor, case, reviewer, role=role, appointed_on=appointed_on, justification=justification
+    )
+
+
+def appointment_choices(case: Case) -> list[dict[str, Any]]:
+    """The reviewers offered for this case, each with its conflicts with the case's board."""
+    return [
+        {"reviewer": reviewer, "conflicts": conflicts_with(reviewer, case.board)}
+        for reviewer in appointable(case)
+    ]
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ again, as the last line, and refuse with plain reasons (:class:`Refused`).
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from casereview.audit.events import Action
 from casereview.audit.services import diff, record, snapshot
 from casereview.cases import access, lifecycle
 from casereview.cases.clocks import regime_for
-from casereview.cases.lifecycle import Record, State
+from casereview.cases.lifecycle import Record, State, Transition
 from casereview.cases.models import (
     AppointmentRole,
     Case,
@@ -198,6 +199,61 @@ def _moved(
         data={"on": on, "reasons": reasons},
     )
     return move
+
+
+def has_lead(case: Case) -> bool:
+    """Whether a lead reviewer is currently appointed (the "reviewers appointed" move needs one)."""
+    return case.appointments.filter(ended_on__isnull=True, role=AppointmentRole.LEAD).exists()
+
+
+def stage_reached_on(case: Case) -> datetime.date:
+    """When the case reached its current stage: no move may be dated before it."""
+    last = case.moves.order_by("-happened_on").first()
+    return last.happened_on if last else case.notified_on
+
+
+@dataclass(frozen=True)
+class AskedMove:
+    """A move of a case asked for by its key, as its page needs it before offering a form."""
+
+    key: str
+    transition: Transition | None
+    """None when the case has no such move from its stage."""
+    refusals: list[str]
+    """Why this person may not make the move now (empty when they may)."""
+    waits_for_a_lead: bool
+    """The move records the reviewers but none leads yet: rather than ask for a date the move
+    would then refuse, the reviewers page appoints the lead and makes the move in one form."""
+    reports: Any
+    """The case's reports in the repository (a queryset) when the move publishes one, else
+    None."""
+    not_before: datetime.date
+    """The case reached its stage on this date: the move may not be dated before it."""
+
+    @property
+    def target_label(self) -> str:
+        return State(self.key).label if self.key in State.values else self.key
+
+
+def asked_move(user: Any, case: Case, key: str) -> AskedMove:
+    """What this person may do about this move of this case now (``AskedMove``)."""
+    # Publication is one act with the repository: its own module knows the case's reports.
+    from casereview.publication import services as publication
+
+    transition = lifecycle.find(case.state, key)
+    refusals = access.move_refusals(user, case, key)
+    waits = (
+        transition is not None
+        and Record.REVIEWERS in transition.records
+        and not refusals
+        and not has_lead(case)
+    )
+    reports = None
+    if transition is not None and Record.REPORT in transition.records:
+        reports = publication.report_documents(case)
+        if not refusals and not reports.exists():
+            refusals = [publication.NO_REPORT]
+    return AskedMove(key, transition, refusals, waits, reports, stage_reached_on(case))
 
 
 @transaction.atomic

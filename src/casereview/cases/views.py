@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from casereview.accounts.models import Board
 from casereview.accounts.permissions import board_view, signed_in_user, staff_view
 from casereview.audit.actors import Actor
-from casereview.cases import access, lifecycle, reviewers, services
+from casereview.cases import access, lifecycle, services
 from casereview.cases.access import case_view
 from casereview.cases.case_clocks import case_clocks
 from casereview.cases.clocks import describe_limit
@@ -196,65 +196,42 @@ def advice(request: HttpRequest, case: Case) -> HttpResponse:
 @case_view
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, case: Case, key: str) -> HttpResponse:
-    transition = lifecycle.find(case.state, key)
-    if transition is not None and Record.DECISION in transition.records:
+    asked = services.asked_move(request.user, case, key)
+    if asked.transition is not None and Record.DECISION in asked.transition.records:
         return redirect("cases:decision", pk=case.pk)
-    reasons = access.move_refusals(request.user, case, key)
-    if (
-        request.method == "GET"
-        and transition is not None
-        and Record.REVIEWERS in transition.records
-        and not reasons
-        and not reviewers.has_lead(case)
-    ):
-        # Rather than ask for a date the move would then refuse: the reviewers page appoints
-        # the lead and makes this move in one form, with one date.
+    if request.method == "GET" and asked.transition is not None and asked.waits_for_a_lead:
         messages.info(
             request,
-            f"Appoint a lead reviewer to move {case.pseudonym} to “{transition.target.label}”: "
-            "this form does both, with one date.",
+            f"Appoint a lead reviewer to move {case.pseudonym} to "
+            f"“{asked.transition.target.label}”: this form does both, with one date.",
         )
         return redirect("cases:reviewers", pk=case.pk)
-    form = None
-    status = 200
-    reports = None
-    if transition is not None and Record.REPORT in transition.records:
-        reports = publication.report_documents(case)
-        if not reasons and not reports.exists():
-            reasons = [publication.NO_REPORT]
-    if transition is not None and not reasons:
-        last = case.moves.order_by("-happened_on").first()
-        not_before = last.happened_on if last else case.notified_on
-        form = MoveForm(
-            _posted(request), transition=transition, not_before=not_before, reports=reports
-        )
-        if form.is_valid():
-            try:
-                services.move_case(Actor.from_request(request), case, key, form.cleaned_data)
-            except services.Refused as error:
-                _refused(form, error)
-            else:
-                messages.success(
-                    request, f"{case.pseudonym} is now at “{transition.target.label}”."
-                )
-                return redirect("cases:detail", pk=case.pk)
-    elif request.method == "POST":
-        status = 400
-    target = State(key).label if key in State.values else key
+    may_move = asked.transition is not None and not asked.refusals
+    form = MoveForm.for_move(_posted(request), asked) if may_move else None
+    if form is not None and form.is_valid():
+        try:
+            services.move_case(Actor.from_request(request), case, key, form.cleaned_data)
+        except services.Refused as error:
+            _refused(form, error)
+        else:
+            label = form.transition.target.label
+            messages.success(request, f"{case.pseudonym} is now at “{label}”.")
+            return redirect("cases:detail", pk=case.pk)
     return render(
         request,
         "cases/move.html",
         {
             "case": case,
-            "transition": transition,
+            "transition": asked.transition,
             "form": form,
-            "refusals": reasons,
-            "page_title": ("Error: " if form and form.errors else "") + f"Move to {target}",
-            "target_label": target,
-            "reports": reports,
-            "notice": _notice(case) if reports is not None else None,
+            "refusals": asked.refusals,
+            "page_title": ("Error: " if form and form.errors else "")
+            + f"Move to {asked.target_label}",
+            "target_label": asked.target_label,
+            "reports": asked.reports,
+            "notice": _notice(case) if asked.reports is not None else None,
         },
-        status=status,
+        status=400 if request.method == "POST" and form is None else 200,
     )
 
 

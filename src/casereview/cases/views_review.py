@@ -32,7 +32,7 @@ from casereview.cases.forms_review import (
     ReviewerForm,
     StepMetForm,
 )
-from casereview.cases.models import Appointment, Case, CaseFileKind, Conflict, Reviewer
+from casereview.cases.models import Appointment, Case, Conflict, Reviewer
 from casereview.cases.services import IDENTITY_FIELDS, Refused
 from casereview.pages.downloads import file_download
 from casereview.repository import access as repository_access
@@ -40,6 +40,10 @@ from casereview.repository import access as repository_access
 
 def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
+
+
+def _posted_with_files(request: HttpRequest) -> tuple[Any, Any]:
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 
 
 def _refused(form: Any, error: Refused) -> None:
@@ -60,54 +64,25 @@ def case_reviewers(request: HttpRequest, case: Case) -> HttpResponse:
     user = signed_in_user(request)
     refusals = reviewers.appointment_refusals(user, case)
     offer = reviewers.move_on(user, case) if not refusals else None
-    # The form accepts anyone available so that the service can say, in words, why someone
-    # already appointed cannot be appointed again; the page offers only those who may be.
-    form = (
-        AppointForm(
-            _posted(request),
-            reviewers=Reviewer.objects.filter(is_available=True),
-            may_move_on=offer is not None and not offer.needs,
-        )
-        if not refusals
-        else None
-    )
-    status = 200
-    if request.method == "POST" and refusals:
-        status = 400
-    elif form is not None and form.is_valid():
-        data = form.cleaned_data
-        chosen = {
-            "role": data["role"],
-            "appointed_on": data["appointed_on"],
-            "justification": data["justification"] or "",
-        }
+    form = AppointForm.for_case(_posted(request), offer) if not refusals else None
+    if form is not None and form.is_valid():
         try:
-            if form.moves_on:
-                appointment, _ = reviewers.appoint_and_move(
-                    Actor.from_request(request), case, data["reviewer"], **chosen
-                )
-            else:
-                appointment = reviewers.appoint(
-                    Actor.from_request(request), case, data["reviewer"], **chosen
-                )
+            appointment = reviewers.appoint_as_chosen(
+                Actor.from_request(request), case, **form.chosen()
+            )
         except Refused as error:
             _refused(form, error)
-            status = 400
         else:
-            if form.moves_on:
-                assert offer is not None
+            name = appointment.reviewer.name
+            if offer is not None and form.moves_on:
                 messages.success(
                     request,
-                    f"{appointment.reviewer.name} has been appointed and {case.pseudonym} is "
-                    f"now at “{offer.target_label}”.",
+                    f"{name} has been appointed and {case.pseudonym} is now at "
+                    f"“{offer.target_label}”.",
                 )
                 return redirect("cases:detail", pk=case.pk)
-            messages.success(request, f"{appointment.reviewer.name} has been appointed.")
+            messages.success(request, f"{name} has been appointed.")
             return redirect("cases:reviewers", pk=case.pk)
-    elif form is not None and form.errors:
-        status = 400
-    pool = reviewers.appointable(case)
-    choices = [{"reviewer": r, "conflicts": reviewers.conflicts_with(r, case.board)} for r in pool]
     return render(
         request,
         "cases/reviewers.html",
@@ -116,12 +91,14 @@ def case_reviewers(request: HttpRequest, case: Case) -> HttpResponse:
             "form": form,
             "refusals": refusals if access.may_appoint(user, case) else [],
             "may_appoint": access.may_appoint(user, case),
-            "choices": choices,
+            "choices": reviewers.appointment_choices(case),
             "move_on": offer,
             "appointments": case.appointments.select_related("reviewer__user", "appointed_by"),
             "page_title": _title(form, f"Reviewers: {case.pseudonym}"),
         },
-        status=status,
+        status=400
+        if (refusals and request.method == "POST") or (form is not None and form.errors)
+        else 200,
     )
 
 
@@ -173,27 +150,10 @@ def documents(request: HttpRequest, case: Case) -> HttpResponse:
     may_add = access.may_add_case_file(user, case)
     if request.method == "POST" and not may_add:
         raise Http404("No such page.")
-    form = CaseFileForm(_posted(request), request.FILES if request.method == "POST" else None)
-    if not access.runs_case(user, case):
-        kind_field = form.fields["kind"]
-        assert hasattr(kind_field, "choices")
-        kind_field.choices = [
-            (value, label)
-            for value, label in CaseFileKind.choices
-            if value in case_files.REVIEWER_KINDS
-        ]
+    form = CaseFileForm(*_posted_with_files(request), any_kind=access.runs_case(user, case))
     if may_add and form.is_valid():
-        sent = form.cleaned_data["document"]
         try:
-            added = case_files.add_version(
-                Actor.from_request(request),
-                case,
-                data=sent.read(),
-                filename=sent.name,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                note=form.cleaned_data["note"] or "",
-            )
+            added = case_files.add_version(Actor.from_request(request), case, **form.version())
         except Refused as error:
             _refused(form, error)
         else:
@@ -205,12 +165,6 @@ def documents(request: HttpRequest, case: Case) -> HttpResponse:
     else:
         services.case_viewed(Actor.from_request(request), case, "documents")
     files = case_files.files_of(case)
-    sent = [
-        v.repository_upload.document_id
-        for f in files
-        for v in f.versions.all()
-        if v.repository_upload
-    ]
     return render(
         request,
         "cases/documents.html",
@@ -218,10 +172,8 @@ def documents(request: HttpRequest, case: Case) -> HttpResponse:
             "case": case,
             "files": files,
             # The repository's copies this person may open there (the link is shown for those).
-            "seen_in_repository": set(
-                repository_access.visible_documents(user)
-                .filter(pk__in=sent)
-                .values_list("pk", flat=True)
+            "seen_in_repository": repository_access.visible_among(
+                user, case_files.repository_copies(files)
             ),
             "form": form if may_add else None,
             "may_send": access.may_send_to_repository(user, case),

@@ -17,6 +17,7 @@ runs this way (a case sends its report to the repository, never the reverse).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -53,6 +54,13 @@ def visible_documents(user: Any) -> QuerySet[Document]:
     if user.is_panel_member:
         return Document.objects.all()
     return Document.objects.filter(Q(is_published=True) | _restricted_documents(user))
+
+
+def visible_among(user: Any, document_ids: Iterable[int]) -> set[int]:
+    """Which of these documents this user may open (``visible_documents``), by id."""
+    return set(
+        visible_documents(user).filter(pk__in=list(document_ids)).values_list("pk", flat=True)
+    )
 
 
 def sees_restricted_documents(user: Any) -> bool:
