@@ -17,8 +17,11 @@ from casereview.accounts.forms import GovukForm
 from casereview.accounts.models import Board
 from casereview.analysis.documents import sniff
 from casereview.analysis.record import ABUSE_TYPES, OUTCOMES, REVIEW_TYPES
+from casereview.audit.actors import Actor
 from casereview.pages.ages import child_age
 from casereview.pages.uploads import is_blank, misnamed, refuse_if_too_big
+from casereview.repository import services
+from casereview.repository.models import RecordField
 
 # Plausible bounds for corrections; anything outside is a typing slip.
 EARLIEST_YEAR = 1970
@@ -91,6 +94,16 @@ class CheckFieldForm(GovukForm):
             except forms.ValidationError as error:
                 self.add_error("values" if self.field_name == "abuse_types" else "corrected", error)
         return data
+
+    def save(self, row: RecordField, actor: Actor) -> str:
+        """Confirm or correct the value as chosen; say which: "confirmed" or "corrected"."""
+        if self.cleaned_data["decision"] == "confirm":
+            services.confirm_field(row, actor=actor)
+            return "confirmed"
+        services.correct_field(
+            row, self.cleaned_data["parsed"], actor=actor, note=self.cleaned_data["note"]
+        )
+        return "corrected"
 
     def _parse(self, data: dict[str, Any]) -> Any:
         name = self.field_name

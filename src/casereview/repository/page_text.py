@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from markupsafe import Markup, escape
 
 from casereview.analysis.pagetext import Found, Paragraph, find_quote, paragraphs
@@ -111,6 +113,51 @@ def _number(raw: str) -> int | None:
 
 def query_too_long(text: str) -> bool:
     return len(text) > MAX_QUERY_CHARS
+
+
+def page_link(document: Document, number: int, *, query: str = "") -> str:
+    """A page of the document's text; with ``query``, the search's words stay marked on it."""
+    link = reverse(
+        "repository:document-page", kwargs={"ref": document.sha256[:12], "number": number}
+    )
+    return link + ("?" + urlencode({"q": query}) if query else "")
+
+
+def evidence_link(document: Document, page: int, **params: str | int) -> str:
+    """A link to the page that highlights a quote the record holds (`evidence_for` reads the
+    parameters) and scrolls to it."""
+    return f"{page_link(document, page)}?{urlencode(params)}#{EVIDENCE_ID}"
+
+
+def evidence_links(
+    document: Document,
+    number: int,
+    asks: dict[str, str],
+    evidence: Evidence | None,
+    found: Found | None,
+) -> dict[str, str | None]:
+    """Where page ``number``, asked for the evidence ``asks`` names, sends a reader on: to the
+    page that holds the quote when this one does not ("evidence_elsewhere"), and to the next
+    or the previous page when the quote runs past this page's end ("continues") or began
+    before its start ("began"). Evidence belongs to its own page, so only these links keep it."""
+    last = document.page_count
+    return {
+        "evidence_elsewhere": (
+            evidence_link(document, evidence.page, **asks)
+            if evidence and not found and evidence.page and evidence.page != number
+            else None
+        ),
+        "continues": (
+            evidence_link(document, number + 1, **asks)
+            if found and found.part == "start" and number < last
+            else None
+        ),
+        "began": (
+            evidence_link(document, number - 1, **asks)
+            if found and found.part == "end" and number > 1
+            else None
+        ),
+    }
 
 
 def marked_page(page: Page, document: Document, *, quote: str = "", query: str = "") -> Marked:

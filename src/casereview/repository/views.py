@@ -9,7 +9,7 @@ Views and downloads of unpublished documents are audited.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import wraps
+from functools import partial, wraps
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -32,7 +32,7 @@ from casereview.pages.downloads import file_download
 from casereview.publication import services as publication
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import recurrences
-from casereview.repository import access, page_text, services
+from casereview.repository import access, page_text, searching, services
 from casereview.repository.access import uploader_view
 from casereview.repository.forms import (
     FIELD_LABELS,
@@ -56,17 +56,14 @@ from casereview.repository.search import (
     PUBLIC,
     FacetValue,
     Scope,
-    search,
 )
+from casereview.repository.searching import AskedSearch
 from casereview.repository.services import FACET_LABELS, FACET_NAMES, LIST_FIELDS, SINGLE_FIELDS
 from casereview.repository.similar import similar_documents
 from casereview.repository.tasks import ingest_upload
 from casereview.worker.presence import worker_presence
 from casereview.worker.recovery import MAX_ATTEMPTS
 
-RESULTS_PER_PAGE = 20
-# Search result pages reachable by link; deeper pages are better found with a narrower search.
-MAX_RESULT_PAGES = 50
 # Page links either side of the current one before the list collapses to an ellipsis.
 PAGE_WINDOW = 2
 RECORD_ORDER = (*SINGLE_FIELDS, *LIST_FIELDS)
@@ -88,14 +85,6 @@ FACET_NOUNS = {
     "abuse_type": ("abuse type", "abuse types"),
     "age_band": ("age band", "age bands"),
 }
-
-
-def _page_number(raw: str | None, last: int) -> int:
-    try:
-        number = int(raw or "1")
-    except ValueError:
-        return 1
-    return max(1, min(number, max(last, 1)))
 
 
 def pagination(
@@ -159,60 +148,26 @@ def search_scope(user: Any) -> Scope:
 
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()
-    filters = {name: request.GET.getlist(name) for name in FACET_NAMES if request.GET.get(name)}
-    requested = _page_number(request.GET.get("page"), MAX_RESULT_PAGES)
-    results = search(
-        text,
-        scope=search_scope(request.user),
-        filters=filters,
-        limit=RESULTS_PER_PAGE,
-        offset=(requested - 1) * RESULTS_PER_PAGE,
-    )
-    if text and not results.message and access.sees_restricted_documents(request.user):
-        record(
-            Action.SEARCHED_RESTRICTED,
-            actor=Actor.from_request(request),
-            summary=f"Searched for {text[:200]!r}",
-            data={"query": text[:500], "filters": dict(filters), "results": results.total},
-        )
-    last = min(-(-results.total // RESULTS_PER_PAGE), MAX_RESULT_PAGES)
+    asked = AskedSearch.from_query(request.GET)
+    results = searching.search_for(Actor.from_request(request), asked, search_scope(request.user))
 
     def href(number: int) -> str:
         query = request.GET.copy()
         query["page"] = str(number)
         return f"?{query.urlencode()}"
 
-    chosen = [
-        {
-            "title": FACET_TITLES[name],
-            "value": FACET_LABELS.get(name, {}).get(value, value),
-            "remove": "?"
-            + urlencode(
-                [
-                    (k, v)
-                    for k, vs in request.GET.lists()
-                    if k != "page"
-                    for v in vs
-                    if not (k == name and v == value)
-                ]
-            ),
-        }
-        for name, values in filters.items()
-        for value in values
-    ]
     return render(
         request,
         "repository/search.html",
         {
-            "page_title": f"Search reviews: {text}" if text else "Search reviews",
-            "text": text,
+            "page_title": f"Search reviews: {asked.text}" if asked.text else "Search reviews",
+            "text": asked.text,
             "results": results,
             "facet_fields": facet_fields(results.facets),
-            "chosen": chosen,
-            "first": (requested - 1) * RESULTS_PER_PAGE + 1,
+            "chosen": searching.chosen_filters(request.GET, asked.filters),
+            "first": asked.offset + 1,
             "may_upload": access.may_upload(request.user),
-            "pagination": pagination(requested, last, href),
+            "pagination": pagination(asked.page, searching.last_page(results), href),
         },
     )
 
@@ -313,13 +268,6 @@ def browse(request: HttpRequest) -> HttpResponse:
     )
 
 
-def evidence_link(document: Document, page: int, **params: str | int) -> str:
-    """A link to the page that highlights a quote the record holds (`page_text.evidence_for`
-    reads the parameters) and scrolls to it."""
-    link = reverse("repository:document-page", kwargs={"ref": document.sha256[:12], "number": page})
-    return f"{link}?{urlencode(params)}#{page_text.EVIDENCE_ID}"
-
-
 def _record_rows(document: Document) -> list[dict[str, Any]]:
     fields = {f.name: f for f in document.fields.all()}
     rows = []
@@ -337,11 +285,13 @@ def _record_rows(document: Document) -> list[dict[str, Any]]:
                 "value": display(name, value),
                 "quote": row.quote if row.decision != "corrected" else "",
                 "page": page,
-                "href": evidence_link(document, page, field=name) if page else "",
+                "href": page_text.evidence_link(document, page, field=name) if page else "",
                 "pieces": [
                     {
                         **item,
-                        "href": evidence_link(document, item["page"], field=name, item=index)
+                        "href": page_text.evidence_link(
+                            document, item["page"], field=name, item=index
+                        )
                         if isinstance(item.get("page"), int)
                         else "",
                     }
@@ -407,7 +357,6 @@ def document_text_page(request: HttpRequest, document: Document, number: int) ->
     if page is None:
         raise Http404("No such page.")
     _viewed(request, document, f"page {number}")
-    short = document.sha256[:12]
     asks = page_text.evidence_params(request.GET)
     evidence = page_text.evidence_for(document, asks) if asks else None
     query = request.GET.get("q", "").strip()
@@ -416,45 +365,27 @@ def document_text_page(request: HttpRequest, document: Document, number: int) ->
         page, document, quote=evidence.quote if evidence else "", query=query
     )
     # Moving between pages keeps the search's words marked; evidence belongs to its own page.
-    keep = "?" + urlencode({"q": query}) if query and not too_long else ""
-
-    def page_href(n: int) -> str:
-        return reverse("repository:document-page", kwargs={"ref": short, "number": n}) + keep
-
-    def evidence_href(n: int) -> str:
-        link = reverse("repository:document-page", kwargs={"ref": short, "number": n})
-        return f"{link}?{urlencode(asks)}#{page_text.EVIDENCE_ID}"
-
-    found = marked.found
+    kept = query if not too_long else ""
     return render(
         request,
         "repository/document_page.html",
         {
             "page_title": f"Page {number} of {document.page_count}: {document.display_title}",
             "document": document,
-            "ref": short,
+            "ref": document.sha256[:12],
             "page": page,
             "marked": marked,
             "asked_evidence": bool(asks),
             "evidence": evidence,
-            "evidence_elsewhere": (
-                evidence_href(evidence.page)
-                if evidence and not found and evidence.page and evidence.page != number
-                else None
-            ),
-            "continues": (
-                evidence_href(number + 1)
-                if found and found.part == "start" and number < document.page_count
-                else None
-            ),
-            "began": (
-                evidence_href(number - 1) if found and found.part == "end" and number > 1 else None
-            ),
-            "query": query if not too_long else "",
+            **page_text.evidence_links(document, number, asks, evidence, marked.found),
+            "query": kept,
             "query_chars": len(query) if too_long else 0,
             "max_query_chars": MAX_QUERY_CHARS,
             "pagination": pagination(
-                number, document.page_count, page_href, label="Pages of this review"
+                number,
+                document.page_count,
+                partial(page_text.page_link, document, query=kept),
+                label="Pages of this review",
             ),
         },
     )
@@ -497,18 +428,8 @@ def check_field(request: HttpRequest, ref: str, field: str) -> HttpResponse:
         initial={"corrected": editable(name, row.value), "values": row.value or []},
     )
     if form.is_valid():
-        label = FIELD_LABELS[name]
-        if form.cleaned_data["decision"] == "confirm":
-            services.confirm_field(row, actor=Actor.from_request(request))
-            messages.success(request, f"{label} confirmed.")
-        else:
-            services.correct_field(
-                row,
-                form.cleaned_data["parsed"],
-                actor=Actor.from_request(request),
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, f"{label} corrected.")
+        done = form.save(row, Actor.from_request(request))
+        messages.success(request, f"{FIELD_LABELS[name]} {done}.")
         return redirect(reverse("repository:document", kwargs={"ref": ref}) + "#record")
     _viewed(request, document, f"the {name} value")
     return render(
