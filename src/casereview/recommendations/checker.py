@@ -22,6 +22,9 @@ from casereview.analysis.lessons import (
     shared_phrases,
 )
 from casereview.analysis.recurrence import Neighbour, RecurrenceIndex
+from casereview.audit.actors import Actor
+from casereview.audit.events import Action
+from casereview.audit.services import record
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import LOCK, current_index
 from casereview.recommendations.vocabulary import MECHANISMS
@@ -166,6 +169,20 @@ def check_sent(data: bytes, filename: str, visible: QuerySet[Any]) -> list[Check
     if not drafts:
         return []
     return _checked([Checked(d.number, d.text, d.coding) for d in drafts], visible)
+
+
+def check_for(actor: Actor, data: bytes, filename: str, visible: QuerySet[Any]) -> list[Checked]:
+    """``check_sent`` for a person: the audit trail records that they checked drafts, and how
+    many, never what (what was checked stays with the person)."""
+    results = check_sent(data, filename, visible)
+    if results:
+        record(
+            Action.RECOMMENDATIONS_CHECKED,
+            actor=actor,
+            summary=f"Checked {len(results)} draft recommendations",
+            data={"count": len(results)},
+        )
+    return results
 
 
 def _warnings(coding: Coding) -> list[str]:

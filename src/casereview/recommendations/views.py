@@ -3,55 +3,20 @@ one's codes, warnings and the closest earlier recommendations. Drafts are never 
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from casereview.accounts.forms import GovukForm
 from casereview.accounts.permissions import signed_in_user, staff_view
-from casereview.analysis import UnreadableDocument
 from casereview.audit.actors import Actor
-from casereview.audit.events import Action
-from casereview.audit.services import record
-from casereview.pages.uploads import refuse_if_too_big
 from casereview.recommendations import coding
-from casereview.recommendations.checker import MAX_PASTED_CHARS, check_sent
+from casereview.recommendations.forms import CheckForm, CodingForm
 from casereview.recommendations.models import Recommendation
 from casereview.repository import access as repository_access
 
 app_name = "recommendations"
-
-
-class CheckForm(GovukForm):
-    drafts = forms.CharField(required=False)
-    document = forms.FileField(required=False)
-
-    def clean_drafts(self) -> str:
-        drafts = str(self.cleaned_data.get("drafts") or "")
-        if len(drafts) > MAX_PASTED_CHARS:
-            raise forms.ValidationError(
-                f"The pasted text is {len(drafts):,} characters long, more than the "
-                f"{MAX_PASTED_CHARS:,} the checker takes: paste only the recommendations, or "
-                "upload the draft report as a file"
-            )
-        return drafts
-
-    def clean_document(self) -> Any:
-        upload = self.cleaned_data.get("document")
-        if upload:
-            refuse_if_too_big(upload)
-        return upload
-
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean() or {}
-        if not str(cleaned.get("drafts") or "").strip() and not cleaned.get("document"):
-            raise forms.ValidationError("Paste draft recommendations or choose a file")
-        return cleaned
 
 
 @staff_view
@@ -64,32 +29,7 @@ def checker(request: HttpRequest) -> HttpResponse:
     )
     results = None
     if form.is_valid():
-        sent = form.cleaned_data.get("document")
-        field = "document" if sent else "drafts"
-        if sent:
-            data, name = sent.read(), sent.name
-        else:
-            data, name = str(form.cleaned_data["drafts"]).encode("utf-8"), "pasted.txt"
-        try:
-            # Read in a child process stopped at the time limit: no text holds this thread.
-            results = check_sent(data, name, repository_access.visible_documents(user))
-        except UnreadableDocument as error:
-            form.add_error(field, error.reason)
-        else:
-            if not results:
-                form.add_error(
-                    field,
-                    "No recommendations were found: number them, or put them under a "
-                    "heading such as Recommendations",
-                )
-            else:
-                # What was checked stays with the person: the trail records only that they did.
-                record(
-                    Action.RECOMMENDATIONS_CHECKED,
-                    actor=Actor.from_request(request),
-                    summary=f"Checked {len(results)} draft recommendations",
-                    data={"count": len(results)},
-                )
+        results = form.check(Actor.from_request(request), repository_access.visible_documents(user))
     return render(
         request,
         "recommendations/check.html",
@@ -100,20 +40,6 @@ def checker(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
-
-
-class CodingForm(GovukForm):
-    mechanism = forms.ChoiceField(error_messages={"required": "Select the mechanism"})
-    addressees = forms.MultipleChoiceField(required=False)
-    level = forms.ChoiceField(error_messages={"required": "Select the level"})
-    flags = forms.MultipleChoiceField(required=False)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["mechanism"].choices = coding.mechanism_choices()  # type: ignore[attr-defined]
-        self.fields["addressees"].choices = coding.addressee_choices()  # type: ignore[attr-defined]
-        self.fields["level"].choices = coding.level_choices()  # type: ignore[attr-defined]
-        self.fields["flags"].choices = coding.flag_choices()  # type: ignore[attr-defined]
 
 
 def _recommendation_or_404(user: object, pk: int) -> Recommendation:
