@@ -14,9 +14,12 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.text import slugify
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from casereview.accounts import services
 from casereview.accounts.cleaning import clean_line
 from casereview.accounts.models import Board, Membership, Region, Role, User
+from casereview.audit.actors import Actor
 
 EMAIL_MAX = 254
 
@@ -124,6 +127,14 @@ class TotpSetUpForm(GovukForm):
         if not (code.isdigit() and len(code) == 6):
             raise forms.ValidationError("Enter the 6-digit code shown in your authenticator app")
         return code
+
+    def confirm(self, actor: Actor, device: TOTPDevice) -> list[str] | None:
+        """Confirm the device being set up with the code given: its new backup codes, or None,
+        the form then saying the code is wrong (``services.confirm_totp_device``)."""
+        codes = services.confirm_totp_device(actor, device, self.cleaned_data["code"])
+        if codes is None:
+            self.add_error("code", "That code is not right. Enter the code your app shows now")
+        return codes
 
 
 class NewPasswordForm(GovukForm):

@@ -225,9 +225,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = services.pending_totp_device(user)
     form = TotpSetUpForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        codes = services.confirm_totp_device(
-            Actor.from_request(request), device, form.cleaned_data["code"]
-        )
+        codes = form.confirm(Actor.from_request(request), device)
         if codes is not None:
             otp_login(request, device)
             return render(
@@ -241,7 +239,6 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 },
             )
         _count_failure(request)
-        form.add_error("code", "That code is not right. Enter the code your app shows now")
     return render(
         request,
         "accounts/two_factor_setup.html",
