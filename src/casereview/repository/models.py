@@ -102,7 +102,7 @@ class SearchText(models.Model):
     Triggers index the title with the pages' text (a contentless FTS5 table on SQLite, tsvector
     columns and phrase keys on PostgreSQL; migration 0018 and docs/adr/0006-search.md), so a
     query ranks documents, not pages, and the text is stored once. The pages are written
-    first; the row is removed before them (`repository.signals`).
+    first; deleting a page removes the row first.
     """
 
     document = models.OneToOneField(
