@@ -457,7 +457,7 @@ WORDS_MATCH = (
 
 
 def postgres_steps() -> dict[str, dict[str, Step | str]]:
-    from django.db import connection, transaction
+    from django.db import connection
 
     from casereview.repository.query import to_tsquery_sql
     from casereview.repository.quotes import MARK_END, MARK_START
@@ -468,6 +468,8 @@ def postgres_steps() -> dict[str, dict[str, Step | str]]:
         _pg_match_sql,
         _pg_ranking,
         _postgres_forms,
+        _split_params,
+        _without_seqscan,
     )
 
     present = set(connection.introspection.table_names())
@@ -482,20 +484,42 @@ def postgres_steps() -> dict[str, dict[str, Step | str]]:
         ).fetchall()
         return [row[0] for row in rows]
 
-    def no_seqscan(c: dict[str, Any]) -> object:
-        with transaction.atomic():
-            sql("SELECT set_config('enable_seqscan', 'off', true)")
-            return plain(c)
+    def combined(keys: bool, vector: bool, off: bool) -> Step:
+        """Match and rank with some of the shipped structures: the phrase keys for the match,
+        the ranking vector for the order (else ts_rank over the whole document's vector), and
+        sequential scans off (else as the planner chooses)."""
 
-    def phrase_keys(c: dict[str, Any]) -> object:
-        match, params = _pg_match_sql(connection.cursor(), c["query"])
-        tsquery, more = to_tsquery_sql(c["query"])
-        rows = sql(
-            f"SELECT s.document_id FROM repository_searchtext s WHERE s.document_id IN ({match}) "
-            f"ORDER BY ts_rank(%s, s.search_vector, {tsquery}) DESC",
-            [*params, weights, *more],
-        ).fetchall()
-        return [row[0] for row in rows]
+        def step(c: dict[str, Any]) -> object:
+            cursor, query = connection.cursor(), c["query"]
+            if keys:
+                match, params = _pg_match_sql(cursor, query)
+            else:
+                tsquery, params = to_tsquery_sql(query)
+                match = "SELECT document_id FROM repository_searchtext WHERE "
+                match += f"search_vector @@ {tsquery}"
+            if vector:
+                statements = [f"SELECT array_agg(document_id) FROM ({match}) m"]
+                ranking = _pg_ranking(cursor, query, c["index"].searchable)
+                if ranking is not None:
+                    statements.append(ranking[0])
+                    params = [*params, *ranking[1]]
+            else:
+                tsquery, more = to_tsquery_sql(query)
+                statements = [
+                    "SELECT array_agg(s.document_id ORDER BY "
+                    f"ts_rank(%s, s.search_vector, {tsquery}) DESC, s.document_id) "
+                    f"FROM repository_searchtext s WHERE s.document_id IN ({match})"
+                ]
+                params = [weights, *more, *params]
+            if off:
+                rows = _without_seqscan(cursor, statements, params)
+            else:
+                rows = [sql(*each).fetchone() for each in _split_params(statements, params)]
+            ids = rows[0][0] or []
+            ranked = ids if not vector else (rows[1][0] or []) if len(rows) > 1 else []
+            return in_given_order(list(ids), ranked)
+
+        return step
 
     def matched(c: dict[str, Any]) -> list[int]:
         tsquery, params = to_tsquery_sql(c["query"])
@@ -507,13 +531,6 @@ def postgres_steps() -> dict[str, dict[str, Step | str]]:
             ).fetchone()[0]
             or []
         )
-
-    def rank_vector(c: dict[str, Any]) -> object:
-        ids = matched(c)
-        ranking = _pg_ranking(connection.cursor(), c["query"], c["index"].searchable)
-        if ranking is None:
-            return sorted(ids)
-        return in_given_order(ids, sql(*ranking).fetchone()[0] or [])
 
     def rank_weights(c: dict[str, Any]) -> object:
         # The old search/postgres.py `_pg_ranking` and `_Ranking.ranks` (migration 0012).
@@ -591,13 +608,16 @@ def postgres_steps() -> dict[str, dict[str, Step | str]]:
     steps: dict[str, dict[str, Step | str]] = {
         "match+rank": {
             "plain": counted(plain),
-            "+seqscan off": no_seqscan,
-            "+phrase keys": phrase_keys,
-            "+ranking vector": rank_vector,
+            "+seqscan off": combined(keys=False, vector=False, off=True),
+            "+phrase keys": combined(keys=True, vector=False, off=False),
+            "+ranking vector": combined(keys=False, vector=True, off=False),
             "+stored rank weights": (
                 rank_weights if "repository_rankweight" in present else DROPPED
             ),
             "shipped": lambda c: engine.matches(c["query"], c["index"].searchable),
+            "shipped -seqscan off": combined(keys=True, vector=True, off=False),
+            "shipped -phrase keys": combined(keys=False, vector=True, off=True),
+            "shipped -ranking vector": combined(keys=True, vector=False, off=True),
         },
         "quote": {"plain": quoted(snippets_plain), "shipped": quoted(engine.snippets)},
     }
