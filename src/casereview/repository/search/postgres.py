@@ -247,9 +247,7 @@ def _pg_ranking(cursor: Any, query: Query, documents: int) -> tuple[str, list[An
     terms = [c.include[0] for c in query.any_word().clauses]
     forms = _postgres_forms(t.words[0] for t in terms if not t.prefix)
     kept = [
-        t
-        for t in terms
-        if t.prefix or (forms[t.words[0]] and not set(forms[t.words[0]]) <= common)
+        t for t in terms if t.prefix or (forms[t.words[0]] and not set(forms[t.words[0]]) <= common)
     ]
     if not kept:
         return None
