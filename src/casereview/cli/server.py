@@ -55,6 +55,11 @@ def served_url(server: Any) -> str:
     return f"http://{host}:{port}/"
 
 
+# The recurrence index is built this long after the server starts answering: built at once, it
+# held the interpreter for most of the first second, and the first request waited for it.
+WARM_UP_AFTER_S = 2.0
+
+
 def run_server(server: Any) -> int:
     """Answer requests until stopped (Ctrl+C; in `casereview demo` also SIGTERM)."""
     import logging
@@ -64,7 +69,9 @@ def run_server(server: Any) -> int:
     # As waitress.serve does: its warnings (a full queue, a bad request) reach the console.
     logging.basicConfig()
     print(f"casereview is serving on {served_url(server)} (press Ctrl+C to stop)", flush=True)
-    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    warming = threading.Timer(WARM_UP_AFTER_S, warm_up)
+    warming.name, warming.daemon = "warm-up", True
+    warming.start()
     server.run()
     return 0
 
