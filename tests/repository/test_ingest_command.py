@@ -182,7 +182,7 @@ def test_a_bulk_ingest_leaves_a_servers_frozen_objects_frozen(
     import gc
 
     write_folder(tmp_path / "in")
-    gc.freeze()  # as `casereview serve` does after warming up
+    gc.freeze()  # as a process that embeds casereview may have done
     try:
         assert gc.get_freeze_count() > 0
         _ingest_looking(tmp_path / "in", monkeypatch, _collector)
