@@ -1,9 +1,8 @@
 """The facet table in memory, for counting facets over thousands of matching documents.
 
-Counting in SQL visits each matching document's facet rows through an index: about 6 µs of
-CPU each on SQLite, 60 ms when "neglect" matches 9,400 of 10,000 reports. Here each facet
-value holds the set of its documents, and a count is the size of that set's intersection with
-the matching documents, done in C: a few milliseconds however many documents match.
+Counting in SQL visits each matching document's facet rows through an index, one look-up per
+matching document (docs/adr/0006 measures it). Here each facet value holds its documents, and a
+count is the size of their intersection with the matching documents, done in C.
 
 The sets are loaded once per process and database, and again only when the token in
 `SearchState` has changed (triggers change it on every facet or publication change, migration
@@ -39,8 +38,8 @@ class FacetIndex:
     searchable: int = 0
 
     # Each value's documents again as the bits of one integer (bit n: document n), for
-    # counting: an AND and a count of bits, done in C over 10,000 bits in well under a
-    # microsecond, where intersecting sets probed each document.
+    # counting: an AND and a count of bits, done in C, where intersecting sets probed each
+    # document.
     masks: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     def count(self, matched: set[int] | frozenset[int]) -> list[tuple[str, str, int]]:

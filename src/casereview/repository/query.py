@@ -30,8 +30,8 @@ WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_CHARS = 500
 # Most terms in one query (the same reason): a question typed in full has about a dozen.
 MAX_TERMS = 32
-# Fewest letters before a star. A shorter start stands for hundreds of words: at 10,000
-# reports ``a*`` took SQLite 1.3 s to match and PostgreSQL 0.2 s, for results no one can use.
+# Fewest letters before a star. A shorter start stands for hundreds of words, costs seconds to
+# match in a large library, and gives results no one can use.
 MIN_PREFIX_CHARS = 3
 
 # PostgreSQL's English stop words (tsearch_data/english.stop), which its parser drops.

@@ -1,11 +1,11 @@
 """The quote shown under a search result: a window of a page with the query's words marked.
 
 The backends choose the page; this module chooses the words. FTS5's snippet() and
-PostgreSQL's ts_headline() tokenise and score the whole page again on every call (ts_headline
-about 1 ms a page, a fifth of a search's time for 20 results), where here a page is split
+PostgreSQL's ts_headline() tokenise and score the whole page again on every call (for
+ts_headline most of a search's time, docs/adr/0006), where here a page is split
 once by a regular expression and only the words that could match are looked up. Whether a
 word matches is decided by its index form, which the backend supplies (`Forms`): FTS5's own
-tokens on SQLite (`repository.phrases.index_forms`), `to_tsvector('english', ...)` on
+tokens on SQLite (`repository.index_words.index_forms`), `to_tsvector('english', ...)` on
 PostgreSQL. So "assessments" is marked for `assessment` exactly when the index would match it.
 """
 

@@ -244,7 +244,7 @@ def _allowed(
     """Ids of the documents in the scope that pass the facet filters chosen.
 
     Visibility and facet filters are applied to the match as sets rather than joined in SQL:
-    at 10,000 reports the join and its sort cost more than the match itself.
+    in a large library the join and its sort cost more than the match (docs/adr/0006).
     """
     allowed: set[int] | frozenset[int]
     if scope.documents is None:

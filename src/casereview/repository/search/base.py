@@ -13,17 +13,15 @@ from casereview.repository.query import Query, Term
 # Words in a quote (FTS5 counts tokens; on PostgreSQL quotes.quote counts words).
 SNIPPET_WORDS = 30
 # Relative weights of the title and the body in ranking: a word in the title says far more
-# about what a review is about than the same word somewhere in sixty pages. (PostgreSQL's
-# stored rank weights are computed with the same ratio: migration 0012.)
+# about what a review is about than the same word somewhere in sixty pages.
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
-# A word in at least half of the ranked documents, and in at least this many, is left out of
-# the ranking on SQLite (bm25 gives it no weight; see `rank_terms`), and
-# likewise on PostgreSQL (`postgres._common_words`).
+# A word in at least half of the documents, and in at least this many, is left out of the
+# ranking on SQLite (bm25 gives it no weight; `sqlite._ranking`), and likewise on PostgreSQL
+# (`postgres._common_words`). Below this many the small weights still put a title match first.
 UNRANKED_FROM = 2000
-# Matching pages of a shown document compared to choose the one quoted: the first this many.
-# Counting the words on every matching page cost 20 ms of CPU for ``assess*`` at 10,000
-# reports (the word is on nearly every page of every report shown).
+# Matching pages of a shown document compared to choose the one quoted: the first this many,
+# as a common word is on nearly every page of every report shown.
 PAGES_COMPARED = 12
 
 

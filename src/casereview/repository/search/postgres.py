@@ -60,8 +60,7 @@ class PostgresBackend:
         # number) index, which stops at the last of them. The match is written as the
         # function behind `@@`, ts_match_vq, which no index answers: the planner cannot tell
         # how common the words are, and with `@@` it joined that scan to the GIN index over
-        # the pages, which lists every matching page of the library (240,000 for
-        # "assessment" at 10,000 reports, 650 ms).
+        # the pages, which lists every matching page of the library.
         sql = (
             f"WITH q AS MATERIALIZED (SELECT {tsquery} AS query) "
             "SELECT d.id, best.number, best.text "
@@ -189,8 +188,8 @@ def _without_seqscan(cursor: Any, statements: Sequence[str], params: Sequence[An
     """The first row of each statement, run with sequential scans off, in one round trip.
 
     When most documents match, PostgreSQL's planner prefers reading the table to the GIN
-    index, and so reads (detoasts) every document's whole tsvector to test `@@`: about
-    0.05 ms each, 500 ms for "neglect" at 10,000 reports. The index answers words, OR, NOT,
+    index, and so reads (detoasts) every document's whole tsvector to test `@@` (ADR 0006
+    measures it). The index answers words, OR, NOT,
     prefixes and keyed phrases exactly, without touching those vectors. The setting is local
     to a transaction: outside one, the statements are sent together, as one implicit
     transaction (Django's client-side binding cursor sends them as one simple query) that
@@ -239,7 +238,7 @@ def _pg_ranking(cursor: Any, query: Query, documents: int) -> tuple[str, list[An
     several words that must all appear compared every pair of their positions. The rank is
     ts_rank's over the short ranking vector (title and the opening of the body, migration
     0006), found through its GIN index: ranking whole documents read each matching report's
-    whole vector (about 130 ms for "neglect" at 10,000 reports). As on SQLite, a word in at
+    whole vector. As on SQLite, a word in at
     least half of the documents, and in at least `UNRANKED_FROM`, is left out of the ranking
     (`_common_words`). Documents without the words in their opening rank after the others.
     """

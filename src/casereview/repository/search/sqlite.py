@@ -83,7 +83,7 @@ class SQLiteBackend:
             # The rowid range lets FTS5 seek straight to this document's pages. Only the first
             # PAGES_COMPARED matching pages are compared, by how often they use the words
             # (`_best_pages`), not by bm25(): bm25 first counts the pages of the whole library
-            # that match, on every call (0.1 to 0.5 s for 20 results at 10,000 reports).
+            # that match, on every call (docs/adr/0006 measures both).
             matching: dict[int, list[int]] = {}
             for document_id, first, last in spans:
                 cursor.execute(
@@ -181,8 +181,8 @@ def _quoted_pages(
     """Quotes for a query with a prefix, chosen and marked in Python.
 
     FTS5 matches a prefix by merging the page lists of every index word that starts with it,
-    on every statement: the per-document statements of `SQLiteBackend.snippets` took 0.4 s for
-    20 results of ``assess*`` at 10,000 reports, and 7 s for ``con*``. Here each document's
+    on every statement, which the per-document statements of `SQLiteBackend.snippets` would
+    repeat for every document shown (docs/adr/0006). Here each document's
     first PAGES_COMPARED pages are read in one statement, the page using the words most often
     is chosen (`_best_pages`' rule) and marked by `quotes.Quoter` with FTS5's own index forms.
     A document whose chosen page holds no word to mark gets no quote here.
@@ -235,9 +235,8 @@ def _best_pages(
     Counting substrings is rough ("child" also counts "children") but only picks which of a
     shown document's matching pages to quote; FTS5 still decides what matches and what is
     highlighted. A phrase is counted as a whole, so a page with the phrase itself beats one
-    with its words scattered. The texts are read in one statement and counted in Python:
-    counting in SQL (lower() and replace() per page and word) cost 9 ms of a 20-result page
-    for "neglect OR housing" at 10,000 reports, this about 1.
+    with its words scattered. The texts are read in one statement and counted in Python,
+    which measured several times cheaper than lower() and replace() per page and word in SQL.
     """
     best = {document_id: pages[0] for document_id, pages in matching.items()}
     compared = [page for pages in matching.values() if len(pages) > 1 for page in pages]
