@@ -28,6 +28,7 @@ from casereview.audit.services import record
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import LOCK, current_index
 from casereview.recommendations.vocabulary import MECHANISMS
+from casereview.recommendations.why import Marked, closeness
 
 # Pasted text: about 30,000 words. The recommendations of the longest reviews are a tenth of
 # that; a whole draft report is uploaded as a file instead.
@@ -36,9 +37,6 @@ EARLIER_SHOWN = 5
 # How many neighbours to ask the index for before keeping those the reader may see.
 EARLIER_ASKED = 25
 PROCEDURE_OR_TRAINING = frozenset({"A1", "A2"})
-VERY_CLOSE = 0.7
-"""An earlier recommendation this similar says the same in nearly the same words: "very close".
-From `LESSON_THRESHOLD` it carries the same lesson ("close"); below, it is "related"."""
 _WORDS = re.compile(r"[a-z0-9]+")
 """Earlier recommendations that word their lesson exactly alike once the template is removed
 (`lesson_text`: one template reused by many reviews with another addressee or timescale) are
@@ -68,15 +66,23 @@ class Earlier:
         said = self.closeness.capitalize()
         if self.shared:
             said += ": shares " + ", ".join(f"\u201c{p}\u201d" for p in self.shared)
+        if self.kinds:
+            said += "; " + self.kinds
+        return said + "."
+
+    @property
+    def kinds(self) -> str:
+        """Whether the two ask for the same kind of change (their coded mechanisms), in words;
+        empty when either has none."""
         theirs = self.recommendation.mechanism
         if theirs and theirs == self.mechanism:
-            said += f"; both are {MECHANISMS.get(theirs, theirs).lower()}"
-        elif theirs and self.mechanism:
-            said += (
-                f"; it is {MECHANISMS.get(theirs, theirs).lower()}, this draft "
+            return f"both are {MECHANISMS.get(theirs, theirs).lower()}"
+        if theirs and self.mechanism:
+            return (
+                f"it is {MECHANISMS.get(theirs, theirs).lower()}, this draft "
                 f"{MECHANISMS.get(self.mechanism, self.mechanism).lower()}"
             )
-        return said + "."
+        return ""
 
     @property
     def is_repeat(self) -> bool:
@@ -84,9 +90,12 @@ class Earlier:
 
     @property
     def closeness(self) -> str:
-        if self.similarity >= VERY_CLOSE:
-            return "very close"
-        return "close" if self.is_repeat else "related"
+        return closeness(self.similarity)
+
+    @property
+    def marked(self) -> Marked:
+        """The earlier recommendation's text with the phrases it shares with the draft marked."""
+        return Marked.of(self.recommendation.text, self.shared)
 
 
 @dataclass
