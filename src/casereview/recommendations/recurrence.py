@@ -17,7 +17,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
@@ -26,6 +26,7 @@ from django.db.models import Count, F, Max, QuerySet
 from casereview.analysis.lessons import lesson_index
 from casereview.analysis.recurrence import RecurrenceIndex
 from casereview.recommendations.models import Recommendation
+from casereview.recommendations.why import Why, why
 
 # The process's index and what it was restored from: the number of clustered rows and the
 # highest of their ids, so rows added, re-analysed or rolled back elsewhere are noticed.
@@ -145,9 +146,12 @@ def cluster_new(recommendations: Iterable[Recommendation]) -> None:
 
 @dataclass(frozen=True)
 class Recurrence:
-    """What the page says about one recommendation: earlier ones in the same cluster."""
+    """What the page says about one recommendation: earlier ones in the same cluster, and why
+    each of those it shows (`examples`) is like it."""
 
     earlier: list[Recommendation]
+    reasons: dict[int, Why] = field(default_factory=dict)
+    """By the primary key of each example: how close it is and the phrases shared."""
 
     @property
     def times(self) -> int:
@@ -195,11 +199,21 @@ def recurrences(
     for member in members:
         if member.cluster is not None and _is_earlier(member.document, document):
             by_cluster[member.cluster].append(member)
-    return {
+    found = {
         r.pk: Recurrence(by_cluster[r.cluster])
         for r in recommendations
         if r.cluster is not None and by_cluster.get(r.cluster)
     }
+    if not found:
+        return {}
+    with LOCK:
+        index = _current_index()
+        for r in recommendations:
+            if r.pk in found:
+                reasons = found[r.pk].reasons
+                for example in found[r.pk].examples():
+                    reasons[example.pk] = why(r.text, example.text, index)
+    return found
 
 
 # The longest label of a group: the start of its earliest member's text.
@@ -241,3 +255,14 @@ def groups(visible: QuerySet[Any]) -> list[Group]:
             by_cluster[r.cluster].append(r)
     found = [Group(cluster, members) for cluster, members in by_cluster.items()]
     return sorted(found, key=lambda g: (-len(g.members), g.id))
+
+
+def reasons_in_group(members: list[Recommendation]) -> dict[int, Why]:
+    """Why each member after the first (the oldest the reader may see) is in its group: how
+    close it is to the first, and the phrases they share, by primary key."""
+    if len(members) < 2:
+        return {}
+    first = members[0]
+    with LOCK:
+        index = _current_index()
+        return {m.pk: why(first.text, m.text, index) for m in members[1:]}

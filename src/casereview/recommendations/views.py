@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from casereview.accounts.permissions import signed_in_user, staff_view
 from casereview.audit.actors import Actor
-from casereview.recommendations import coding
+from casereview.recommendations import coding, recurrence
 from casereview.recommendations.forms import CheckForm, CodingForm
 from casereview.recommendations.models import Recommendation
 from casereview.repository import access as repository_access
@@ -126,6 +126,7 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
             "crumbs": crumbs,
             "back": back,
             "members": members,
+            "reasons": recurrence.reasons_in_group(members),
             "reviews": len({m.document_id for m in members}),
             "first_year": min(years) if years else None,
             "last_year": max(years) if years else None,
