@@ -50,12 +50,13 @@ def handle(args: argparse.Namespace) -> int:
         print(f"   {item.coding.mechanism}; addressed to {', '.join(item.coding.addressees)}")
         for warning in item.warnings:
             print(f"   ! {warning}")
-        for earlier in item.earlier[:3]:
+        for earlier in item.repeats[:3]:
             doc = earlier.recommendation.document
-            made = "made before" if earlier.is_repeat else "close"
             print(
-                f"   ~ {made} ({earlier.similarity:.2f}): {doc.display_title}"
-                f"{f', {doc.year_published}' if doc.year_published else ''}"
+                f"   ~ {doc.display_title}"
+                f"{f', {doc.year_published}' if doc.year_published else ''}: {earlier.why}"
             )
+        if not item.repeats:
+            print("   ~ Nothing close has been recommended before.")
         print()
     return 0
