@@ -1,6 +1,7 @@
 """The recommendation checker in a browser: a lead reviewer pastes drafts, one of which repeats
-a recommendation published before; the checker flags it and links to the earlier review, whose
-page shows the recommendation; every page passes axe."""
+a recommendation published before; the checker flags it, says how close it is with the shared
+phrases marked, and links to the earlier review, whose page shows the recommendation; every page
+passes axe."""
 
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ def test_the_checker_flags_a_planted_repeat_and_links_its_earlier_occurrence(
     first = page.locator(".govuk-summary-card").first
     expect(first.get_by_text("Made before", exact=True).first).to_be_visible()
     expect(first.get_by_text("Duplicates recommendation 3 in this draft.")).to_be_visible()
+    # Why it is flagged: how close in words, and the shared phrases marked in the earlier text.
+    expect(first.get_by_text("Very close", exact=True).first).to_be_visible()
+    expect(first.locator("mark").first).to_be_visible()
     assert_accessible(page)
     first.get_by_role("link", name=earlier.display_title).first.click()
     expect(page.get_by_text(TRAINING[0])).to_be_visible()
