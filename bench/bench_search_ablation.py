@@ -461,7 +461,7 @@ def postgres_steps() -> dict[str, dict[str, Step | str]]:
 
     from casereview.repository.query import to_tsquery_sql
     from casereview.repository.quotes import MARK_END, MARK_START
-    from casereview.repository.search.base import SNIPPET_WORDS, in_given_order, in_rank_order
+    from casereview.repository.search.base import SNIPPET_WORDS, in_given_order
     from casereview.repository.search.postgres import (
         PostgresBackend,
         _common_words,
@@ -566,7 +566,8 @@ def postgres_steps() -> dict[str, dict[str, Step | str]]:
         ranks: dict[int, float] = {}
         for document_id, weight in zip(documents or [], found or [], strict=True):
             ranks[document_id] = ranks.get(document_id, 0.0) - weight
-        return in_rank_order(ids, ranks)
+        # Lower is better; equal ranks in id order, the unranked after them in id order.
+        return in_given_order(ids, sorted(ranks, key=lambda d: (ranks[d], d)))
 
     def snippets_plain(query: Any, ids: list[int]) -> dict[int, tuple[int, str]]:
         # The best matching page by ts_rank, then ts_headline on it.

@@ -42,18 +42,6 @@ class Backend(Protocol):
         """Merge the full-text index after many documents have been added."""
 
 
-def in_rank_order(ids: list[int], ranks: Mapping[int, float]) -> list[int]:
-    """Matching ids, the ranked first by rank (lower is better), the rest in id order, as a
-    rank of 0 would put them: only the documents with a rank are sorted by it."""
-    ids.sort()
-    if not ranks:
-        return ids
-    # Sorted by id, then (stably) by rank: ties stay in id order. All the loops are in C.
-    ranked = sorted(filter(set(ids).__contains__, ranks))
-    ranked.sort(key=ranks.__getitem__)
-    return ranked + list(filterfalse(ranks.__contains__, ids))
-
-
 def in_given_order(ids: list[int], ranked: Sequence[int]) -> list[int]:
     """Matching ids, those in `ranked` first in its order, the rest in id order."""
     matched = set(ids)
