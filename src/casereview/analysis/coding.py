@@ -14,6 +14,10 @@ weighted lexicons or patterns, each with the reason it is trusted. This module o
 - the **level** follows from the addressees and the wording;
 - the **flags** say whether it names an owner, is measurable, has a timescale and is traceable
   to a finding. (Near-duplicates are found across recommendations, elsewhere.)
+- the **owner** is who the text names as acting, in its words: the agencies above, else a
+  service, team or post named as the subject though the addressee rules do not know it
+  ("Harrowfell Health Visiting Service should...", "The Designated Nurse should..."), else a
+  named lead mentioned anywhere. A workforce in general ("Practitioners should...") is none.
 
 Every code given carries a `Trigger` with the verbatim words of the text, so a reader can see why
 and staff can confirm or correct it.
@@ -36,6 +40,7 @@ from casereview.analysis.taxonomy import MECHANISM_CODES
 RULES_FILE = "coding-rules.json"
 LEVELS: tuple[str, ...] = ("individual", "single agency", "multi-agency", "national")
 FLAGS: tuple[str, ...] = ("has_owner", "measurable", "has_timescale", "traceable")
+OWNER_KINDS: tuple[str, ...] = ("addressee", "named service", "named post", "named lead")
 NATIONAL_ADDRESSEE = "national_bodies"
 NATIONAL_MECHANISM = "A11"
 # Addressee codes that stand for several agencies at once: either makes a recommendation
@@ -64,6 +69,16 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class Owner:
+    """Who a recommendation names as acting: its verbatim words, and how they were recognised
+    (one of `OWNER_KINDS`: an agency the addressee rules know, a service or team or a post named
+    as the subject, or a named lead mentioned in the text)."""
+
+    words: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class Coding:
     mechanism: str
     """One primary mechanism, A1-A11."""
@@ -73,6 +88,8 @@ class Coding:
     triggers: tuple[Trigger, ...] = field(default=())
     scores: tuple[tuple[str, float], ...] = ()
     """Every mechanism that scored, best first: the runners-up a reviewer may prefer."""
+    owner: Owner | None = None
+    """Who it names as acting, when it names anyone (the `has_owner` flag's evidence)."""
 
 
 class CodingRulesError(ValueError):
@@ -133,6 +150,18 @@ class Boost:
 
 
 @dataclass(frozen=True)
+class NamedOwnerRules:
+    """How a service, team or post named as the subject is recognised (`_named_owner`)."""
+
+    bodies: frozenset[str]
+    posts: frozenset[str]
+    qualified: frozenset[str]
+    qualifiers: frozenset[str]
+    breaks: frozenset[str]
+    max_words: int
+
+
+@dataclass(frozen=True)
 class CodingRules:
     mechanisms: tuple[CodeRules, ...]
     default_mechanism: str
@@ -152,6 +181,7 @@ class CodingRules:
     default_addressee: str
     levels: Mapping[str, tuple[Rule, ...]]
     flags: tuple[CodeRules, ...]
+    named_owner: NamedOwnerRules
 
 
 # --- loading and validating the rules ---------------------------------------------------------
@@ -209,6 +239,7 @@ def load_rules(text: str) -> CodingRules:
         default_addressee=default_addressee,
         levels=_level_rules(_obj(root.get("levels"), "'levels'")),
         flags=_flag_rules(_obj(root.get("flags"), "'flags'")),
+        named_owner=_named_owner_rules(_obj(root.get("named_owner"), "'named_owner'")),
     )
 
 
@@ -285,6 +316,28 @@ def _subject_patterns(subject: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         patterns[key] = _compile(_text(subject.get(key), f"'subject.{key}'"), f"'subject.{key}'")
         _text(subject.get(f"{key}_rationale"), f"'subject.{key}_rationale'")
     return patterns
+
+
+def _named_owner_rules(spec: dict[str, Any]) -> NamedOwnerRules:
+    _text(spec.get("rationale"), "'named_owner.rationale'")
+
+    def words(key: str) -> frozenset[str]:
+        where = f"'named_owner.{key}'"
+        _text(spec.get(f"{key}_rationale"), f"'named_owner.{key}_rationale'")
+        items = _list(spec.get(key), where)
+        if not items:
+            raise CodingRulesError(f"{where} is empty.")
+        return frozenset(_text(w, f"each of {where}").strip().lower() for w in items)
+
+    _text(spec.get("max_words_rationale"), "'named_owner.max_words_rationale'")
+    return NamedOwnerRules(
+        bodies=words("bodies"),
+        posts=words("posts"),
+        qualified=words("qualified"),
+        qualifiers=words("qualifiers"),
+        breaks=words("breaks"),
+        max_words=_count(spec.get("max_words"), "'named_owner.max_words'"),
+    )
 
 
 def _level_rules(levels: dict[str, Any]) -> dict[str, tuple[Rule, ...]]:
@@ -457,11 +510,17 @@ def code_recommendation(text: str, rules: CodingRules | None = None) -> Coding:
     start = m.end() if (m := rules.preamble.match(text)) else 0
     modal = rules.modal.search(text, start) or rules.weak_modal.search(text, start)
     owners = _owners(text, start, modal, rules)
+    subject_named = _named_owner(text, start, modal, rules) if modal is not None else None
+    # Used only when the addressee rules found no owner in the subject.
+    named = None if any(modal and h.start < modal.start() for h in owners) else subject_named
     owner_spans = [(h.start, h.end) for h in owners]
+    # A named service's own words ("Health Visiting Service") still imply its agency (the
+    # addressees) but say nothing of the change asked for (the mechanism).
+    named_spans = [(named.start, named.end)] if named else []
 
-    flags, flag_hits = _flags(text, lowered, owners, rules)
+    flags, flag_hits = _flags(text, lowered, owners + ([named] if named else []), rules)
     action = modal.end() if modal else start
-    lead_from = action if owners or modal is None else start
+    lead_from = action if owners or named or modal is None else start
     regions = _Regions(
         lead=(lead_from, _after_words(text, lead_from, rules.lead_words)),
         head_end=_after_words(text, action, rules.head_words),
@@ -472,7 +531,7 @@ def code_recommendation(text: str, rules: CodingRules | None = None) -> Coding:
         (h.start, h.end) for h in flag_hits if h.code != "has_owner" and h.start >= regions.head_end
     ]
     mechanism, mech_hits, scores = _mechanism(
-        text, lowered, regions, owners, owner_spans + measure_spans, rules
+        text, lowered, regions, owners, owner_spans + named_spans + measure_spans, rules
     )
     addressees, adr_hits = _addressees(
         text, lowered, owners, owner_spans, mechanism, mech_hits, rules
@@ -495,7 +554,88 @@ def code_recommendation(text: str, rules: CodingRules | None = None) -> Coding:
         flags=flags,
         triggers=tuple(dict.fromkeys(triggers)),
         scores=scores,
+        owner=_owner(text, owners, subject_named, modal, flag_hits),
     )
+
+
+def _owner(
+    text: str,
+    owners: list[_Hit],
+    named: _Hit | None,
+    modal: re.Match[str] | None,
+    flag_hits: list[_Hit],
+) -> Owner | None:
+    """The owner in the text's words: the agencies named as the subject, else a named service
+    or post as the subject, else any agency a concern is to be raised with, else a named lead."""
+    subject = [h for h in owners if modal is None or h.start < modal.start()]
+    if subject:
+        start, end = subject[0].start, subject[-1].end
+        if named is not None and named.start <= start and named.end >= end:
+            start, end = named.start, named.end  # "The MASH team", not only "MASH"
+        return Owner(text[start:end].strip(), "addressee")
+    if named is not None:
+        return Owner(named.words, named.code)
+    if owners:
+        return Owner(owners[0].words, "addressee")
+    lead = next((h for h in flag_hits if h.code == "has_owner"), None)
+    return Owner(lead.words, "named lead") if lead else None
+
+
+# Words, and the punctuation that ends a noun phrase, in a recommendation's subject.
+_SUBJECT_TOKEN_RE = re.compile(r"[^\W\d_][\w'\u2019\-]*|[,;:()\u2013\u2014]")
+_SUBJECT_DETERMINERS = frozenset({"the", "each", "every", "its", "their", "our", "this"})
+
+
+def _named_owner(text: str, start: int, modal: re.Match[str], rules: CodingRules) -> _Hit | None:
+    """A service, team or post named as the subject though not in the addressee rules.
+
+    The subject (the words before the modal) is read as a noun phrase: its head is the last
+    word before the first comma, preposition or conjunction, and must be a body or a post
+    (`named_owner` in the rules); words after it that start with "of" or "for" belong to the
+    name ("The Head of Service for Children's Social Care"). A singular head needs a word
+    before it or a name after it ("the MASH team", not "the team"); a plural head must be
+    written as a proper name, not as the sentence's first word ("Greyport Children's Services",
+    not "Managers"); an indefinite subject ("A named nurse should be appointed") is no one.
+    One pass over at most `max_words` words: no backtracking.
+    """
+    named = rules.named_owner
+    pos = role.end() if (role := rules.role.match(text, start, modal.start())) else start
+    tokens = list(_SUBJECT_TOKEN_RE.finditer(text, pos, modal.start()))
+    if not tokens or len(tokens) > named.max_words:
+        return None
+    phrase: list[re.Match[str]] = []
+    for token in tokens:
+        word = token.group().lower()
+        if word in named.breaks or not word[0].isalpha():
+            break
+        phrase.append(token)
+    content = [t for t in phrase if t.group().lower() not in _SUBJECT_DETERMINERS]
+    if not content or phrase[0].group().lower() in ("a", "an"):
+        return None
+    head = content[-1].group()
+    lowered = head.lower()
+    qualified = lowered in named.qualified and any(
+        t.group().lower() in named.qualifiers for t in content[:-1]
+    )
+    if lowered in named.bodies and pos == start:
+        kind = "named service"
+    elif lowered in named.bodies:
+        kind = "named post"  # "The Head of Service...", "Senior leaders in ... Services"
+    elif lowered in named.posts or qualified:
+        kind = "named post"
+    else:
+        return None
+    rest = tokens[len(phrase) :]
+    named_after = len(rest) > 1 and rest[0].group().lower() in ("of", "for")
+    if lowered.endswith("s"):
+        if not head[0].isupper() or content[-1] is tokens[0]:
+            return None
+    elif len(content) < 2 and not named_after:
+        return None
+    end = tokens[-1].end() if named_after else phrase[-1].end()
+    # From the subject's first word, with the leaders it is named through ("Senior leaders in").
+    begin = tokens[0].start() if pos == start else len(text) - len(text[start:].lstrip())
+    return _Hit(kind, begin, end, 1.0, text[begin:end])
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from casereview.analysis import UnreadableDocument, isolated
-from casereview.analysis.coding import Coding, code_recommendation
+from casereview.analysis.coding import Coding, Owner, code_recommendation
 from casereview.analysis.drafts import coded_drafts, read_drafts
 from casereview.analysis.lessons import (
     LESSON_THRESHOLD,
@@ -22,6 +22,7 @@ from casereview.analysis.lessons import (
     shared_phrases,
 )
 from casereview.analysis.recurrence import Neighbour, RecurrenceIndex
+from casereview.analysis.vagueness import Vague, vague
 from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import record
@@ -37,6 +38,13 @@ EARLIER_SHOWN = 5
 # How many neighbours to ask the index for before keeping those the reader may see.
 EARLIER_ASKED = 25
 PROCEDURE_OR_TRAINING = frozenset({"A1", "A2"})
+OWNER_KINDS_SAID = {
+    "addressee": "a recognised agency or post",
+    "named service": "a named service or team",
+    "named post": "a named post",
+    "named lead": "a named lead",
+}
+"""How each kind of owner (`coding.OWNER_KINDS`) is said to a reader."""
 _WORDS = re.compile(r"[a-z0-9]+")
 """Earlier recommendations that word their lesson exactly alike once the template is removed
 (`lesson_text`: one template reused by many reviews with another addressee or timescale) are
@@ -105,10 +113,26 @@ class Checked:
     coding: Coding
     warnings: list[str] = field(default_factory=list)
     earlier: list[Earlier] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    """The other drafts of this text that carry the same lesson: their numbers, or "draft N"
+    (their place) when unnumbered."""
+    vague: Vague | None = None
 
     @property
     def repeats(self) -> list[Earlier]:
         return [e for e in self.earlier if e.is_repeat]
+
+    @property
+    def owner(self) -> Owner | None:
+        return self.coding.owner
+
+    @property
+    def owner_said(self) -> str:
+        """The owner in words: "“The MASH team” (a named service or team)", or that none is."""
+        if self.owner is None:
+            return "No one named"
+        kind = OWNER_KINDS_SAID.get(self.owner.kind, self.owner.kind)
+        return f"\u201c{self.owner.words}\u201d ({kind})"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,6 +144,11 @@ class Checked:
             "flags": list(self.coding.flags),
             "why": [{"code": t.code, "words": t.words} for t in self.coding.triggers],
             "warnings": self.warnings,
+            "owner": {"words": self.owner.words, "kind": self.owner.kind} if self.owner else None,
+            "vague": {"words": list(self.vague.words), "why": self.vague.reason}
+            if self.vague
+            else None,
+            "duplicates": self.duplicates,
             "earlier": [
                 {
                     "text": e.recommendation.text,
@@ -194,16 +223,19 @@ def check_for(actor: Actor, data: bytes, filename: str, visible: QuerySet[Any]) 
     return results
 
 
-def _warnings(coding: Coding) -> list[str]:
+def _warnings(coding: Coding, vagueness: Vague | None) -> list[str]:
     flags = set(coding.flags)
     found = []
+    if vagueness is not None:
+        found.append(vagueness.reason)
     if "has_owner" not in flags:
         found.append("No owner: say which agency or body is to act.")
     if "measurable" not in flags:
         found.append("Not measurable: say how anyone will know it has been done.")
     if "has_timescale" not in flags:
         found.append("No timescale: say by when.")
-    if coding.mechanism in PROCEDURE_OR_TRAINING:
+    # A vague draft's kind of change is a guess from no words (the rules' default).
+    if coding.mechanism in PROCEDURE_OR_TRAINING and vagueness is None:
         kind = MECHANISMS[coding.mechanism].lower()
         found.append(
             f"Only a {kind} change: reviews repeat these most often; say what should change in "
@@ -222,7 +254,8 @@ def check(drafts: list[tuple[str | None, str]], visible: QuerySet[Any]) -> list[
 
 def _checked(checked: list[Checked], visible: QuerySet[Any]) -> list[Checked]:
     for item in checked:
-        item.warnings = _warnings(item.coding)
+        item.vague = vague(item.text, item.coding)
+        item.warnings = _warnings(item.coding, item.vague)
     with LOCK:
         return _compare(checked, visible)
 
@@ -291,13 +324,14 @@ def _same_draft(checked: list[Checked], index: RecurrenceIndex) -> None:
     similar = index.similarities([item.text for item in checked])
     for position, item in enumerate(checked):
         others = [
-            other
+            (n, other)
             for n, other in enumerate(checked)
             if n != position and similar[position][n] >= DRAFT_DUPLICATE_THRESHOLD
         ]
+        item.duplicates = [other.number or f"draft {n + 1}" for n, other in others]
         if others:
             names = ", ".join(
-                f"recommendation {o.number}" if o.number else "another draft" for o in others
+                f"recommendation {o.number}" if o.number else "another draft" for _, o in others
             )
             item.warnings.append(f"Duplicates {names} in this draft.")
 

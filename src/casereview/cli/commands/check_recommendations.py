@@ -48,6 +48,7 @@ def handle(args: argparse.Namespace) -> int:
     for item in results:
         print(f"{item.number or '-'}. {item.text}")
         print(f"   {item.coding.mechanism}; addressed to {', '.join(item.coding.addressees)}")
+        print(f"   Owner: {item.owner_said}")
         for warning in item.warnings:
             print(f"   ! {warning}")
         for earlier in item.repeats[:3]:
