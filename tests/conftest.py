@@ -44,8 +44,11 @@ def fast_password_hashing(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_files(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Stored files (documents, case documents, uploads) go to a temporary folder, never ./var."""
+    """Stored files (documents, case documents, uploads) and the saved recurrence index go to a
+    temporary folder, never ./var."""
     settings.FILES_DIR = tmp_path_factory.mktemp("files")
+    index_dir = tmp_path_factory.mktemp("recurrence")
+    settings.RECURRENCE_INDEX_FILE = index_dir / "recurrence-index.bin"
 
 
 @pytest.fixture(autouse=True)

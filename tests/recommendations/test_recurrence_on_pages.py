@@ -132,7 +132,7 @@ def test_the_process_index_counts_its_own_additions_and_notices_anyone_elses(
     review(2019, [TRAINING[1], *OTHERS[3:]], name="second")
 
     # What the process counted is what the database holds: the index is not restored again.
-    assert recurrence._cache["known"] == recurrence._fingerprint()
+    assert recurrence._cache["known"] == recurrence._state()
     assert Recommendation.objects.filter(cluster=F("pk")).count() == len(OTHERS) + 1
     # Another process changes the clusters (here: takes one away): the next addition restores
     # the index from the database.
@@ -141,6 +141,6 @@ def test_the_process_index_counts_its_own_additions_and_notices_anyone_elses(
     third = review(2023, [TRAINING[2], OTHERS[0]], name="third")
 
     assert recurrence._cache["index"] is not before
-    assert recurrence._cache["known"] == recurrence._fingerprint()
+    assert recurrence._cache["known"] == recurrence._state()
     group = Recommendation.objects.get(document=third, text=TRAINING[2]).cluster
     assert group == Recommendation.objects.get(text=TRAINING[0]).cluster

@@ -21,6 +21,9 @@ SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("CASEREVIEW_DATA_DIR", "var")).resolve()
 FILES_DIR = DATA_DIR / "files"
+# The recommendations' recurrence index as last saved, with what it reflects, so a new process
+# loads it instead of featurising every text again (recommendations/stored_index.py).
+RECURRENCE_INDEX_FILE = DATA_DIR / "recurrence-index.bin"
 # Larger uploads are refused before they are read (ingest and `casereview analyse`).
 # Tesseract for image-only PDFs (optional): a program name or path; empty means "tesseract" on
 # the PATH if there is one.

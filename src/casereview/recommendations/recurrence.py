@@ -2,9 +2,15 @@
 
 The clustering itself is ``casereview.analysis.recurrence`` (pure), comparing lessons rather
 than wordings (``casereview.analysis.lessons.lesson_index``, ADR 0013). Here the clusters are kept
-in the database (``Recommendation.cluster``: the id of the cluster's earliest member), a process
-keeps an index in memory restored from those rows, and each newly ingested document's
-recommendations are added to it incrementally. ``casereview recluster`` rebuilds everything.
+in the database (``Recommendation.cluster``: the id of the cluster's earliest member), and each
+newly ingested document's recommendations are added to them incrementally. A process keeps the
+index in memory. It loads it from the file in the data folder (``stored_index``) when that file
+reflects the groups the database holds now (``_state``) and the model in use; otherwise it
+restores it from the rows (featurising every text again) and saves the file for the next
+process. Every rebuild and addition saves it too, so the server, the worker and the command
+line share one index without a rebuild. ``casereview recluster`` rebuilds everything, which is
+needed only when the model changes (the vocabulary file, the threshold, the features' code), and
+a model change is noticed: the first process to meet it regroups once, and says so.
 
 Processes take turns to extend or rebuild the clusters (`_clusters_locked`): two ingests at once
 would otherwise each put a recommendation they both meet for the first time in a group of its
@@ -13,7 +19,9 @@ own, and the two groups would never meet.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,16 +29,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet, Window
+from django.db.models.functions import DenseRank, RowNumber
 
-from casereview.analysis.lessons import lesson_index
+from casereview.analysis.lessons import lesson_index, model_fingerprint
 from casereview.analysis.recurrence import RecurrenceIndex
 from casereview.recommendations.models import Recommendation
+from casereview.recommendations.stored_index import (
+    load_index,
+    recorded_model,
+    save_index,
+)
 from casereview.recommendations.why import Why, why
 
-# The process's index and what it was restored from: the number of clustered rows and the
-# highest of their ids, so rows added, re-analysed or rolled back elsewhere are noticed.
+logger = logging.getLogger(__name__)
+
+# The process's index and the state of the stored groups it reflects (`_state`), so rows added,
+# re-analysed, moved to another group or rolled back elsewhere are noticed.
 _cache: dict[str, Any] = {"index": None, "known": None}
+# The model this process regrouped everything for, so it does so at most once.
+_regrouped: dict[str, str | None] = {"model": None}
 # Held while the process's index is read or extended: a server's threads share it, and a
 # lookup must not see an item added half-way.
 LOCK = threading.RLock()
@@ -89,33 +107,106 @@ def rebuild() -> int:
         assigned = index.build((str(pk), text) for pk, text in rows.iterator(chunk_size=2000))
         Recommendation.objects.update(cluster=None)
         _save(assigned)
-        _cache.update(index=index, known=_fingerprint())
+        _cache.update(index=index, known=_state())
+        save_index(_model(), _cache["known"], index)  # under the lock: see _regroup_for_model
     return len(set(assigned.values()))
 
 
-def _fingerprint() -> tuple[int, int | None]:
-    found = Recommendation.objects.filter(cluster__isnull=False).aggregate(
-        n=Count("pk"), top=Max("pk")
-    )
-    return int(found["n"]), found["top"]
+# The modulus of `_state`'s mixed sum: a prime below 2**31, so the sum of a million rows'
+# remainders stays far inside a 64-bit integer.
+_MIX = 2_147_483_647
+
+
+def _state() -> list[int]:
+    """The stored groups in six numbers, one aggregate query: how many recommendations are
+    grouped, the highest and the sum of their ids, the sum of their group ids, a sum mixing
+    both and the length of their texts. A row added, removed or re-analysed changes the first
+    three (and a row deleted and its id used again, the lengths, most likely); a
+    recommendation moved to another group (a person's correction, a rebuild) changes the sum of
+    group ids, and two swapped between groups the mixed sum."""
+    table = connection.ops.quote_name(Recommendation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*), MAX(id), SUM(id), SUM(cluster), "
+            f"SUM((CAST(id AS BIGINT) * cluster) % {_MIX}), SUM(LENGTH(text)) FROM {table} "
+            "WHERE cluster IS NOT NULL"
+        )
+        row = cursor.fetchone()
+    return [int(value or 0) for value in row]
+
+
+def _state_after(
+    known: list[int] | None, added: dict[str, str], texts: dict[str, str]
+) -> list[int] | None:
+    """`_state` once `added` (item -> group, all new rows, with `texts` by item) are stored,
+    counted rather than asked for; None when `known` is unknown."""
+    if known is None:
+        return None
+    count, top, ids, clusters, mixed, length = known
+    for item, group in added.items():
+        pk, cluster = int(item), int(group)
+        count, top, ids, clusters = count + 1, max(top, pk), ids + pk, clusters + cluster
+        mixed += pk * cluster % _MIX
+        length += len(texts[item])
+    return [count, top, ids, clusters, mixed, length]
+
+
+def _model() -> str:
+    """The fingerprint of the model this process groups by (`lessons.model_fingerprint`)."""
+    return model_fingerprint(lesson_index())
 
 
 def current_index() -> RecurrenceIndex:
-    """The process's index, restored from the stored clusters when they changed elsewhere."""
+    """The process's index: loaded from the saved file or restored from the stored clusters
+    when they changed elsewhere, and regrouped once when the model changed."""
     with LOCK:
         return _current_index()
 
 
 def _current_index() -> RecurrenceIndex:
-    known = _fingerprint()
+    known = _state()
     index = _cache["index"]
-    if index is None or known != _cache["known"]:
+    if index is not None and known == _cache["known"]:
+        return index
+    model = _model()
+    index = load_index(model, known)
+    if index is None:
+        made_by = recorded_model()
+        if made_by not in (None, model) and _regrouped["model"] != model:
+            _regroup_for_model(made_by, model)
+            return _current_index()
         index = lesson_index()
         clustered = Recommendation.objects.filter(cluster__isnull=False)
         rows = _oldest_first(clustered).values_list("pk", "text", "cluster")
         index.restore((str(pk), text, str(cluster)) for pk, text, cluster in rows.iterator())
-        _cache.update(index=index, known=known)
+        save_index(model, known, index)
+    _cache.update(index=index, known=known)
     return index
+
+
+def _regroup_for_model(made_by: str | None, model: str) -> None:
+    """The stored groups were made by another model: group everything again, once. Under the
+    clusters' lock the file is read again: a process that waited there while another regrouped
+    finds the new model recorded (`rebuild` saves the file before the lock is released) and
+    does nothing."""
+    _regrouped["model"] = model
+    with _clusters_locked():
+        if recorded_model() != made_by:
+            return
+        logger.warning(
+            "The groups of recurring recommendations were made by another model (%s; this one "
+            "is %s: its vocabulary, features or threshold changed). Grouping every "
+            "recommendation again, once.",
+            made_by,
+            model,
+        )
+        started = time.perf_counter()
+        groups = rebuild()
+    logger.warning(
+        "Grouped the recommendations again: %d groups in %.1f s.",
+        groups,
+        time.perf_counter() - started,
+    )
 
 
 def cluster_new(recommendations: Iterable[Recommendation]) -> None:
@@ -136,51 +227,53 @@ def cluster_new(recommendations: Iterable[Recommendation]) -> None:
             # The index may hold items the database does not: restored afresh next time.
             _cache["index"] = None
             raise
-        # What the fingerprint now is, counted rather than asked for (two aggregates over
-        # every recommendation). Rows another process clusters later are not counted, so the
-        # next call finds the fingerprint changed and restores the index with them.
-        clustered = [r.pk for r in new if str(r.pk) in changed]
-        count, top = _cache["known"]
-        _cache["known"] = (count + len(clustered), max([top or 0, *clustered]) or None)
+        # What the state now is, counted rather than asked for (an aggregate over every
+        # recommendation). Rows another process clusters later are not counted, so the next
+        # call finds the state changed and restores the index with them. Members of merged
+        # clusters would move too: then the state is asked for next time.
+        texts = {str(r.pk): r.text for r in new}
+        after = (
+            _state_after(_cache["known"], changed, texts)
+            if changed.keys() <= texts.keys()
+            else None
+        )
+        _cache["known"] = after
+        if after is not None:
+            save_index(_model(), after, index)
+
+
+# The most earlier recommendations a review's page shows for one of its own, one per review.
+EXAMPLES = 5
 
 
 @dataclass(frozen=True)
 class Recurrence:
-    """What the page says about one recommendation: earlier ones in the same cluster, and why
-    each of those it shows (`examples`) is like it."""
+    """What the page says about one recommendation: how many earlier ones share its cluster, in
+    how many reviews and since when, and the latest few (one per review) with why each is like
+    it. Counted in the database: the members themselves are not loaded (a large group has
+    thousands)."""
 
-    earlier: list[Recommendation]
+    times: int
+    reviews: int
+    since: int | None
+    latest: list[Recommendation] = field(default_factory=list)
     reasons: dict[int, Why] = field(default_factory=dict)
     """By the primary key of each example: how close it is and the phrases shared."""
 
-    @property
-    def times(self) -> int:
-        return len(self.earlier)
-
-    @property
-    def reviews(self) -> int:
-        return len({r.document_id for r in self.earlier})
-
-    @property
-    def since(self) -> int | None:
-        years = [r.document.year_published for r in self.earlier if r.document.year_published]
-        return min(years) if years else None
-
-    def examples(self, limit: int = 5) -> list[Recommendation]:
-        seen: set[int] = set()
-        chosen = []
-        for r in sorted(self.earlier, key=lambda r: -(r.document.year_published or 0)):
-            if r.document_id not in seen:
-                seen.add(r.document_id)
-                chosen.append(r)
-        return chosen[:limit]
+    def examples(self, limit: int = EXAMPLES) -> list[Recommendation]:
+        """The latest earlier recommendations, one per review, latest first."""
+        return self.latest[:limit]
 
 
-def _is_earlier(other: Any, document: Any) -> bool:
-    mine, theirs = document.year_published, other.year_published
-    if mine and theirs and mine != theirs:
-        return bool(theirs < mine)
-    return bool(other.created_at < document.created_at)
+def _earlier_than(document: Any) -> Q:
+    """Documents before this one: published in an earlier year, or, when the years are the
+    same or either is unknown, added to the repository earlier."""
+    added_before = Q(document__created_at__lt=document.created_at)
+    year = document.year_published
+    if not year:
+        return added_before
+    same_or_unknown = Q(document__year_published=year) | Q(document__year_published__isnull=True)
+    return Q(document__year_published__lt=year) | (same_or_unknown & added_before)
 
 
 def recurrences(
@@ -190,22 +283,54 @@ def recurrences(
     clusters = {r.cluster for r in recommendations if r.cluster is not None}
     if not clusters:
         return {}
-    members = (
+    earlier = (
         Recommendation.objects.filter(cluster__in=clusters, document__in=visible)
         .exclude(document=document)
+        .filter(_earlier_than(document))
+    )
+    counted = {
+        row["cluster"]: row
+        for row in earlier.order_by()
+        .values("cluster")
+        .annotate(
+            times=Count("pk"),
+            reviews=Count("document", distinct=True),
+            since=Min("document__year_published"),
+        )
+    }
+    if not counted:
+        return {}
+    # The latest reviews of each cluster (a dense rank: one per review), the first of each
+    # review's members, in one query.
+    latest_first = [
+        F("document__year_published").desc(nulls_last=True),
+        F("document__created_at").desc(),
+        F("document_id").desc(),
+    ]
+    shown = (
+        earlier.annotate(
+            review_rank=Window(DenseRank(), partition_by=[F("cluster")], order_by=latest_first),
+            in_review=Window(
+                RowNumber(), partition_by=[F("cluster"), F("document_id")], order_by="position"
+            ),
+        )
+        .filter(review_rank__lte=EXAMPLES, in_review=1)
         .select_related("document")
     )
-    by_cluster: dict[int, list[Recommendation]] = defaultdict(list)
-    for member in members:
-        if member.cluster is not None and _is_earlier(member.document, document):
-            by_cluster[member.cluster].append(member)
+    latest: dict[int, list[Recommendation]] = defaultdict(list)
+    for member in sorted(shown, key=lambda m: getattr(m, "review_rank", 0)):
+        if member.cluster is not None:
+            latest[member.cluster].append(member)
     found = {
-        r.pk: Recurrence(by_cluster[r.cluster])
+        r.pk: Recurrence(
+            times=counted[r.cluster]["times"],
+            reviews=counted[r.cluster]["reviews"],
+            since=counted[r.cluster]["since"],
+            latest=latest[r.cluster],
+        )
         for r in recommendations
-        if r.cluster is not None and by_cluster.get(r.cluster)
+        if r.cluster is not None and r.cluster in counted
     }
-    if not found:
-        return {}
     with LOCK:
         index = _current_index()
         for r in recommendations:
