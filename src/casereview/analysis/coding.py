@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -600,7 +601,9 @@ def _named_owner(text: str, start: int, modal: re.Match[str], rules: CodingRules
     """
     named = rules.named_owner
     pos = role.end() if (role := rules.role.match(text, start, modal.start())) else start
-    tokens = list(_SUBJECT_TOKEN_RE.finditer(text, pos, modal.start()))
+    tokens = list(
+        itertools.islice(_SUBJECT_TOKEN_RE.finditer(text, pos, modal.start()), named.max_words + 1)
+    )
     if not tokens or len(tokens) > named.max_words:
         return None
     phrase: list[re.Match[str]] = []
