@@ -1,7 +1,9 @@
 """Who may use the recommendation pages: the checker and the evaluation for every signed-in
 person (drafts are never stored; the evaluation covers only reviews the person may see); a
 recommendation's codes are checked by the people who may check its document's record (its
-board's managers and chair, the reviewers appointed to its review, and the national panel)."""
+board's managers and chair, the reviewers appointed to its review, and the national panel); its
+group is corrected by its board's managers and chair and the national panel; how well the
+machine groups is for the national panel and administrators."""
 
 from __future__ import annotations
 
@@ -42,6 +44,12 @@ ROWS: dict[str, Row] = {
     "recommendations:code": restricted(
         BOARD_A_RESTRICTED_READERS, post=FORM_POST, kwargs=a_recommendation_on_board_a
     ),
+    # Alice chairs board A; Priya is on the national panel. Bob, board A's lead reviewer, may
+    # check its codes on the reviews he is appointed to, but corrects no groups.
+    "recommendations:regroup": restricted(
+        {"alice", "priya"}, post=FORM_POST, kwargs=a_recommendation_on_board_a
+    ),
+    "recommendations:group-evaluation": restricted({"priya", "ada"}),
 }
 
 

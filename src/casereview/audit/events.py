@@ -79,3 +79,4 @@ class Action(models.TextChoices):
     SEARCHED_RESTRICTED = "search.restricted", "Searched restricted documents"
     RECOMMENDATIONS_CHECKED = "recommendations.checked", "Checked draft recommendations"
     RECOMMENDATION_CODED = "recommendations.coded", "Confirmed or corrected a recommendation code"
+    RECOMMENDATION_REGROUPED = "recommendations.regrouped", "Corrected a group of recommendations"

@@ -1,5 +1,5 @@
-"""Forms of the recommendation pages: the checker's drafts (pasted or a file), and a person's
-coding of a recommendation."""
+"""Forms of the recommendation pages: the checker's drafts (pasted or a file), a person's
+coding of a recommendation, and a person's correction of its group."""
 
 from __future__ import annotations
 
@@ -12,8 +12,14 @@ from casereview.accounts.forms import GovukForm
 from casereview.analysis import UnreadableDocument
 from casereview.audit.actors import Actor
 from casereview.pages.uploads import refuse_if_too_big
-from casereview.recommendations import checker, coding
+from casereview.recommendations import checker, coding, corrections
 from casereview.recommendations.checker import MAX_PASTED_CHARS, Checked
+from casereview.recommendations.models import (
+    MAX_REASON_CHARS,
+    GroupChange,
+    GroupCorrection,
+    Recommendation,
+)
 
 
 class CheckForm(GovukForm):
@@ -79,3 +85,58 @@ class CodingForm(GovukForm):
         self.fields["addressees"].choices = coding.addressee_choices()  # type: ignore[attr-defined]
         self.fields["level"].choices = coding.level_choices()  # type: ignore[attr-defined]
         self.fields["flags"].choices = coding.flag_choices()  # type: ignore[attr-defined]
+
+
+class GroupCorrectionForm(GovukForm):
+    """What is wrong with a recommendation's group, where it belongs (one of the nearby groups),
+    and why."""
+
+    change = forms.ChoiceField(
+        choices=GroupChange.choices,
+        error_messages={"required": "Select what is wrong with its group"},
+    )
+    group = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    reason = forms.CharField(
+        max_length=MAX_REASON_CHARS,
+        error_messages={
+            "required": "Say why the group is wrong",
+            "max_length": f"The reason must be {MAX_REASON_CHARS:,} characters or fewer",
+        },
+    )
+
+    def __init__(
+        self, data: Any, *, rec: Recommendation, visible: QuerySet[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.rec, self.visible = rec, visible
+        self.candidates = corrections.candidate_groups(rec, visible)
+        group = self.fields["group"]
+        group.choices = [(c.anchor.pk, c.anchor.text) for c in self.candidates]  # type: ignore[attr-defined]
+        group.error_messages["invalid_choice"] = "Choose one of the groups listed"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        wants_group = cleaned.get("change") in (GroupChange.MOVED, GroupChange.MERGED)
+        if wants_group and cleaned.get("group") is None and "group" not in self.errors:
+            self.add_error("group", "Choose the group it belongs in")
+        return cleaned
+
+    def save(self, actor: Actor) -> GroupCorrection | None:
+        """Make the correction; None, with the reason on the form, when it cannot be made."""
+        data = self.cleaned_data
+        change = data["change"]
+        anchor = None
+        if change != GroupChange.TAKEN_OUT:
+            anchor = next(c.anchor for c in self.candidates if c.anchor.pk == data["group"])
+        try:
+            return corrections.correct(
+                change,
+                self.rec,
+                anchor=anchor,
+                reason=data["reason"],
+                actor=actor,
+                visible=self.visible,
+            )
+        except corrections.Refused as refused:
+            self.add_error("change" if anchor is None else "group", str(refused))
+            return None

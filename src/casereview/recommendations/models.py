@@ -4,6 +4,9 @@ Each row is one recommendation as the extractor found it: number, verbatim text,
 section, the machine's codes with the words that triggered each, and the codes in force (a
 person's confirmed or corrected codes win over the machine's). People's codings are kept as
 labelled data in :class:`CodingLabel`, which is what the automatic coding is evaluated against.
+Likewise the recurrence groups: the machine's (`machine_cluster`) and the ones in force
+(`cluster`), people's corrections of them (:class:`GroupCorrection`, replayed after every
+rebuild) and the pairs those corrections confirm (:class:`GroupingLabel`).
 """
 
 from __future__ import annotations
@@ -44,8 +47,12 @@ class Recommendation(models.Model):
     coding_status = models.CharField(
         max_length=16, choices=CodingStatus.choices, default=CodingStatus.MACHINE
     )
-    # The recurrence cluster (near-duplicates across the repository), once clustered.
+    # The recurrence group in force (near-duplicates across the repository), once clustered:
+    # the machine's, as corrected by people (`GroupCorrection`). Its id is its earliest member's.
     cluster = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    # The group the machine put it in (at the last full rebuild, or when it was added since),
+    # before any person's correction: what the grouping is evaluated on.
+    machine_cluster = models.PositiveIntegerField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering: ClassVar = ["document", "position"]
@@ -89,3 +96,73 @@ class CodingLabel(models.Model):
 
     def __str__(self) -> str:
         return f"Label for {self.recommendation_id}: {self.mechanism}"
+
+
+class GroupChange(models.TextChoices):
+    TAKEN_OUT = "taken_out", "Taken out of its group"
+    MOVED = "moved", "Moved to another group"
+    MERGED = "merged", "Its group merged with another"
+
+
+# The longest reason a person may give for a correction.
+MAX_REASON_CHARS = 1000
+
+
+class GroupCorrection(models.Model):
+    """A person's correction of the recurrence groups, kept relative to recommendations (group
+    ids change at every rebuild): `recommendation` is taken out of its group, moved into the
+    group `anchor` is in, or its whole group merged into `anchor`'s. Each document and text is
+    kept so the correction finds its recommendations again after a re-analysis."""
+
+    change = models.CharField(max_length=16, choices=GroupChange.choices)
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    document = models.ForeignKey("repository.Document", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    anchor = models.ForeignKey(
+        Recommendation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    anchor_document = models.ForeignKey(
+        "repository.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    anchor_text = models.TextField(blank=True)
+    reason = models.CharField(max_length=MAX_REASON_CHARS)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_change_display()}: {self.text[:60]}"
+
+
+class GroupingLabel(models.Model):
+    """Two recommendations a person judged to carry the same lesson or not, by correcting the
+    groups: the labelled data the machine's grouping is measured against. The texts are kept
+    so the label outlives the rows (a re-analysis makes new ones)."""
+
+    correction = models.ForeignKey(GroupCorrection, on_delete=models.CASCADE, related_name="pairs")
+    first = models.ForeignKey(
+        Recommendation, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    second = models.ForeignKey(
+        Recommendation, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    first_text = models.TextField()
+    second_text = models.TextField()
+    same_lesson = models.BooleanField()
+    labelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    labelled_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["-labelled_at", "-pk"]
+
+    def __str__(self) -> str:
+        said = "Same" if self.same_lesson else "Not the same"
+        return f"{said} lesson: {self.first_id}, {self.second_id}"

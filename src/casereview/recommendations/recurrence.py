@@ -34,6 +34,7 @@ from django.db.models.functions import DenseRank, RowNumber
 
 from casereview.analysis.lessons import lesson_index, model_fingerprint
 from casereview.analysis.recurrence import RecurrenceIndex
+from casereview.recommendations import corrections
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.stored_index import (
     load_index,
@@ -109,6 +110,7 @@ def rebuild() -> int:
         _save(assigned)
         _cache.update(index=index, known=_state())
         save_index(_model(), _cache["known"], index)  # under the lock: see _regroup_for_model
+        corrections.after_rebuild()  # people's corrections, replayed in order
     return len(set(assigned.values()))
 
 
@@ -223,6 +225,7 @@ def cluster_new(recommendations: Iterable[Recommendation]) -> None:
                 index = _current_index()
                 changed = index.add((str(r.pk), r.text) for r in new)
                 _save(changed)
+                corrections.after_adding(changed)
         except BaseException:
             # The index may hold items the database does not: restored afresh next time.
             _cache["index"] = None

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from casereview.accounts.permissions import signed_in_user, staff_view
+from casereview.accounts.permissions import restricted_to, signed_in_user, staff_view
 from casereview.audit.actors import Actor
-from casereview.recommendations import coding, recurrence
-from casereview.recommendations.forms import CheckForm, CodingForm
+from casereview.recommendations import coding, corrections, recurrence
+from casereview.recommendations.forms import CheckForm, CodingForm, GroupCorrectionForm
 from casereview.recommendations.models import Recommendation
 from casereview.repository import access as repository_access
 
@@ -104,6 +104,57 @@ def evaluation(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view
+@require_http_methods(["GET", "POST"])
+def regroup(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a recommendation's group: take it out, move it, or merge its group (ADR 0013)."""
+    user = signed_in_user(request)
+    visible = repository_access.visible_documents(user)
+    rec = _recommendation_or_404(user, pk)
+    if not corrections.may_correct(user, rec):
+        raise Http404("No such recommendation.")
+    form = GroupCorrectionForm(
+        request.POST if request.method == "POST" else None, rec=rec, visible=visible
+    )
+    made = form.save(Actor.from_request(request)) if form.is_valid() else None
+    if made is not None:
+        messages.success(request, f"{made.get_change_display()}. Your reason is kept.")
+        return _after_correction(rec, corrections.group_to_show(made))
+    return render(
+        request,
+        "recommendations/regroup.html",
+        {
+            "rec": rec,
+            "form": form,
+            "members": corrections.group_members(rec, visible),
+            "page_title": ("Error: " if form.errors else "") + "Correct a recommendation's group",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _after_correction(rec: Recommendation, group: int | None) -> HttpResponse:
+    """The group's page it was taken out of or moved into (the review's page if none)."""
+    ref = rec.document.sha256[:12]
+    if group is None:
+        return redirect(reverse("repository:document", kwargs={"ref": ref}))
+    return redirect(reverse("recommendations:cluster", kwargs={"pk": group}) + f"?from={ref}")
+
+
+@restricted_to(corrections.may_evaluate)
+@require_http_methods(["GET"])
+def group_evaluation(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "recommendations/group_evaluation.html",
+        {
+            "result": corrections.evaluation(),
+            "few": corrections.FEW_PAIRS,
+            "page_title": "How well the machine groups recommendations",
+        },
+    )
+
+
 @require_http_methods(["GET"])
 def cluster(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recommendation in one group of near-duplicates, over time, in the reviews the
@@ -127,6 +178,7 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
             "back": back,
             "members": members,
             "reasons": recurrence.reasons_in_group(members),
+            "correctable": corrections.correctable(request.user, members),
             "reviews": len({m.document_id for m in members}),
             "first_year": min(years) if years else None,
             "last_year": max(years) if years else None,
@@ -170,4 +222,6 @@ urlpatterns = [
     path("recommendations/check/", checker, name="check"),
     path("recommendations/<int:pk>/codes/", code, name="code"),
     path("recommendations/evaluation/", evaluation, name="evaluation"),
+    path("recommendations/<int:pk>/group/", regroup, name="regroup"),
+    path("recommendations/evaluation/groups/", group_evaluation, name="group-evaluation"),
 ]

@@ -30,6 +30,7 @@ from casereview.cases import access as case_access
 from casereview.cases.services import Refused
 from casereview.pages.downloads import file_download
 from casereview.publication import services as publication
+from casereview.recommendations.corrections import may_correct_any_of
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.recurrence import recurrences
 from casereview.repository import access, page_text, searching, services
@@ -323,6 +324,7 @@ def document_page(request: HttpRequest, document: Document) -> HttpResponse:
             "recommendations": recommendations,
             "recurrences": recurrences(document, recommendations, access.visible_documents(user)),
             "may_check": access.may_check_record(user, document),
+            "may_regroup": may_correct_any_of(user, document.board_id),
             "may_publish": may_publish,
             "publication_refusals": (
                 publication.document_refusals(user, document, timezone.localdate())
