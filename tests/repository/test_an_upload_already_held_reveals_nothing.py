@@ -71,3 +71,23 @@ def test_a_final_report_already_held_by_another_board_is_not_linked_to_the_case(
     assert (
         not repository_access.visible_documents(verified(personas.bob)).filter(pk=held.pk).exists()
     )
+
+
+def test_a_final_report_already_published_is_not_linked_to_the_case_and_says_why(
+    personas: Personas,
+) -> None:
+    """Linking it would make the case's report public without the check for identifying
+    details."""
+    held = ingest_file(SECRET, "ours.txt", board=personas.board_a, published=True).document
+    assert held is not None
+    case = CaseFactory(board=personas.board_a)
+    upload = accept_upload(
+        SECRET, "final.txt", board=personas.board_a, actor=Actor(user=personas.alice), case=case
+    )
+
+    run_upload(upload.pk)
+
+    held.refresh_from_db()
+    upload.refresh_from_db()
+    assert held.case_id is None
+    assert "already published, so it was not linked to the case" in upload.reason

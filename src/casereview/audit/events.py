@@ -74,6 +74,11 @@ class Action(models.TextChoices):
     DOCUMENT_VIEWED = "document.viewed", "Viewed a restricted document"
     DOCUMENT_DOWNLOADED = "document.downloaded", "Downloaded a restricted document"
     DOCUMENT_PUBLISHED = "document.published", "Published a document"
+    REDACTION_DECIDED = "publication.redaction_decided", "Decided on an identifying detail"
+    PUBLICATION_GATE_OVERRIDDEN = (
+        "publication.gate_overridden",
+        "Overrode the publication check for identifying details",
+    )
     RECORD_CONFIRMED = "record.confirmed", "Confirmed a value of a document's record"
     RECORD_CORRECTED = "record.corrected", "Corrected a value of a document's record"
     SEARCHED_RESTRICTED = "search.restricted", "Searched restricted documents"

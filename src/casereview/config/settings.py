@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "casereview.repository",
     "casereview.recommendations",
     "casereview.learning",
+    "casereview.publication",
     "casereview.pages",
     "casereview.worker",
 ]

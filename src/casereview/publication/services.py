@@ -5,7 +5,9 @@ The repository's "Publish" button on a document that came from a case, and the c
 count from that date, as for any move the lifecycle table dates) and its report in the
 repository is published with the same date; each side writes its own audit event. Nothing is
 published unless a person recorded the copy sent to the national panel (and the Secretary of
-State) at least the rules table's advance notice before the publication date.
+State) at least the rules table's advance notice before the publication date, and nothing
+while an identifying detail the scan found in the report is undecided (``publication.redaction``);
+publishing writes the report's public copy from its redacted text.
 
 A document that came from no case is published by ``repository.services.publish_document``
 alone, as before.
@@ -28,6 +30,7 @@ from casereview.cases.lifecycle import State
 from casereview.cases.models import Case, CaseMove, ClockRule
 from casereview.cases.rules import Direction, Event, MetBy
 from casereview.cases.services import Refused, _check_move, _locked, _moved
+from casereview.publication.redaction import gate_refusals, make_public_copy
 from casereview.repository import services as repository_services
 from casereview.repository.models import Document
 
@@ -127,7 +130,7 @@ def document_refusals(user: Any, document: Document, on: datetime.date) -> list[
             f"to “{State.PUBLISHED.label}”.",
             *reasons,
         ]
-    return notice_refusals(case, on, case.panel_copy_sent_on)
+    return notice_refusals(case, on, case.panel_copy_sent_on) + gate_refusals(document)
 
 
 def publish_case_report(
@@ -144,12 +147,15 @@ def publish_case_report(
         document = Document.objects.select_for_update().filter(pk=document.pk).first()
     notice_on = extra.get(lifecycle.PANEL_COPY) or case.panel_copy_sent_on
     reasons = _document_refusals(case, document, on) + notice_refusals(case, on, notice_on)
+    if document is not None and document.case_id == case.pk:
+        reasons += gate_refusals(document)
     if reasons:
         raise Refused(reasons)
     assert document is not None
     move = _moved(actor, case, transition, on, "", extra)
     if not document.is_published or document.published_on is None:
         repository_services.publish_document(document, actor=actor, on=on)
+        make_public_copy(document)
     return move
 
 

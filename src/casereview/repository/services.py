@@ -167,6 +167,11 @@ def _cluster(recommendations: list[Recommendation]) -> None:
 # Not the held copy's title: it may be another board's unpublished document, and this message is
 # kept on the upload, which its sender reads. IngestResult.document says which copy it is.
 ALREADY_HELD = "The same file is already held in the repository."
+ALREADY_PUBLISHED = (
+    "It is already published, so it was not linked to the case as its final report: a case's "
+    "report is published only after the check for identifying details. Send the report's "
+    "unpublished final version instead."
+)
 
 
 def _store(
@@ -590,7 +595,10 @@ def run_upload(upload_id: int) -> str:
     }[result.outcome]
     upload.reason = result.reason
     upload.document = result.document
-    if (
+    if result.document is not None and upload.case_id and result.document.is_published:
+        # Linking it would make a case's report public without the publication check.
+        upload.reason = " ".join([result.reason, ALREADY_PUBLISHED]).strip()
+    elif (
         result.document is not None
         and upload.case_id
         and result.document.case_id is None

@@ -1,0 +1,218 @@
+"""The publication gate: the scan's findings in a case's report, the board's decision on each,
+the chair's override, and the public copy made from the redacted text.
+
+Findings are recomputed from the report's pages and the case's identity record each time (the
+scan is pure and fast: ``casereview.analysis.redaction``), so a change to either is never missed;
+decisions are stored per detail and cover every place the report writes it. A report may be
+published only when every finding is decided, or the chair has overridden the gate with a
+reason. The public file is written from the redacted text, never from the original file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from casereview.accounts.models import Membership, Role
+from casereview.analysis import redaction as scan
+from casereview.analysis.public_pdf import public_pdf
+from casereview.audit.actors import Actor
+from casereview.audit.events import Action
+from casereview.audit.services import record
+from casereview.cases.models import CaseIdentity
+from casereview.cases.services import Refused
+from casereview.publication.models import Choice, FindingDecision, GateOverride, PublicCopy
+from casereview.repository.models import Document
+
+MAX_REPLACEMENT_CHARS: Final = 100
+MAX_REASON_CHARS: Final = 2000
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One identifying detail (a key) with every place the report writes it, and its decision."""
+
+    key: str
+    kind: str
+    reason: str
+    suggestion: str
+    findings: tuple[scan.Finding, ...]
+    decision: FindingDecision | None
+
+    @property
+    def quote(self) -> str:
+        return " ".join(self.findings[0].quote.split())
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({f.page for f in self.findings})
+
+
+def identity_of(document: Document) -> scan.Identity:
+    """The case's identity record, parsed; read by the system for the scan, never shown here."""
+    if document.case is None:
+        return scan.Identity()
+    held = CaseIdentity.objects.filter(case=document.case).first()
+    if held is None:
+        return scan.Identity(pseudonym=document.case.pseudonym)
+    return scan.identity_from_record(
+        document.case.pseudonym,
+        held.legal_name,
+        held.family_members,
+        held.dates_of_birth,
+        held.addresses,
+        held.school,
+    )
+
+
+def pages_of(document: Document) -> scan.Pages:
+    return scan.join_pages(document.pages.order_by("number").values_list("number", "text"))
+
+
+def details(document: Document, pages: scan.Pages | None = None) -> list[Detail]:
+    """The report's identifying details as the scan finds them now, with their decisions."""
+    pages = pages or pages_of(document)
+    found = scan.scan_pages(pages, identity_of(document))
+    decisions = {d.key: d for d in FindingDecision.objects.filter(document=document)}
+    grouped: dict[str, list[scan.Finding]] = {}
+    for finding in found:
+        grouped.setdefault(finding.key, []).append(finding)
+    return [
+        Detail(key, f[0].kind, f[0].reason, f[0].suggestion, tuple(f), decisions.get(key))
+        for key, f in grouped.items()
+    ]
+
+
+def undecided(items: list[Detail]) -> list[Detail]:
+    return [d for d in items if d.decision is None]
+
+
+def may_override(user: Any, document: Document) -> bool:
+    """Only the independent chair of the report's board overrides the gate."""
+    if document.board_id is None:
+        return False
+    return Membership.objects.filter(
+        user=user, board_id=document.board_id, role=Role.CHAIR
+    ).exists()
+
+
+def gate_refusals(document: Document) -> list[str]:
+    """Why the report may not become public yet, in plain words; empty when it may."""
+    open_items = undecided(details(document))
+    if not open_items or GateOverride.objects.filter(document=document).exists():
+        return []
+    return [
+        f"{len(open_items)} identifying detail{'s' if len(open_items) != 1 else ''} found in "
+        f"“{document.display_title}” {'are' if len(open_items) != 1 else 'is'} not decided yet. "
+        "Decide each one on the report's redaction page (redact it, or keep it with a reason) "
+        "before publishing."
+    ]
+
+
+@transaction.atomic
+def decide(
+    actor: Actor,
+    document: Document,
+    key: str,
+    choice: str,
+    replacement: str = "",
+    reason: str = "",
+) -> FindingDecision:
+    """Record the board's decision on one detail, wherever the report writes it."""
+    item = next((d for d in details(document) if d.key == key), None)
+    if item is None:
+        raise Refused(["That detail is no longer in the report. Look at the findings again."])
+    replacement, reason = replacement.strip(), reason.strip()
+    if choice == Choice.REDACT and not replacement:
+        raise Refused(["Enter what the public text says instead, for example “the mother”."])
+    if choice == Choice.KEEP and not reason:
+        raise Refused(["Give the reason this detail may stay in the public text."])
+    if choice not in Choice.values:
+        raise Refused(["Choose whether to redact this detail or keep it."])
+    decision, _ = FindingDecision.objects.update_or_create(
+        document=document,
+        key=key,
+        defaults={
+            "kind": item.kind,
+            "quote": item.quote[:300],
+            "choice": choice,
+            "replacement": replacement[:MAX_REPLACEMENT_CHARS] if choice == Choice.REDACT else "",
+            "reason": reason[:MAX_REASON_CHARS],
+            "decided_by": actor.signed_in_user,
+            "decided_at": timezone.now(),
+        },
+    )
+    record(
+        Action.REDACTION_DECIDED,
+        actor=actor,
+        obj=decision,
+        board=document.board,
+        summary=f"Decided to {Choice(choice).label.lower()} a {item.kind}",
+        data={"document": document.pk, "kind": item.kind, "choice": choice},
+    )
+    return decision
+
+
+@transaction.atomic
+def override_gate(actor: Actor, document: Document, reason: str) -> GateOverride:
+    """The chair lets the report be published with details undecided, saying why."""
+    if not may_override(actor.signed_in_user, document):
+        raise Refused(["Only the board's independent chair may override the publication check."])
+    reason = reason.strip()
+    if not reason:
+        raise Refused(["Give the reason for publishing with details undecided."])
+    override = GateOverride.objects.create(
+        document=document, reason=reason[:MAX_REASON_CHARS], overridden_by=actor.signed_in_user
+    )
+    record(
+        Action.PUBLICATION_GATE_OVERRIDDEN,
+        actor=actor,
+        obj=document,
+        board=document.board,
+        summary="Overrode the publication check for identifying details",
+        data={"reason": override.reason},
+    )
+    return override
+
+
+def redacted_pages(document: Document) -> list[tuple[int, str]]:
+    """The report's pages with every detail decided "redact" replaced."""
+    pages = pages_of(document)
+    replacements = [
+        scan.Replacement(f.start, f.end, item.decision.replacement)
+        for item in details(document, pages)
+        if item.decision is not None and item.decision.choice == Choice.REDACT
+        for f in item.findings
+    ]
+    return scan.redact(pages, replacements).pages
+
+
+def public_title(document: Document) -> str:
+    case = document.case
+    return f"{case.pseudonym}: final report" if case is not None else document.display_title
+
+
+def public_pdf_bytes(document: Document) -> bytes:
+    """The public PDF as the decisions stand now (a preview until the report is published)."""
+    return public_pdf(public_title(document), [text for _, text in redacted_pages(document)])
+
+
+def make_public_copy(document: Document) -> PublicCopy:
+    """Write the public PDF from the redacted text and record it (inside the caller's
+    transaction; a file left by a rolled-back publication is named by its bytes, and harmless)."""
+    data = public_pdf_bytes(document)
+    digest = hashlib.sha256(data).hexdigest()
+    stored_name = f"public/{digest[:2]}/{digest}.pdf"
+    path = Path(settings.FILES_DIR) / stored_name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    copy, _ = PublicCopy.objects.update_or_create(
+        document=document, defaults={"stored_name": stored_name, "sha256": digest}
+    )
+    return copy
