@@ -196,3 +196,22 @@ def test_a_pattern_with_capitals_or_inline_flags_keeps_ignoring_case():
     first, second, third = _load(data).mechanisms[0].rules
     assert first.lowered is None and second.lowered is None
     assert third.lowered is not None
+
+
+def test_the_words_for_a_named_owner_must_each_say_why():
+    def edit(d):
+        del d["named_owner"]["posts_rationale"]
+
+    assert "'named_owner.posts_rationale' must be a non-empty piece of text" in _broken(edit)
+
+
+def test_a_new_kind_of_post_is_a_change_to_the_rules_file():
+    data = _shipped()
+    text = "The Virtual School Registrar should track the attendance of children in care."
+    assert code_recommendation(text, _load(data)).owner is None
+
+    data["named_owner"]["posts"].append("registrar")
+    owner = code_recommendation(text, _load(data)).owner
+
+    assert owner is not None
+    assert (owner.words, owner.kind) == ("The Virtual School Registrar", "named post")

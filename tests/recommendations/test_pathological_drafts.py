@@ -37,6 +37,7 @@ texts = st.lists(
 @given(text=texts)
 @example(text=("\n |" * MAX_PASTED_CHARS)[:MAX_PASTED_CHARS])
 @example(text="1. The police should " + "information sharing " * 9_990)
+@example(text="1. The " + "Greyport Health Visiting " * 7_990 + "Service should work better.")
 def test_pasted_text_is_checked_or_refused_in_bounded_time(text: str) -> None:
     started = time.perf_counter()
     try:
