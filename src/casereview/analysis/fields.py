@@ -377,11 +377,14 @@ def extract_review_type(pages: list[PageView], title: Found | None) -> Found | N
             return Found(found[0], title.quote, title.page)
     specific: tuple[int, int, str, PageView, re.Match[str]] | None = None
     other: tuple[int, int, str, PageView, re.Match[str]] | None = None
+    scr_is_other = _scr_spelled_otherwise(pages)
     for v in _front(pages):
         not_this = [(m.start(), m.end()) for m in R.REVIEW_TYPE_NOT_THIS.finditer(v.low)]
         for rule in R.REVIEW_TYPE_RULES:
             for m in rule.finditer(v.low):
                 if any(s <= m.start() < e for s, e in not_this):
+                    continue
+                if scr_is_other and m.group(0) == "scr":
                     continue
                 key = (v.number, m.start(), rule.value, v, m)
                 if rule.value == "other":
@@ -395,6 +398,20 @@ def extract_review_type(pages: list[PageView], title: Found | None) -> Found | N
         return None
     _, _, value, v, m = chosen
     return Found(value, v.quote(m.start(), m.end()), v.number)
+
+
+def _scr_spelled_otherwise(pages: list[PageView]) -> bool:
+    """Whether the report spells "SCR" out as something other than a serious case review
+    ("the Summary Care Record (SCR)"): then the letters name that, not a review."""
+    for v in pages:
+        at = v.low.find(R.SCR_SPELLED_OUT)
+        while at >= 0:
+            words = v.low[max(0, at - R.SCR_DEFINITION_CHARS) : at].split()[-3:]
+            initials = "".join(w[:1] for w in words)
+            if initials == "scr" and " ".join(words) != "serious case review":
+                return True
+            at = v.low.find(R.SCR_SPELLED_OUT, at + 1)
+    return False
 
 
 # --- outcome -----------------------------------------------------------------------------------
@@ -436,16 +453,46 @@ def _inside(
     )
 
 
-def extract_abuse_types(pages: list[PageView]) -> dict[str, Found]:
-    """Each of neglect, physical, sexual and emotional abuse the text says this child suffered."""
+def _someone_elses(v: PageView, m: re.Match[str], child_ref: re.Pattern[str]) -> bool:
+    """Whether the abuse at `m` is another person's: a parent's or sibling's own history, or
+    what a person named after the child went through ("her brother had been abused")."""
+    if m.group(0) == "neglectful":
+        return False  # says how a parent cared for the child
+    prefix = _prefix(v, m.start(), R.CONTEXT_CHARS * 2)
+    last_other = max((o.end() for o in R.OTHER_PEOPLE.finditer(prefix)), default=-1)
+    last_child = max(
+        (c.end() for c in child_ref.finditer(prefix) if not prefix[: c.start()].endswith("as ")),
+        default=-1,
+    )  # "abused as a child" is about the person before it
+    if last_other <= last_child:
+        return False
+    if R.ABUSE_HISTORY.search(_sentence_low(v, m.start(), m.end())):
+        return True
+    between = prefix[last_other:]
+    return not R.ABUSE_CONVICTED.search(between) and bool(R.ABUSE_EXPERIENCED.search(between))
+
+
+def extract_abuse_types(pages: list[PageView], subject: str | None = None) -> dict[str, Found]:
+    """Each of neglect, physical, sexual and emotional abuse the text says this child suffered:
+    named, or implied by what happened to the child (inflicted injuries, an assault or a
+    conviction for one; basic needs unmet; exposure to domestic abuse)."""
     found: dict[str, Found] = {}
+    child_ref = _child_ref(subject or subject_designation(pages) or subject_name(pages))
     for v in pages:
         for rule, m in R.ABUSE_SET.finditer(v.low, settled=found):
             if rule.value in found:
                 continue
             if _inside(R.ABUSE_GENERIC_PAIR, v.low, m.start(), m.end()):
                 continue
-            if R.GENERIC_SENTENCE.search(_sentence_low(v, m.start(), m.end())):
+            sentence = _sentence_low(v, m.start(), m.end())
+            if R.GENERIC_SENTENCE.search(sentence):
+                continue
+            if rule is R.INJURY_RULE and not R.INFLICTED.search(sentence):
+                continue
+            if _someone_elses(v, m, child_ref):
+                continue
+            implied = rule is R.EXPOSURE_RULE or rule is R.NEEDS_UNMET_RULE
+            if implied and _whose(v, m.start(), m.end(), child_ref) < 0:
                 continue
             found[rule.value] = Found(rule.value, v.quote(m.start(), m.end()), v.number)
         if len(found) == len(ABUSE_ORDER):

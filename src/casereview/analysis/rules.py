@@ -186,6 +186,10 @@ REVIEW_TYPE_NOT_THIS = re.compile(
     r"\b(?:previous|earlier|other|an earlier|a previous|national|local) (?:serious case|"
     r"safeguarding practice) reviews\b|\bprevious (?:serious case review|scr)\b"
 )
+# "Summary Care Record (SCR)": a report that spells "SCR" out as something else uses the letters
+# for that; the three words before "(SCR" are looked at, no further.
+SCR_SPELLED_OUT = "(scr"
+SCR_DEFINITION_CHARS = 60
 
 # --- board -------------------------------------------------------------------------------------
 
@@ -547,6 +551,41 @@ OUTCOME_RULES: tuple[Rule, ...] = (
         "abuse or injury of the child",
         needles=("sexual", "abuse of", "brain injur", "head injur"),
     ),
+    _rule(
+        "serious harm",
+        r"\b(?:sustained|suffered|received|found to have|diagnosed with) (?:[a-z-]+ ){0,4}?"
+        r"(?:injur(?:y|ies)|fractures?|burns|bleeding|bruising)\b"
+        r"|\b(?:fractured|broken) (?:skull|ribs?|arms?|legs?|femur|wrist)\b"
+        r"|\b(?:skull|rib|leg|arm|metaphyseal) fractures?\b|\bsubdural",
+        "injuries the child sustained, described rather than called serious",
+        needles=("injur", "fractur", "burns", "bleeding", "bruising", "broken", "subdural"),
+    ),
+    _rule(
+        "serious harm",
+        r"\b(?:paediatric |neonatal )?intensive (?:care|therapy)\b|\bpicu\b|\blife support\b"
+        r"|\b(?:admitted|taken|rushed|brought|transferred) to (?:a |the )?(?:[a-z]+ ){0,3}?"
+        r"hospital (?:with|after|following|suffering from) (?:[a-z-]+ ){0,4}?"
+        r"(?:injur\w*|fractur\w*|burns|bleeding|overdose|poison\w*|seizures?|wounds?)",
+        "intensive care, or a hospital admission for injuries",
+        needles=("intensive", "picu", "life support", "hospital"),
+    ),
+    _rule(
+        "serious harm",
+        r"\b(?:permanent(?:ly)?|lasting|lifelong|life-long|life-changing|long-term) "
+        r"(?:[a-z-]+ )?(?:disabilit\w*|disabled|brain damage|impairment|injur\w*)"
+        r"|\bbrain damage\b|\bleft (?:him|her|them) (?:severely |permanently )?disabled\b",
+        "a lasting disability or impairment left by the harm",
+        needles=(
+            "permanent",
+            "lasting",
+            "lifelong",
+            "life-long",
+            "life-changing",
+            "long-term",
+            "brain damage",
+            "disabled",
+        ),
+    ),
 )
 # Death or harm of someone else ("her mother died", "the death of his father").
 OUTCOME_OTHER_PERSON = re.compile(
@@ -561,6 +600,57 @@ OUTCOME_GENERIC = re.compile(
 )
 
 # --- abuse types -------------------------------------------------------------------------------
+
+# Injuries are physical abuse only when the sentence says someone caused them (`INFLICTED`).
+INJURY_RULE = _rule(
+    "physical",
+    r"\b(?:fractur\w*|bruis\w*|burns|scald\w*|bite marks?|broken (?:bones?|ribs?|arms?|"
+    r"legs?|skull))\b",
+    "injuries, taken as physical abuse only when the sentence says they were inflicted (INFLICTED)",
+    needles=("fractur", "bruis", "burns", "scald", "bite mark", "broken"),
+)
+
+# Abuse implied by the child's circumstances: taken only where no other person is named as
+# the one it happened to ("the mother's partner witnessed").
+EXPOSURE_RULE = _rule(
+    "emotional",
+    r"\b(?:exposed to|exposure to|witness(?:ed|ing)?|living with|lived with|grew up with|"
+    r"growing up with) (?:[a-z]+ ){0,2}?domestic (?:abuse|violence)\b",
+    "a child exposed to domestic abuse is harmed emotionally",
+    needles=("domestic abuse", "domestic violence"),
+)
+NEEDS_UNMET_RULE = _rule(
+    "neglect",
+    r"\b(?:no|without|lack of|little or no) (?:food|heating|heat|electricity|clean clothes|"
+    r"bedding)\b|\b(?:squalid|squalor|filthy|unsanitary|unhygienic)\b|\bmalnourish\w*"
+    r"|\bmalnutrition\b|\bfailure to thrive\b|\bfaltering growth\b|\bemaciated\b"
+    r"|\buntreated (?:[a-z]+ ){0,2}?(?:medical|dental|health) (?:needs|conditions?|problems?)"
+    r"|\b(?:medical|health|dental) needs (?:were|went) (?:unmet|untreated|not met|ignored)\b"
+    r"|\bleft (?:alone|unsupervised|unattended) (?:for|at|overnight)\b",
+    "a child's basic needs unmet: food, warmth, hygiene, medical care or supervision",
+    needles=(
+        "food",
+        "heat",
+        "electricity",
+        "clean clothes",
+        "bedding",
+        "squal",
+        "filthy",
+        "unsanitary",
+        "unhygienic",
+        "malnour",
+        "malnutrition",
+        "thrive",
+        "faltering",
+        "emaciated",
+        "untreated",
+        "needs were",
+        "needs went",
+        "left alone",
+        "left unsupervised",
+        "left unattended",
+    ),
+)
 
 ABUSE_RULES: tuple[Rule, ...] = (
     _rule("neglect", r"\bneglect(?:ed|ful)?\b", "neglect named", needles=("neglect",)),
@@ -578,6 +668,33 @@ ABUSE_RULES: tuple[Rule, ...] = (
         needles=("non-accidental", "abusive head", "shaken baby", "inflicted injur"),
     ),
     _rule(
+        "physical",
+        r"\b(?<!sexual )(?<!sexually )(?<!indecent )(?:assault(?:ed|ing)?|beaten|punched|kicked|"
+        r"stabbed|strangled|smothered|suffocated|shaken|battered)\b"
+        r"|\b(?:murder(?:ed)?|manslaughter|child cruelty|cruelty|grievous bodily harm|"
+        r"wounding|causing or allowing)\b",
+        "an assault, a killing or a conviction for one: harm inflicted on the body",
+        needles=(
+            "assault",
+            "beaten",
+            "punched",
+            "kicked",
+            "stabbed",
+            "strangled",
+            "smothered",
+            "suffocated",
+            "shaken",
+            "battered",
+            "murder",
+            "manslaughter",
+            "cruelty",
+            "grievous",
+            "wounding",
+            "causing or allowing",
+        ),
+    ),
+    INJURY_RULE,
+    _rule(
         "sexual",
         r"\bsexual(?:ly)? (?:abuse|abused|exploit\w*|assault\w*|harm)\b"
         r"|\bchild sexual\b|\bcse\b|\brape[ds]?\b",
@@ -590,11 +707,36 @@ ABUSE_RULES: tuple[Rule, ...] = (
         "emotional abuse named",
         needles=("emotional", "psychological"),
     ),
+    EXPOSURE_RULE,
+    NEEDS_UNMET_RULE,
+)
+# An injury is physical abuse when the sentence says someone caused it.
+INFLICTED = re.compile(
+    r"\b(?:inflicted|non-accidental|unexplained|deliberate(?:ly)?|caused by|at the hands of|"
+    r"assault\w*|abus\w*|shak(?:en|ing)|hit|struck|punched|kicked|beaten|thrown|squeez\w*|"
+    r"convicted|cruelty|perpetrat\w*)\b"
+)
+# The abuse of someone else: a parent's or sibling's history ("her mother had been neglected
+# as a child"), or what another person went through ("his brother was sexually abused").
+ABUSE_HISTORY = re.compile(
+    r"\b(?:as (?:a )?child(?:ren)?|as a teenager|(?:own|early) (?:childhood|history)|"
+    r"in (?:his|her|their) (?:own )?(?:childhood|youth)|when (?:he|she|they) (?:was|were) "
+    r"(?:young|a child|a teenager)|previous(?:ly)?|prior|history|former|ex-partners?|"
+    r"previous partners?)\b"
+)
+# "was convicted of": the person named before it did it to the child, not went through it.
+ABUSE_CONVICTED = re.compile(r"\b(?:convict\w*|charged|sentenced|pleaded|guilty|jailed)\b")
+ABUSE_EXPERIENCED = re.compile(
+    r"\b(?:had been|has been|was|were|experienced|suffered|disclosed|reported|victims? of|"
+    r"subject(?:ed)? to|history of)\b"
 )
 # "abuse or neglect" is the statutory criterion, quoted in almost every report: not a finding.
 ABUSE_GENERIC_PAIR = re.compile(
     r"\b(?:abuse|harm)(?:,| and/or| or| and)(?: [a-z]+)? neglect\b|\bneglect (?:or|and|and/or) "
     r"abuse\b|\bself-neglect\b|\bneglect of (?:duty|their duty)\b"
+    # An inquest's legal conclusion ("contributed to by neglect"): a gross failure of care by
+    # a service, not the abuse type.
+    r"|\b(?:contributed to|caused|aggravated) by (?:gross )?neglect\b"
 )
 # Sentences of advice or general knowledge, not about this child: training, guidance, "should".
 GENERIC_SENTENCE = re.compile(
