@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from casereview import cli
 from casereview.audit.events import Action
 from casereview.audit.models import Event
 from casereview.recommendations.corrections import evaluation
@@ -284,3 +285,14 @@ def test_the_latest_judgement_of_a_pair_is_the_one_measured(grouped: Personas) -
     # Both pairs were first judged apart, then the same lesson: the machine had them right.
     assert (result.same, result.different, result.true_positive) == (2, 0, 2)
     assert result.precision == result.recall == 1.0
+
+
+def test_the_recluster_command_says_it_made_the_corrections_again(
+    grouped: Personas, capsys: Any
+) -> None:
+    correct(signed_in_client(grouped.priya), PROTOCOL[1], GroupChange.TAKEN_OUT)
+
+    assert cli.main(["recluster"]) == 0
+
+    assert "People's 1 correction of the groups made again" in capsys.readouterr().out
+    assert not together(*PROTOCOL)
