@@ -52,6 +52,8 @@ MIN_ITEM_WORDS = 4
 # between items (explanations); more means the section has ended without a heading we know.
 MAX_INTRO_LINES = 40
 MAX_GAP_LINES = 25
+# An agency's sub-heading among the items is a name of a few words ("Children's Social Care").
+SUBHEADING_MAX_WORDS = 4
 # Numbered items may skip a number or two (an item removed, a misread digit), no more.
 MAX_NUMBER_SKIP = 3
 
@@ -76,6 +78,24 @@ REC_OPENER = re.compile(
     r"twelve) (?:key )?)recommendations?\b|\brecommends? (?:that|the following)\b|"
     r"\brecommendations? (?:are|is) (?:as follows|set out below|listed below|below)\b"
 )
+# A numbered paragraph that announces the list ("9.1 The following recommendations are made to
+# the board:", "The Panel makes the following recommendations:"): an introduction, not an item,
+# when it ends in a colon or asks nothing ("should") itself.
+REC_LEAD_IN = re.compile(
+    r"\b(?:the following|these|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve) (?:key |further |main )?)recommendations?\b|\brecommendations? (?:are|is|were) "
+    r"(?:as follows|set out|listed|made|offered)\b|\b(?:makes?|made|recommends?) the following\b"
+)
+# A line under an item naming who leads it or by when ("Lead: Harrowfell Police"): the item's
+# addressee, not its text.
+LEAD_LINE = re.compile(
+    r"^(?:lead(?: agency| agencies| partners?| organisation| officer)?|responsible(?: agency|"
+    r" agencies| lead| officer)?|owner|accountable(?: agency)?|timescales?|target date|by when)"
+    r"\s*[:\-\u2013]\s*(?P<rest>.*)$",
+    re.I,
+)
+# Words that leave a line unfinished: the next line continues it, whatever it looks like.
+_OPEN_END = ("the", "and", "of", "to", "with", "by", "for", "from", "a", "an", "&", "or")
 # "This review does not make any recommendations": announces none.
 NO_RECOMMENDATIONS = re.compile(r"\b(?:no|not|any|without)\b[^.]{0,40}\brecommendations?\b")
 # Headings of the other parts of a review: each ends a recommendations section.
@@ -616,6 +636,16 @@ class _Section:
                 gap = 0
                 i += 1
                 continue
+            lead = LEAD_LINE.match(line.text) if cur is not None else None
+            if cur is not None and lead is not None:
+                cur.owner.append(lead.group("rest"))
+                cur.closed = True
+                i += 1
+                continue
+            if cur is not None and not cur.closed and self._agency_heading(cur, line, nxt):
+                cur.closed = True
+                i += 1
+                continue
             if cur is not None and not cur.closed:
                 if cur.subs:
                     cur.subs[-1] = cur.subs[-1] + " " + line.text
@@ -657,6 +687,16 @@ class _Section:
             self.default_addressees = codes
             return True
         return False
+
+    def _agency_heading(self, cur: _Item, line: _Line, nxt: _Line | None) -> bool:
+        """An agency's name on its own line before the next item ("Police"), after an item
+        that ran on without a full stop: a sub-heading, not the item's last words."""
+        last = (cur.subs[-1] if cur.subs else cur.parts[-1] if cur.parts else "").rsplit(" ", 1)
+        if last[-1].lower() in _OPEN_END or nxt is None or _marker(nxt) is None:
+            return False
+        if _word_count(line.text) > SUBHEADING_MAX_WORDS:
+            return False
+        return self._subheading(line, nxt)
 
     def _take(self, marker: _Marker, line: _Line, nxt: _Line | None, cur: _Item | None) -> bool:
         """Start a new item at `marker`, or add a sub-item to `cur`; False if it is neither."""
@@ -719,9 +759,23 @@ class _Section:
         self.items.append(item)
         return True
 
+    def _items(self) -> list[_Item]:
+        """The items, a numbered lead-in paragraph dropped and its lettered items taken as the
+        items it announces."""
+        out: list[_Item] = []
+        for item in self.items:
+            if not _is_lead_in(item.text):
+                out.append(item)
+                continue
+            for sub in item.subs:
+                m = _LETTERED.match(sub)
+                number, rest = (m.group("num"), m.group("rest")) if m else (None, sub)
+                out.append(_Item(number, "letter", item.page, [rest], closed=True))
+        return out
+
     def recommendations(self) -> list[Recommendation]:
         out = []
-        for item in self.items:
+        for item in self._items():
             text = collapse(" ".join([item.text, *item.subs]))
             if len(text.split()) < MIN_ITEM_WORDS:
                 continue
@@ -774,6 +828,11 @@ def extract_recommendations(document: Document) -> list[Recommendation]:
             found.extend((r, summary) for r in section.recommendations())
             paragraph = []
             continue
+        if not paragraph and _labels_a_list(line):
+            section = _Section(lines, width, "Recommendations", headed=True)
+            i = section.read(i)
+            found.extend((r, in_summary) for r in section.recommendations())
+            continue
         if _other_heading(line) or (
             not paragraph and _heading_shape(line) and _title_case(line.text)
         ):
@@ -796,6 +855,24 @@ def extract_recommendations(document: Document) -> list[Recommendation]:
                 continue
         i += 1
     return _once(found)
+
+
+def _is_lead_in(text: str) -> bool:
+    """Whether an item's own text announces the list instead of being one (`REC_LEAD_IN`)."""
+    low = text.lower()
+    if "recommend" not in low or not REC_LEAD_IN.search(low):
+        return False
+    return text.rstrip().endswith(":") or not _MODAL.search(low)
+
+
+def _labels_a_list(line: _Line) -> bool:
+    """A "Recommendation 1: ..." line with no heading above it: the first of a labelled list."""
+    m = _REC_WORD.match(line.text)
+    if m is None or _ordinal(m.group("num")) != 1:
+        return False
+    rest = m.group("rest")
+    separated = bool(line.text[m.end("num") : m.start("rest")].strip())
+    return not rest or rest[:1].isupper() or separated
 
 
 def _opens_list(paragraph: str) -> bool:
