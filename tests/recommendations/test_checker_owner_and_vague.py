@@ -50,6 +50,21 @@ NAMED = [
         "The lead practitioner",
         "named post",
     ),
+    (
+        "Team managers should read every strategy discussion record within a week.",
+        "Team managers",
+        "named post",
+    ),
+    (
+        "Nursing and midwifery leads should add a question about fathers to the booking form.",
+        "Nursing and midwifery leads",
+        "named post",
+    ),
+    (
+        "7. Ashvale Early Help Hub must offer each family a key worker.",
+        "Ashvale Early Help Hub",
+        "named service",
+    ),
 ]
 
 
@@ -68,6 +83,8 @@ def test_a_named_service_team_or_post_is_an_owner_in_its_own_words(
 NOBODY = [
     "Practitioners should ask who else lives in the household.",
     "Managers should check caseloads every month.",
+    "All managers should check caseloads every month.",
+    "Community health services should offer evening clinics.",
     "Training for the MASH team should cover neglect in teenagers.",
     "The team should meet monthly.",
     "A specialist nurse should be appointed to the emergency department.",

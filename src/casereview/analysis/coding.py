@@ -584,7 +584,10 @@ def _owner(
 
 # Words, and the punctuation that ends a noun phrase, in a recommendation's subject.
 _SUBJECT_TOKEN_RE = re.compile(r"[^\W\d_][\w'\u2019\-]*|[,;:()\u2013\u2014]")
-_SUBJECT_DETERMINERS = frozenset({"the", "each", "every", "its", "their", "our", "this"})
+_SUBJECT_DETERMINERS = frozenset(
+    {"the", "each", "every", "its", "their", "our", "this", "all", "any", "some", "other"}
+)
+_CONJUNCTIONS = frozenset({"and", "or"})
 
 
 def _named_owner(text: str, start: int, modal: re.Match[str], rules: CodingRules) -> _Hit | None:
@@ -593,52 +596,83 @@ def _named_owner(text: str, start: int, modal: re.Match[str], rules: CodingRules
     The subject (the words before the modal) is read as a noun phrase: its head is the last
     word before the first comma, preposition or conjunction, and must be a body or a post
     (`named_owner` in the rules); words after it that start with "of" or "for" belong to the
-    name ("The Head of Service for Children's Social Care"). A singular head needs a word
-    before it or a name after it ("the MASH team", not "the team"); a plural head must be
-    written as a proper name, not as the sentence's first word ("Greyport Children's Services",
-    not "Managers"); an indefinite subject ("A named nurse should be appointed") is no one.
-    One pass over at most `max_words` words: no backtracking.
+    name ("The Head of Service for Children's Social Care"), and words joined to it by "and"
+    share its head ("Health and education leads"). A singular head needs a word before it or a
+    name after it ("the MASH team", not "the team"); a plural body must be written as a proper
+    name ("Greyport Children's Services", not "health services"), a plural post needs a word
+    saying which ("team managers", "Designated Safeguarding Leads", not "Managers"); an
+    indefinite subject ("A named nurse should be appointed") is no one. One pass over at most
+    `max_words` words: no backtracking.
     """
     named = rules.named_owner
     pos = role.end() if (role := rules.role.match(text, start, modal.start())) else start
     tokens = list(
         itertools.islice(_SUBJECT_TOKEN_RE.finditer(text, pos, modal.start()), named.max_words + 1)
     )
-    if not tokens or len(tokens) > named.max_words:
+    if not tokens or len(tokens) > named.max_words or tokens[0].group().lower() in ("a", "an"):
         return None
-    phrase: list[re.Match[str]] = []
-    for token in tokens:
+    phrase = _phrase(tokens, 0, named)
+    kind = _owner_kind(tokens, phrase, len(phrase), named, pos == start)
+    after = len(phrase)
+    if kind is None and after < len(tokens) and tokens[after].group().lower() in _CONJUNCTIONS:
+        # "Health and education leads": the first words share the next phrase's head.
+        joined = _phrase(tokens, after + 1, named)
+        if len(phrase) == 1 and joined and joined[0].group().lower() not in _SUBJECT_DETERMINERS:
+            after += 1 + len(joined)
+            phrase = phrase + joined
+            kind = _owner_kind(tokens, joined, after, named, pos == start)
+    if kind is None:
+        return None
+    rest = tokens[after:]
+    named_after = len(rest) > 1 and rest[0].group().lower() in ("of", "for")
+    end = tokens[-1].end() if named_after else phrase[-1].end()
+    # From the subject's first word, with the leaders it is named through ("Senior leaders in").
+    begin = tokens[0].start() if pos == start else len(text) - len(text[start:].lstrip())
+    return _Hit(kind, begin, end, 1.0, text[begin:end])
+
+
+def _phrase(tokens: list[re.Match[str]], at: int, named: NamedOwnerRules) -> list[re.Match[str]]:
+    """The words from `at` up to the first comma, preposition or conjunction."""
+    phrase = []
+    for token in tokens[at:]:
         word = token.group().lower()
         if word in named.breaks or not word[0].isalpha():
             break
         phrase.append(token)
+    return phrase
+
+
+def _owner_kind(
+    tokens: list[re.Match[str]],
+    phrase: list[re.Match[str]],
+    after: int,
+    named: NamedOwnerRules,
+    as_subject: bool,
+) -> str | None:
+    """ "named service" or "named post" when `phrase`'s head names one, else ``None``; `after`
+    is where the words after the phrase start in `tokens`."""
     content = [t for t in phrase if t.group().lower() not in _SUBJECT_DETERMINERS]
-    if not content or phrase[0].group().lower() in ("a", "an"):
+    if not content:
         return None
     head = content[-1].group()
     lowered = head.lower()
     qualified = lowered in named.qualified and any(
         t.group().lower() in named.qualifiers for t in content[:-1]
     )
-    if lowered in named.bodies and pos == start:
-        kind = "named service"
-    elif lowered in named.bodies:
-        kind = "named post"  # "The Head of Service...", "Senior leaders in ... Services"
+    if lowered in named.bodies:
+        # Through its leaders ("The Head of Service...") a body names a post.
+        kind = "named service" if as_subject else "named post"
     elif lowered in named.posts or qualified:
         kind = "named post"
     else:
         return None
-    rest = tokens[len(phrase) :]
+    rest = tokens[after:]
     named_after = len(rest) > 1 and rest[0].group().lower() in ("of", "for")
+    proper = head[0].isupper() and content[-1] is not tokens[0]
     if lowered.endswith("s"):
-        if not head[0].isupper() or content[-1] is tokens[0]:
-            return None
-    elif len(content) < 2 and not named_after:
-        return None
-    end = tokens[-1].end() if named_after else phrase[-1].end()
-    # From the subject's first word, with the leaders it is named through ("Senior leaders in").
-    begin = tokens[0].start() if pos == start else len(text) - len(text[start:].lstrip())
-    return _Hit(kind, begin, end, 1.0, text[begin:end])
+        body = lowered in named.bodies
+        return kind if proper or (not body and len(content) > 1) else None
+    return kind if len(content) > 1 or named_after else None
 
 
 @dataclass(frozen=True)
