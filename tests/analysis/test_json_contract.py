@@ -23,6 +23,10 @@ CONTRACT_KEYS = [
     "themes",
     "readability",
     "evidence",
+    "sections",
+    "addressees",
+    "report_date",
+    "coroner_area",
 ]
 
 
@@ -31,6 +35,8 @@ def test_it_has_exactly_the_contract_keys_even_when_nothing_is_found():
     assert list(out) == CONTRACT_KEYS == list(JSON_KEYS)
     assert out["child"] == {"age_years": None, "sex": None}
     assert out["recommendations"] == [] and out["themes"] == [] and out["abuse_types"] == []
+    assert out["sections"] == [] and out["addressees"] == []
+    assert out["report_date"] is None and out["coroner_area"] is None
     assert set(out["readability"]) == {"flesch_reading_ease", "words", "sentences"}
     json.dumps(out)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from casereview.analysis import fields as F
+from casereview.analysis import pfd
 from casereview.analysis.model import Document
 from casereview.analysis.readability import Readability, readability
 from casereview.analysis.recommendations import (
@@ -21,7 +22,7 @@ from casereview.analysis.recommendations import (
 )
 from casereview.analysis.textview import views
 
-REVIEW_TYPES = ("SCR", "LCSPR", "national", "other")
+REVIEW_TYPES = ("SCR", "LCSPR", "national", "other", "PFD")
 OUTCOMES = ("death", "serious harm")
 ABUSE_TYPES = ("neglect", "physical", "sexual", "emotional")
 
@@ -41,6 +42,10 @@ JSON_KEYS = (
     "themes",
     "readability",
     "evidence",
+    "sections",
+    "addressees",
+    "report_date",
+    "coroner_area",
 )
 
 
@@ -78,6 +83,13 @@ class Analysis:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     needs_ocr: bool = False
     warnings: tuple[str, ...] = ()
+    sections: tuple[pfd.Section, ...] = ()
+    """The report's headed sections (a PFD report's form), each with its page."""
+    addressees: tuple[str, ...] = ()
+    """The bodies a PFD report is sent to, one per body."""
+    report_date: str | None = None
+    """A PFD report's own date (ISO 8601)."""
+    coroner_area: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The DESIGN section 9 object: exactly its keys, always all of them."""
@@ -90,6 +102,9 @@ class Analysis:
             "child.sex",
             "outcome",
             "abuse_types",
+            "addressees",
+            "report_date",
+            "coroner_area",
         }
         evidence = {
             k: e.to_json()
@@ -115,6 +130,10 @@ class Analysis:
                 "sentences": self.readability.sentences,
             },
             "evidence": evidence,
+            "sections": [s.to_json() for s in self.sections],
+            "addressees": list(self.addressees),
+            "report_date": self.report_date,
+            "coroner_area": self.coroner_area,
         }
 
 
@@ -129,6 +148,9 @@ def _ev(found: F.Found) -> Evidence:
 
 def analyse(document: Document) -> Analysis:
     """Derive the structured record of a document, each value with its quote and page."""
+    report = pfd.read_pfd(document)
+    if report is not None:
+        return _analyse_pfd(document, report)
     pages = views(document)
     evidence: dict[str, Evidence] = {}
 
@@ -176,4 +198,45 @@ def analyse(document: Document) -> Analysis:
         evidence=evidence,
         needs_ocr=document.needs_ocr,
         warnings=document.warnings,
+    )
+
+
+def _analyse_pfd(document: Document, report: pfd.PfdReport) -> Analysis:
+    """The record of a coroner's PFD report: the deceased, the death, the concerns (as the
+    recommendations), its sections, addressees, date and area. No abuse types: the form records
+    how someone died and the coroner's legal conclusion ("contributed to by neglect" is a
+    failure of care by a service), not a safeguarding category, and a road collision's
+    injuries are not abuse; a person can add one."""
+    evidence: dict[str, Evidence] = {"review_type": _ev(report.form)}
+    for name, found in (
+        ("title", report.title),
+        ("child.age_years", report.age),
+        ("report_date", report.report_date),
+        ("year_published", report.report_date),
+        ("coroner_area", report.coroner_area),
+        ("addressees", report.addressees_found),
+    ):
+        if found is not None:
+            evidence[name] = _ev(found)
+    # A PFD report is made only after a death: the form itself is the evidence, and the
+    # investigation's words name the death where they can be found.
+    evidence["outcome"] = _ev(report.death or report.form)
+    return Analysis(
+        source=document.source,
+        sha256=document.sha256,
+        pages=document.page_count,
+        title=str(report.title.value) if report.title else None,
+        year_published=pfd.report_year(report.report_date),
+        review_type="PFD",
+        child_age_years=pfd.years_of(report.age),
+        outcome="death",
+        recommendations=code_all(report.concerns),
+        readability=readability(p.text for p in document.pages),
+        evidence=evidence,
+        needs_ocr=document.needs_ocr,
+        warnings=document.warnings,
+        sections=report.sections,
+        addressees=report.addressees,
+        report_date=str(report.report_date.value) if report.report_date else None,
+        coroner_area=str(report.coroner_area.value) if report.coroner_area else None,
     )
