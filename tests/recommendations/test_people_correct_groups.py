@@ -296,3 +296,38 @@ def test_the_recluster_command_says_it_made_the_corrections_again(
 
     assert "People's 1 correction of the groups made again" in capsys.readouterr().out
     assert not together(*PROTOCOL)
+
+
+def test_a_recommendation_moves_into_any_group_the_person_may_see_by_its_number(
+    grouped: Personas,
+) -> None:
+    client = signed_in_client(grouped.priya)
+    url = reverse("recommendations:regroup", kwargs={"pk": rec(PROTOCOL[1]).pk})
+    moved = {"change": GroupChange.MOVED, "reason": "It is about training after all."}
+
+    unknown = client.post(url, {**moved, "number": "99999999"})
+    words = client.post(url, {**moved, "number": "the training one"})
+    response = client.post(url, {**moved, "number": str(rec(TRAINING[0]).cluster)})
+
+    assert unknown.status_code == words.status_code == 400
+    assert "There is no group numbered 99999999 that you may see" in unknown.content.decode()
+    assert response.status_code == 302
+    assert together(PROTOCOL[1], *TRAINING) and not together(*PROTOCOL)
+
+
+def test_a_group_of_a_review_the_person_may_not_see_cannot_be_named(
+    files_dir: Any, personas: Personas
+) -> None:
+    review(2016, [TRAINING[0]], board=personas.board_b, published=False)
+    review(2017, [PROTOCOL[0]], board=personas.board_a)
+    hidden = rec(TRAINING[0]).cluster
+
+    response = correct(signed_in_client(personas.alice), PROTOCOL[0], GroupChange.MOVED, "")
+    named = signed_in_client(personas.alice).post(
+        reverse("recommendations:regroup", kwargs={"pk": rec(PROTOCOL[0]).pk}),
+        {"change": GroupChange.MERGED, "number": str(hidden), "reason": "Same lesson."},
+    )
+
+    assert response.status_code == named.status_code == 400
+    assert f"There is no group numbered {hidden} that you may see" in named.content.decode()
+    assert not GroupCorrection.objects.exists()

@@ -335,6 +335,12 @@ class Candidate:
     size: int
 
 
+def group_anchor(cluster: int, visible: QuerySet[Any]) -> Recommendation | None:
+    """The earliest member the person may see of the group with this id, if any."""
+    rows = Recommendation.objects.filter(cluster=cluster, document__in=visible)
+    return _oldest_first(rows).select_related("document").first()
+
+
 def candidate_groups(rec: Recommendation, visible: QuerySet[Any]) -> list[Candidate]:
     """The other groups with a member close to this recommendation, closest first."""
     from casereview.recommendations import recurrence

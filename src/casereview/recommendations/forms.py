@@ -96,6 +96,12 @@ class GroupCorrectionForm(GovukForm):
         error_messages={"required": "Select what is wrong with its group"},
     )
     group = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    # Or any group the person may see, by the number in its page's address.
+    number = forms.CharField(
+        required=False,
+        max_length=12,
+        error_messages={"max_length": "Enter a group's number, as in the address of its page"},
+    )
     reason = forms.CharField(
         max_length=MAX_REASON_CHARS,
         error_messages={
@@ -114,11 +120,29 @@ class GroupCorrectionForm(GovukForm):
         group.choices = [(c.anchor.pk, c.anchor.text) for c in self.candidates]  # type: ignore[attr-defined]
         group.error_messages["invalid_choice"] = "Choose one of the groups listed"
 
+    def clean_number(self) -> Recommendation | None:
+        """The earliest member the person may see of the group with this number."""
+        number = str(self.cleaned_data.get("number") or "").strip().lstrip("#")
+        if not number:
+            return None
+        found = corrections.group_anchor(int(number), self.visible) if number.isdigit() else None
+        if found is None:
+            raise forms.ValidationError(
+                f"There is no group numbered {number[:12]} that you may see: enter the number "
+                "in the address of its page, for example 1234 in /recommendations/groups/1234/"
+            )
+        return found
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         wants_group = cleaned.get("change") in (GroupChange.MOVED, GroupChange.MERGED)
-        if wants_group and cleaned.get("group") is None and "group" not in self.errors:
-            self.add_error("group", "Choose the group it belongs in")
+        chosen, numbered = cleaned.get("group"), cleaned.get("number")
+        if not wants_group or {"group", "number"} & set(self.errors):
+            return cleaned
+        if chosen is None and numbered is None:
+            self.add_error("group", "Choose the group it belongs in, or enter its number")
+        elif chosen is not None and numbered is not None:
+            self.add_error("number", "Choose a group or enter a group's number, not both")
         return cleaned
 
     def save(self, actor: Actor) -> GroupCorrection | None:
@@ -127,7 +151,8 @@ class GroupCorrectionForm(GovukForm):
         change = data["change"]
         anchor = None
         if change != GroupChange.TAKEN_OUT:
-            anchor = next(c.anchor for c in self.candidates if c.anchor.pk == data["group"])
+            listed = (c.anchor for c in self.candidates if c.anchor.pk == data["group"])
+            anchor = data["number"] or next(listed)
         try:
             return corrections.correct(
                 change,
@@ -138,5 +163,6 @@ class GroupCorrectionForm(GovukForm):
                 visible=self.visible,
             )
         except corrections.Refused as refused:
-            self.add_error("change" if anchor is None else "group", str(refused))
+            where = "number" if data["number"] else "group"
+            self.add_error("change" if anchor is None else where, str(refused))
             return None
