@@ -42,3 +42,29 @@ def test_the_checker_flags_a_planted_repeat_and_links_its_earlier_occurrence(
     expect(page.get_by_text(TRAINING[0])).to_be_visible()
     assert_accessible(page)
     assert errors == []
+
+
+def test_the_checker_names_the_owner_and_says_why_a_draft_is_vague(
+    live_server: Any, new_page: Any, personas: Personas
+) -> None:
+    page, errors = new_page()
+    sign_in(page, live_server.url, personas.bob)
+
+    page.goto(f"{live_server.url}/recommendations/check/")
+    page.get_by_label("Draft recommendations").fill(
+        "1. Harrowfell Health Visiting Service should audit its records of missed contacts.\n"
+        "2. Agencies should work better together.\n"
+    )
+    page.get_by_role("button", name="Check the recommendations").click()
+
+    named, vague = page.locator(".govuk-summary-card").all()
+    expect(
+        named.get_by_text(
+            "\u201cHarrowfell Health Visiting Service\u201d (a named service or team)"
+        )
+    ).to_be_visible()
+    expect(named.get_by_text("No owner", exact=False)).to_have_count(0)
+    expect(vague.get_by_text("Vague: its words (\u201cAgencies\u201d", exact=False)).to_be_visible()
+    expect(vague.get_by_text("No one named")).to_be_visible()
+    assert_accessible(page)
+    assert errors == []
