@@ -96,3 +96,105 @@ def test_serious_harm_is_read_from_injuries_hospital_intensive_care_or_lasting_d
 def test_a_childs_death_still_outweighs_the_injuries_before_it():
     a = analyse_text("Baby R sustained a fractured skull. He died in hospital two days later.")
     assert a.outcome == "death"
+
+
+# --- board -------------------------------------------------------------------------------------
+
+
+def test_a_board_written_as_place_and_acronym_is_named_in_full():
+    a = analyse_text("Statement on Child M\n\nHarrowfell LSCB has today published its review.")
+    assert a.board == "Harrowfell Local Safeguarding Children Board"
+    assert a.evidence["board"].quote == "Harrowfell LSCB"
+
+
+def test_a_board_whose_place_stands_on_the_line_above_is_found():
+    a = analyse_text("Serious Case Review: Child M\nHarrowfell\nSafeguarding Children Board\n")
+    assert a.board == "Harrowfell Safeguarding Children Board"
+
+
+def test_words_of_a_heading_before_the_place_are_not_part_of_the_board():
+    a = analyse_text("News Statement Harrowfell Safeguarding Children Partnership\n")
+    assert a.board == "Harrowfell Safeguarding Children Partnership"
+
+
+def test_another_authority_named_first_is_not_taken_for_the_board():
+    a = analyse_text(
+        "The family moved to Harrowfell from a neighbouring Eastwold Safeguarding Children Board "
+        "area. Harrowfell Safeguarding Children Board commissioned this review, and Harrowfell "
+        "Safeguarding Children Board will publish it."
+    )
+    assert a.board == "Harrowfell Safeguarding Children Board"
+
+
+# --- year of publication -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [
+        ("Serious Case Review\nChild M\nExecutive Summary February 2009\n", 2009),
+        ("Serious Case Review: Child M\nDate: 12/03/09\n", 2009),
+    ],
+)
+def test_the_reports_own_date_gives_the_year_in_the_forms_covers_use(opening, year):
+    a = analyse_text(opening + "\nIn March 2006 Child M moved to Harrowfell with her mother.")
+    assert a.year_published == year
+
+
+def test_a_date_in_the_story_of_the_case_is_not_the_year_of_publication():
+    a = analyse_text(
+        "Serious Case Review: Child M\nIn March 2006 the family moved to Harrowfell and registered "
+        "with a GP there."
+    )
+    assert a.year_published is None
+
+
+# --- the child's age ---------------------------------------------------------------------------
+
+
+def test_the_childs_age_now_is_not_the_age_at_the_incident():
+    a = analyse_text(
+        "Child M, who is now aged 9, was injured at home in Harrowfell. Child M was aged 6 when "
+        "she was injured."
+    )
+    assert a.child_age_years == 6
+
+
+def test_a_precise_age_is_preferred_to_a_rounded_one():
+    a = analyse_text(
+        "Child M, a six-year-old girl, was injured at home. Child M was aged 6 years and 6 "
+        "months when she was injured."
+    )
+    assert a.child_age_years == 6.5
+
+
+def test_an_age_at_an_earlier_event_gives_way_to_the_age_at_the_incident():
+    a = analyse_text(
+        "At the time of the first referral to children's social care, Child M was aged 2. "
+        "Child M was aged 5 when she was injured."
+    )
+    assert a.child_age_years == 5
+
+
+def test_a_span_of_early_life_gives_the_age_it_reaches():
+    a = analyse_text(
+        "Baby R was harmed during his first three months, and no agency saw the signs in time."
+    )
+    assert a.child_age_years == 0.25
+
+
+# --- the child's sex ---------------------------------------------------------------------------
+
+
+def test_a_child_called_by_first_name_only_is_the_subject_of_he_and_she():
+    a = analyse_text(
+        "Harrowfell Serious Case Review\n\nThis review is about Tamsin, who died in 2019. Tamsin "
+        "lived with her grandmother. Tamsin was happy at school, where she had friends. The "
+        "school saw that Tamsin was often hungry, and she was given breakfast there."
+    )
+    assert a.child_sex == "female"
+
+
+def test_sex_is_not_taken_from_a_first_name_alone():
+    a = analyse_text("This review is about Tamsin, who died in 2019 in Harrowfell.")
+    assert a.child_sex is None

@@ -6,6 +6,7 @@ the text gives no basis for a value, or its cues disagree, the answer is None.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ TWO_DIGIT_YEAR_PIVOT = 70
 TITLE_SENTENCE_WORDS = 6
 # A cover's date stands on a short line; after more words than this it is inside a sentence.
 COVER_DATE_MAX_WORDS = 12
+# A cover date ends its line, give or take a few words ("March 2009 (final)"); more after it
+# make it a date told in a sentence.
+COVER_DATE_AFTER_WORDS = 3
 # Words of the case just after a date ("2012, when he died") make it a date of the case.
 COVER_DATE_AFTER_CHARS = 20
 # "her mother died": a death or harm this close after another person is that person's.
@@ -227,6 +231,17 @@ def _place_before(v: PageView, core_start: int) -> str | None:
     """The capitalised place name right before a board-name core on the same line."""
     line_start = v.line_start_before(core_start)
     tokens = v.flat[line_start:core_start].split()
+    if not tokens and line_start > 0:
+        # "Harrowfell" on one line, "Safeguarding Children Board" on the next: the whole line
+        # above is the place, or there is none.
+        above = v.flat[v.line_start_before(line_start - 1) : line_start].split()
+        place = _place_in(above)
+        return place if place is not None and len(place.split()) == len(above) else None
+    return _place_in(tokens)
+
+
+def _place_in(tokens: list[str]) -> str | None:
+    """The capitalised place name at the end of `tokens`."""
     place: list[str] = []
     i = len(tokens) - 1
     while i >= 0 and len([t for t in place if t.lower() not in R.BOARD_CONNECTORS]) < (
@@ -282,10 +297,13 @@ def extract_board(pages: list[PageView], review_type: str | None) -> Found | Non
             raw = place + " " + v.flat[m.start() : m.end()]
             name = _tidy_case(raw)
             counts[name.lower()] += 1
-            if first is None and v.number <= R.FRONT_PAGES:
-                first = Found(name, v.flat[m.start() - len(place) - 1 : m.end()], v.number)
+            if first is None and v.number <= R.FRONT_PAGES and not _other_authority(v, m, place):
+                first = Found(name, _board_quote(v, m.start(), m.end(), place), v.number)
     if first is not None:
         return first
+    acronym = _board_by_acronym(_front(pages))
+    if acronym is not None:
+        return acronym
     if not counts:
         return _board_placed_after(_front(pages))
     best = counts.most_common(1)[0][0]
@@ -295,6 +313,29 @@ def extract_board(pages: list[PageView], review_type: str | None) -> Found | Non
             if place and (place + " " + v.flat[m.start() : m.end()]).lower() == best:
                 name = _tidy_case(place + " " + v.flat[m.start() : m.end()])
                 return Found(name, v.flat[m.start() - len(place) - 1 : m.end()], v.number)
+    return None
+
+
+def _board_quote(v: PageView, start: int, end: int, place: str) -> str:
+    """The board's name as printed: its place, one space (lines are joined by one), the rest."""
+    return v.flat[start - len(place) - 1 : end]
+
+
+def _other_authority(v: PageView, core: re.Match[str], place: str) -> bool:
+    """Whether the words before a board's place make it another authority (`rules`)."""
+    at = core.start() - len(place) - 1
+    return bool(R.BOARD_OTHER_AUTHORITY.search(v.low, max(0, at - R.CONTEXT_CHARS), max(0, at)))
+
+
+def _board_by_acronym(pages: list[PageView]) -> Found | None:
+    """A board written as its place and an acronym ("Harrowfell LSCB"), named in full."""
+    for v in pages:
+        for m in R.BOARD_ACRONYM.finditer(v.flat):
+            place = _place_before(v, m.start())
+            if place is None:
+                continue
+            name = f"{_tidy_case(place)} {R.BOARD_ACRONYMS[m.group(1)]}"
+            return Found(name, _board_quote(v, m.start(), m.end(), place), v.number)
     return None
 
 
@@ -346,6 +387,8 @@ def extract_year_published(pages: list[PageView]) -> Found | None:
                 continue
             if R.CASE_DATE_WORDS.search(line[: m.end() - line_start + COVER_DATE_AFTER_CHARS]):
                 continue
+            if _date_in_a_sentence(v, m, line_start):
+                continue
             text = v.flat[line_start : m.end()]
             cover = Found(when.year, text, v.number)
         if copyright_ is None:
@@ -353,6 +396,16 @@ def extract_year_published(pages: list[PageView]) -> Found | None:
             if c and _year_ok(int(c.group(1))):
                 copyright_ = Found(int(c.group(1)), v.quote(c.start(), c.end()), v.number)
     return cover or copyright_
+
+
+def _date_in_a_sentence(v: PageView, m: re.Match[str], line_start: int) -> bool:
+    """Whether a date on the cover is told in a sentence ("In March 2006 the family moved"):
+    after a preposition, or followed on its line by more words than a cover date has."""
+    if R.NARRATIVE_DATE_BEFORE.search(v.low, line_start, m.start()):
+        return True
+    i = bisect.bisect_right(v.line_starts, m.start())
+    line_end = v.line_starts[i] - 1 if i < len(v.line_starts) else len(v.flat)
+    return len(v.low[m.end() : line_end].split()) > COVER_DATE_AFTER_WORDS
 
 
 # --- review type -------------------------------------------------------------------------------
@@ -532,7 +585,26 @@ def subject_name(pages: list[PageView]) -> str | None:
         for m in R.NAMED_SUBJECT.finditer(v.flat)
         if m.group(1).split()[0].lower() not in R.NOT_FIRST_NAMES
     }
-    return names.pop() if len(names) == 1 else None
+    if names:
+        return names.pop() if len(names) == 1 else None
+    return _first_name_subject(_front(pages))
+
+
+def _first_name_subject(pages: list[PageView]) -> str | None:
+    """A child called by a first name only ("This review is about Tamsin"), when the opening
+    pages use that name again and again; never used to say the child's sex."""
+    names = {
+        m.group(1)
+        for v in pages
+        for m in R.NAMED_SUBJECT_FIRST.finditer(v.flat)
+        if m.group(1).lower() not in R.NOT_FIRST_NAMES
+    }
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    uses = sum(len(word.findall(v.flat)) for v in pages)
+    return name if uses >= R.FIRST_NAME_MIN_USES else None
 
 
 def _child_ref(subject: str | None) -> re.Pattern[str]:
@@ -594,6 +666,9 @@ def _age_matches(low: str, lo: int, hi: int) -> list[tuple[R.Rule, re.Match[str]
 
 # The highest score an age statement can get: about the child and the incident.
 _BEST_AGE_SCORE = AGE_ABOUT_CHILD_SCORE + AGE_INCIDENT_SCORE
+# A page's earliest best-scored age is final unless a finer one may follow: below months, the
+# finest a later page could add ("aged 2 years and 3 months" after "aged 2").
+_BEST_PRECISION = 1
 
 
 def extract_child_age(pages: list[PageView], subject: str | None) -> Found | None:
@@ -601,8 +676,8 @@ def extract_child_age(pages: list[PageView], subject: str | None) -> Found | Non
     dated = _age_from_dates(pages)
     if dated is not None:
         return dated
-    child_ref = _child_ref(subject)
-    best: tuple[int, int, int, Found] | None = None
+    child_ref = _child_ref(subject or subject_name(pages))
+    best: tuple[int, int, int, int, Found] | None = None
     for v in pages:
         seen: set[int] = set()
         for anchor in R.AGE_ANCHOR.finditer(v.low):
@@ -623,7 +698,12 @@ def extract_child_age(pages: list[PageView], subject: str | None) -> Found | Non
                 prefix = _prefix(v, m.start())
                 if R.GENERIC_AGE.search(prefix):
                     continue
-                if rule.value == "hyphenated":
+                if rule.value == "span":
+                    owner = g.get("who")
+                    if owner is None and g.get("life") is None:
+                        continue
+                    who = -1 if owner and R.OTHER_PEOPLE.match(owner) else 1
+                elif rule.value == "hyphenated":
                     after = v.low[m.end() : m.end() + AGE_NOUN_CHARS].lstrip(" ,")
                     if R.CHILD_NOUNS.match(after):
                         who = 1
@@ -641,15 +721,28 @@ def extract_child_age(pages: list[PageView], subject: str | None) -> Found | Non
                     score += AGE_INCIDENT_SCORE
                 if prefix.endswith("at "):
                     score -= AGE_AT_PENALTY
+                if R.AGE_EARLIER_EVENT.search(sentence):
+                    score -= AGE_AT_PENALTY
                 if score < AGE_MIN_SCORE:
                     continue
                 found = Found(round(years, AGE_DECIMALS), v.quote(m.start(), m.end()), v.number)
-                key = (-score, v.number, m.start(), found)
-                if best is None or key[:3] < best[:3]:
+                key = (-score, -_precision(g), v.number, m.start(), found)
+                if best is None or key[:4] < best[:4]:
                     best = key
-        if best is not None and -best[0] >= _BEST_AGE_SCORE:
+        if best is not None and -best[0] >= _BEST_AGE_SCORE and -best[1] >= _BEST_PRECISION:
             break  # nothing later can beat the earliest page with the best possible score
-    return best[3] if best else None
+    return best[4] if best else None
+
+
+def _precision(g: dict[str, str | None]) -> int:
+    """How finely an age statement gives the age: years and months beat years alone, and
+    weeks or days beat months ("a six-year-old" gives way to "6 years and 6 months")."""
+    units = [u for u in (g.get("u"), g.get("u2")) if u]
+    finest = max((_UNIT_PRECISION.get(u[0], 0) for u in units), default=0)
+    return finest + (1 if g.get("n2") else 0)
+
+
+_UNIT_PRECISION = {"y": 0, "m": 1, "w": 2, "d": 3}
 
 
 def extract_child_sex(pages: list[PageView], subject: str | None) -> Found | None:

@@ -277,8 +277,36 @@ BOARD_STOP_WORDS: frozenset[str] = frozenset(
             "they",
             "he",
             "she",
+            # Words of web pages and news items printed before a board's name.
+            "news",
+            "statement",
+            "press",
+            "release",
+            "publishes",
+            "home",
+            "welcome",
+            "about",
+            "annual",
+            "minutes",
+            "update",
+            "briefing",
+            "learning",
         ],
     }
+)
+# A board written as its place and an acronym ("Harrowfell LSCB"), and the name it stands for.
+BOARD_ACRONYM = re.compile(r"(?<= )(LSCB|SCB|LSCP|SCP)\b")
+BOARD_ACRONYMS: dict[str, str] = {
+    "LSCB": "Local Safeguarding Children Board",
+    "SCB": "Safeguarding Children Board",
+    "LSCP": "Local Safeguarding Children Partnership",
+    "SCP": "Safeguarding Children Partnership",
+}
+# Words just before a board's place that make it another authority than the one reviewing
+# ("a neighbouring Eastwold Safeguarding Children Board area").
+BOARD_OTHER_AUTHORITY = re.compile(
+    r"\b(?:neighbouring|another|other|previous|former|moved to|moved from|transferred to|"
+    r"transferred from)\s+(?:the\s+)?$"
 )
 # Words that may join parts of a place name ("Brighton and Hove", "Kingston upon Thames").
 BOARD_CONNECTORS: frozenset[str] = frozenset({"and", "upon", "on", "of", "the", "in", "&"})
@@ -348,6 +376,10 @@ REPORT_DATE_LABEL = re.compile(
 CASE_DATE_WORDS = re.compile(
     r"\b(?:born|birth|d\.?o\.?b|d\.?o\.?d|died|death|incident|injur|admitted|harm|between|"
     r"since|until|from|during|aged|age)\b"
+)
+# A date after these words is told in a sentence of the story, not printed as the report's date.
+NARRATIVE_DATE_BEFORE = re.compile(
+    r"\b(?:in|on|by|since|during|from|until|after|before|when|between|early|late|mid)\s*$"
 )
 # The holder between the mark and the year is a few words ("© Northmere Safeguarding Children
 # Partnership 2021"): at most twelve, of at most forty letters, so that a page of "copyright"
@@ -422,6 +454,13 @@ AGE_PATTERNS: tuple[Rule, ...] = (
         "'5 months old', '2 years and 3 months old'",
     ),
     _rule(
+        "span",
+        r"\b(?:(?P<who>his|her|their|[a-z]+'s) )?first (?P<n>" + _NUM + r") "
+        r"(?P<u>months|weeks|years)(?P<life> of (?:his |her |their )?life)?\b",
+        "'during his first three months', 'the first six weeks of life': the age a span of "
+        "early life reaches; only with the child's possessive or 'of life'",
+    ),
+    _rule(
         "age_of",
         r"\bat the age of (?P<n>" + _NUM + r")(?: (?P<u>" + _UNIT + r"))?\b",
         "'at the age of 14'",
@@ -435,7 +474,10 @@ DOD_CUE = re.compile(
 )
 LABEL_GAP = re.compile(r"(?:\s|:|-|\bon\b|\bwas\b)*")
 # Words every age statement contains; the full patterns run only this close to one.
-AGE_ANCHOR = re.compile(r"(?:year|month|week|day|yr)s?[ -]old\b|\baged\b|\bage of\b")
+AGE_ANCHOR = re.compile(
+    r"(?:year|month|week|day|yr)s?[ -]old\b|\baged\b|\bage of\b|\bfirst [a-z0-9]+ "
+    r"(?:months|weeks|years)\b"
+)
 AGE_ANCHOR_REACH = 40
 # An age in the same sentence as the incident is the age at the incident.
 INCIDENT_WORDS = re.compile(r"\b(?:died|death|incident|injur|harm|admitted|time of)")
@@ -450,6 +492,15 @@ NAMED_SUBJECT = re.compile(
     r"\b(?:death|murder|killing|manslaughter|abuse|injuries|injury) of "
     r"((?:[A-Z][a-z\u00c0-\u017f'-]+ ){1,2}[A-Z][a-z\u00c0-\u017f'-]+)\b"
 )
+# A child called by a first name only ("This review is about Tamsin, who ..."): the name after
+# words that introduce the subject, followed by words about a person, not a surname. It is the
+# subject only when the opening pages use it again (`FIRST_NAME_MIN_USES`).
+NAMED_SUBJECT_FIRST = re.compile(
+    r"\b(?:(?:review|report|inquiry) (?:is )?(?:about|into|concerns)|concerns|focuses on|"
+    r"relates to|death of|murder of|injuries to|harm to) ([A-Z][a-z\u00c0-\u017f'-]+)\b"
+    r"(?=,? (?:who|aged|a|an|was|had|died)\b)"
+)
+FIRST_NAME_MIN_USES = 3
 # Capitalised words that begin such a phrase but are not a first name.
 NOT_FIRST_NAMES: frozenset[str] = frozenset(
     {"the", "a", "an", "child", "baby", "children", "young", "mr", "mrs", "ms", "miss", "dr"}
@@ -468,7 +519,13 @@ OTHER_PEOPLE = re.compile(
 # Generic statements about children in general, not this child ("children aged under 5").
 GENERIC_AGE = re.compile(
     r"\b(?:children|babies|infants|young people|under|over|between|"
-    r"up to|at least|more than|less than|average)\s*$"
+    r"up to|at least|more than|less than|average|now|currently|presently|today)\s*$"
+)
+# An age in a sentence about an earlier event of the child's life ("at the time of the first
+# referral") is less likely the age at the incident.
+AGE_EARLIER_EVENT = re.compile(
+    r"\b(?:first (?:referr\w*|seen|known|assessment|contact|visit|concerns?)|was born|birth|"
+    r"moved (?:to|house)|started (?:school|nursery))\b"
 )
 
 # --- sex ---------------------------------------------------------------------------------------

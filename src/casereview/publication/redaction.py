@@ -11,6 +11,7 @@ reason. The public file is written from the redacted text, never from the origin
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -28,7 +29,8 @@ from casereview.audit.services import record
 from casereview.cases.models import CaseIdentity
 from casereview.cases.services import Refused
 from casereview.publication.models import Choice, FindingDecision, GateOverride, PublicCopy
-from casereview.repository.models import Document
+from casereview.recommendations.models import Recommendation
+from casereview.repository.models import Document, Page, RecordField, SearchText
 
 MAX_REPLACEMENT_CHARS: Final = 100
 MAX_REASON_CHARS: Final = 2000
@@ -216,3 +218,66 @@ def make_public_copy(document: Document) -> PublicCopy:
         document=document, defaults={"stored_name": stored_name, "sha256": digest}
     )
     return copy
+
+
+def _redactor(document: Document) -> Callable[[str], str]:
+    """Redact any string of the report (a quote, a title, a header) as its pages are: each
+    detail the board decided to redact, wherever the scan finds it in that string."""
+    identity = identity_of(document)
+    chosen = {
+        d.key: d.replacement
+        for d in FindingDecision.objects.filter(document=document, choice=Choice.REDACT)
+    }
+
+    def clean(text: str) -> str:
+        if not text or not chosen:
+            return text
+        pages = scan.join_pages([(1, text)])
+        replacements = [
+            scan.Replacement(f.start, f.end, chosen[f.key])
+            for f in scan.scan_pages(pages, identity)
+            if f.key in chosen
+        ]
+        return scan.redact(pages, replacements).pages[0][1] if replacements else text
+
+    return clean
+
+
+def _cleaned(value: Any, clean: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_cleaned(v, clean) for v in value]
+    if isinstance(value, dict):
+        return {k: _cleaned(v, clean) for k, v in value.items()}
+    return value
+
+
+def replace_with_redacted_text(document: Document) -> None:
+    """Make everything the repository shows and indexes of the report the redacted version:
+    its pages (and the search index built from them), title, file name, record quotes and
+    recommendations. The original file stays with the case (restricted). Inside the caller's
+    transaction."""
+    pages = dict(redacted_pages(document))
+    clean = _redactor(document)
+    # Out of the index while the old text can still be read (the contentless SQLite index
+    # needs the old values to remove them), back in once the pages are redacted.
+    SearchText.objects.filter(document=document).delete()
+    for page in Page.objects.filter(document=document):
+        page.text = pages.get(page.number, page.text)
+        page.header, page.footer = clean(page.header), clean(page.footer)
+        page.save(update_fields=["text", "header", "footer"])
+    for row in RecordField.objects.filter(document=document):
+        row.quote = clean(row.quote)
+        row.items = _cleaned(row.items, clean)
+        row.machine_value = _cleaned(row.machine_value, clean)
+        row.person_value = _cleaned(row.person_value, clean)
+        row.save(update_fields=["quote", "items", "machine_value", "person_value"])
+    for recommendation in Recommendation.objects.filter(document=document):
+        recommendation.text = clean(recommendation.text)
+        recommendation.section = clean(recommendation.section)
+        recommendation.save(update_fields=["text", "section"])
+    document.title = clean(document.title)
+    document.original_filename = clean(document.original_filename)
+    document.save(update_fields=["title", "original_filename"])
+    SearchText.objects.create(document=document, title=document.title)

@@ -7,7 +7,8 @@ repository is published with the same date; each side writes its own audit event
 published unless a person recorded the copy sent to the national panel (and the Secretary of
 State) at least the rules table's advance notice before the publication date, and nothing
 while an identifying detail the scan found in the report is undecided (``publication.redaction``);
-publishing writes the report's public copy from its redacted text.
+publishing writes the report's public copy from its redacted text and puts the redacted text in
+place of the original in the repository's pages, record and search index.
 
 A document that came from no case is published by ``repository.services.publish_document``
 alone, as before.
@@ -30,7 +31,11 @@ from casereview.cases.lifecycle import State
 from casereview.cases.models import Case, CaseMove, ClockRule
 from casereview.cases.rules import Direction, Event, MetBy
 from casereview.cases.services import Refused, _check_move, _locked, _moved
-from casereview.publication.redaction import gate_refusals, make_public_copy
+from casereview.publication.redaction import (
+    gate_refusals,
+    make_public_copy,
+    replace_with_redacted_text,
+)
 from casereview.repository import services as repository_services
 from casereview.repository.models import Document
 
@@ -154,8 +159,9 @@ def publish_case_report(
     assert document is not None
     move = _moved(actor, case, transition, on, "", extra)
     if not document.is_published or document.published_on is None:
-        repository_services.publish_document(document, actor=actor, on=on)
         make_public_copy(document)
+        replace_with_redacted_text(document)
+        repository_services.publish_document(document, actor=actor, on=on)
     return move
 
 

@@ -503,8 +503,12 @@ def correct_field(field: RecordField, value: Any, *, actor: Actor, note: str = "
 
 
 def reanalyse(document: Document, *, actor: Actor | None = None) -> Document:
-    """Analyse the stored file again; people's decisions are kept and still win."""
-    data = stored_path(document).read_bytes()
+    """Analyse the stored file again; people's decisions are kept and still win. A report
+    published through the publication check is read from its redacted public copy, never the
+    original, so no redacted detail comes back."""
+    public = getattr(document, "public_copy", None) if document.is_published else None
+    path = files_dir() / public.stored_name if public is not None else stored_path(document)
+    data = path.read_bytes()
     examined = examine(data, document.original_filename)
     with transaction.atomic():
         _write_machine_values(document, examined.analysis)

@@ -395,6 +395,11 @@ def document_text_page(request: HttpRequest, document: Document, number: int) ->
 
 @document_view
 def download(request: HttpRequest, document: Document) -> HttpResponse:
+    public = getattr(document, "public_copy", None) if document.is_published else None
+    if public is not None:
+        # A case's report published through the publication check: only its redacted copy.
+        copy = services.files_dir() / public.stored_name
+        return file_download(copy, filename=f"{document.sha256[:12]}.pdf", stored_format="pdf")
     path = services.stored_path(document)
     if not path.is_file():
         raise Http404("The original file is missing.")
