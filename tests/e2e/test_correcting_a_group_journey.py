@@ -14,19 +14,25 @@ from casereview.recommendations.recurrence import rebuild
 from tests.conftest import Personas
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.recommendations.test_checker import DRAFT
-from tests.recommendations.test_people_correct_groups import PROTOCOL, rec, review
-from tests.recommendations.test_recurrence_on_pages import OTHERS, TRAINING
+from tests.recommendations.test_people_correct_groups import (
+    ALONE,
+    PROTOCOL,
+    TRAINING,
+    rec,
+    review,
+)
 
 pytestmark = pytest.mark.browser
 
-REASON = "One asks for an audit of the protocol, the other for it to cover siblings."
+REASON = "One audits how the protocol is used for the injured child, the other for siblings."
 
 
 def test_a_panel_member_takes_a_recommendation_out_of_a_wrong_group_and_it_stays_out(
     live_server: Any, new_page: Any, personas: Personas
 ) -> None:
-    review(2016, [TRAINING[0], PROTOCOL[0], OTHERS[0]], board=personas.board_a)
-    review(2019, [PROTOCOL[1], OTHERS[1]], board=personas.board_a)
+    review(2016, [TRAINING[0], PROTOCOL[0], ALONE], board=personas.board_a)
+    review(2019, [PROTOCOL[1]], board=personas.board_a)
+    rebuild()
     assert rec(PROTOCOL[0]).cluster == rec(PROTOCOL[1]).cluster  # the machine's mistake
     page, errors = new_page()
     sign_in(page, live_server.url, personas.priya)

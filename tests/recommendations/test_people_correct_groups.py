@@ -27,23 +27,36 @@ from casereview.recommendations.recurrence import cluster_new, rebuild
 from casereview.recommendations.services import store_recommendations
 from casereview.repository.services import ingest_file
 from tests.conftest import Personas, signed_in_client
-from tests.recommendations.test_recurrence_on_pages import OTHERS, TRAINING
 from tests.recommendations.test_storing_recommendations import Analysed, coded
 
 pytestmark = pytest.mark.django_db
 
+# Each group is worded so that any measure of likeness groups it (one lesson with a word or two
+# changed), so that these tests are about people's corrections, not about the machine.
+TRAINING = [
+    "Practitioners working with babies should be trained to recognise bruising in non-mobile "
+    "infants.",
+    "Practitioners working with babies must be trained to recognise bruising in non-mobile "
+    "infants.",
+    "All practitioners working with babies should be trained to recognise bruising in "
+    "non-mobile infants.",
+]
 SLEEP = [
     "Health visitors should give every family with a new baby advice on safe sleep.",
-    "Every family with a newborn baby should be given safe sleeping advice by health visitors.",
+    "Health visitors must give every family with a new baby advice on safe sleep.",
 ]
-# Two lessons written to one template, which the machine groups: one asks for an audit of the
-# protocol, the other for the protocol to reach further.
+# Grouped by the machine, but two lessons: one asks for an audit of the protocol's use, the
+# other for it to reach the siblings of an injured child.
 PROTOCOL = [
     "The partnership should audit how the bruising protocol is used.",
-    "The partnership should extend the bruising protocol to the siblings of injured children.",
+    "The partnership should audit how the bruising protocol is used for the siblings of "
+    "injured children.",
 ]
+PROTOCOL_AGAIN = "The partnership must audit how the bruising protocol is used."
+ALONE = "GPs should flag repeated missed appointments for children under five."
 LATER_TRAINING = (
-    "Every practitioner working with babies should be trained on bruising in non-mobile infants."
+    "Every practitioner working with babies should be trained to recognise bruising in "
+    "non-mobile infants."
 )
 
 
@@ -79,9 +92,10 @@ def correct(client: Client, of: str, change: str, into: str = "", reason: str = 
 def grouped(files_dir: Any, personas: Personas) -> Personas:
     """In board A's published reviews: three wordings of one training lesson, two of safe sleep
     advice, each a group, and two lessons about the bruising protocol grouped as one."""
-    review(2016, [TRAINING[0], OTHERS[0]], board=personas.board_a)
+    review(2016, [TRAINING[0], ALONE], board=personas.board_a)
     review(2017, [TRAINING[1], SLEEP[0], PROTOCOL[0]], board=personas.board_a)
-    review(2018, [TRAINING[2], SLEEP[1], PROTOCOL[1], OTHERS[1]], board=personas.board_a)
+    review(2018, [TRAINING[2], SLEEP[1], PROTOCOL[1]], board=personas.board_a)
+    rebuild()  # the machine's groups as a full rebuild makes them
     assert together(*TRAINING) and together(*SLEEP) and together(*PROTOCOL)
     assert not together(TRAINING[0], SLEEP[0]) and not together(TRAINING[0], PROTOCOL[0])
     return personas
@@ -164,7 +178,7 @@ def test_a_reason_is_required_and_limited_in_size(grouped: Personas) -> None:
 def test_a_recommendation_alone_cannot_be_taken_out_and_nothing_is_kept(
     grouped: Personas,
 ) -> None:
-    response = correct(signed_in_client(grouped.priya), OTHERS[1], GroupChange.TAKEN_OUT)
+    response = correct(signed_in_client(grouped.priya), ALONE, GroupChange.TAKEN_OUT)
 
     assert response.status_code == 400
     assert "the only recommendation in its group" in response.content.decode()
@@ -178,6 +192,7 @@ def test_board_staff_correct_only_their_own_boards_recommendations(
     review(2016, [TRAINING[0]], board=personas.board_a)
     review(2017, [TRAINING[1]], board=personas.board_b)
     review(2018, [TRAINING[2]], board=personas.board_a, published=False)
+    rebuild()
     alice, charlie = signed_in_client(personas.alice), signed_in_client(personas.charlie)
 
     # Alice chairs board A: board B's published recommendation is not hers to correct.
@@ -199,6 +214,7 @@ def test_pairs_are_labelled_only_with_recommendations_the_person_may_see(
     review(2016, [TRAINING[0]], board=personas.board_b, published=False)
     review(2017, [TRAINING[1]], board=personas.board_a)
     review(2018, [TRAINING[2]], board=personas.board_a)
+    rebuild()
 
     correct(signed_in_client(personas.alice), TRAINING[2], GroupChange.TAKEN_OUT)
 
@@ -235,15 +251,16 @@ def test_corrections_stay_in_force_after_a_full_rebuild(grouped: Personas) -> No
 
 
 def test_corrections_stay_in_force_when_reviews_are_added_later(grouped: Personas) -> None:
-    correct(signed_in_client(grouped.priya), TRAINING[0], GroupChange.TAKEN_OUT)
+    correct(signed_in_client(grouped.priya), PROTOCOL[1], GroupChange.TAKEN_OUT)
 
-    review(2020, [LATER_TRAINING], board=grouped.board_a)
+    review(2020, [LATER_TRAINING, PROTOCOL_AGAIN], board=grouped.board_a)
 
-    # The new wording joins a group by similarity, as corrected: never back with the one taken out.
-    assert together(LATER_TRAINING, TRAINING[1], TRAINING[2])
-    assert not together(LATER_TRAINING, TRAINING[0])
-    assert rec(LATER_TRAINING).machine_cluster == rec(LATER_TRAINING).cluster
-    assert not together(TRAINING[0], TRAINING[1])
+    # New wordings join groups by similarity, as the groups stand corrected.
+    later, again = rec(LATER_TRAINING), rec(PROTOCOL_AGAIN)
+    assert together(LATER_TRAINING, *TRAINING)
+    assert again.cluster in {rec(PROTOCOL[0]).cluster, rec(PROTOCOL[1]).cluster}
+    assert not together(*PROTOCOL)
+    assert (later.machine_cluster, again.machine_cluster) == (later.cluster, again.cluster)
 
 
 def test_a_re_analysed_review_keeps_the_correction(grouped: Personas) -> None:
@@ -319,15 +336,33 @@ def test_a_group_of_a_review_the_person_may_not_see_cannot_be_named(
     files_dir: Any, personas: Personas
 ) -> None:
     review(2016, [TRAINING[0]], board=personas.board_b, published=False)
-    review(2017, [PROTOCOL[0]], board=personas.board_a)
+    review(2017, [ALONE], board=personas.board_a)
+    rebuild()
     hidden = rec(TRAINING[0]).cluster
 
-    response = correct(signed_in_client(personas.alice), PROTOCOL[0], GroupChange.MOVED, "")
+    response = correct(signed_in_client(personas.alice), ALONE, GroupChange.MOVED, "")
     named = signed_in_client(personas.alice).post(
-        reverse("recommendations:regroup", kwargs={"pk": rec(PROTOCOL[0]).pk}),
+        reverse("recommendations:regroup", kwargs={"pk": rec(ALONE).pk}),
         {"change": GroupChange.MERGED, "number": str(hidden), "reason": "Same lesson."},
     )
 
     assert response.status_code == named.status_code == 400
     assert f"There is no group numbered {hidden} that you may see" in named.content.decode()
     assert not GroupCorrection.objects.exists()
+
+
+def test_a_re_analysed_review_keeps_the_correction_without_a_rebuild(grouped: Personas) -> None:
+    correct(signed_in_client(grouped.priya), PROTOCOL[1], GroupChange.TAKEN_OUT)
+    correct(signed_in_client(grouped.priya), TRAINING[2], GroupChange.MOVED, into=SLEEP[0])
+    document = rec(PROTOCOL[1]).document
+    texts = [TRAINING[2], SLEEP[1], PROTOCOL[1]]
+
+    store_recommendations(
+        document, Analysed(tuple(coded(str(n), t, 1) for n, t in enumerate(texts, 1)))
+    )
+    cluster_new(Recommendation.objects.filter(document=document))
+
+    # The new rows join groups by similarity, then the corrections about them are made again.
+    assert not together(*PROTOCOL)
+    assert together(TRAINING[2], SLEEP[0]) and not together(TRAINING[0], TRAINING[2])
+    assert GroupCorrection.objects.filter(recommendation=rec(PROTOCOL[1])).exists()

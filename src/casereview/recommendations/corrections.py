@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from casereview.accounts.models import Membership, Role
 from casereview.accounts.permissions import may_see_restricted
@@ -307,12 +307,29 @@ def after_rebuild() -> int:
 
 
 def after_adding(assigned: Iterable[str]) -> None:
-    """Recommendations just added joined groups in force: that is also the machine's choice."""
+    """Recommendations just added joined groups in force: that is also the machine's choice.
+    When they are a re-analysed review's, the corrections that named its old rows find the new
+    ones by their text and are made again, in order (a rebuild replays them all)."""
     pks = [int(pk) for pk in assigned]
     for start in range(0, len(pks), 500):
         Recommendation.objects.filter(
             pk__in=pks[start : start + 500], machine_cluster__isnull=True
         ).update(machine_cluster=F("cluster"))
+    documents = set(Recommendation.objects.filter(pk__in=pks).values_list("document_id", flat=True))
+    lost = GroupCorrection.objects.filter(
+        Q(recommendation=None, document_id__in=documents)
+        | Q(anchor=None, anchor_document_id__in=documents, change__in=[*_ANCHORED])
+    )
+    for made in lost.order_by("made_at", "pk"):
+        made.recommendation_id = _find(made.recommendation_id, made.document_id, made.text)
+        made.anchor_id = _find(made.anchor_id, made.anchor_document_id, made.anchor_text)
+        made.save(update_fields=["recommendation", "anchor"])
+        if made.recommendation_id is not None:
+            _apply(made.change, made.recommendation_id, made.anchor_id)
+
+
+# The corrections that name a second recommendation: the group it is in.
+_ANCHORED = (GroupChange.MOVED, GroupChange.MERGED)
 
 
 def group_members(rec: Recommendation, visible: QuerySet[Any]) -> list[Recommendation]:
