@@ -22,6 +22,7 @@ document as a case review only when it is not a PFD report.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -52,6 +53,11 @@ NAME_AGE_REACH_CHARS = 80
 AGE_PREFIX_CHARS = 60
 # A concern's number may skip at most this many (a misread or withdrawn item), no more.
 MAX_NUMBER_SKIP = 2
+# Evidence is a sentence, looked for no further back than this (as `textview` quotes).
+SENTENCE_REACH_CHARS = 240
+# Dates of birth tried for an age: a report gives the deceased's once or twice; more are a
+# chronology's or a family's.
+MAX_BIRTH_LABELS = 4
 # A heading between concerns (a topic, or the body the next ones are for) is a short line.
 HEADING_MAX_WORDS = 12
 # Ages are given to two decimal places of a year, as elsewhere in the record.
@@ -96,10 +102,7 @@ _AREA_END = re.compile(r"[.;]| (?:who|where|in the|on|since|from)\b")
 # In the circumstances it is my statutory duty to report to you. The MATTERS OF CONCERN are as
 # follows:").
 LEAD_IN = re.compile(
-    r"(?:^|(?<=[.:;]\s))[^.]{0,200}?\b(?:matters?|issues?) (?:that |which )?(?:giving|gave|give|"
-    r"gives) rise to (?:a )?concerns?(?:,? (?:namely|which (?:are|is)|as follows|including)"
-    r"(?: that)?[:,]?|[^.:]{0,40}[.:])"
-    r"|(?:during|in) the course of (?:the|my|this) (?:inquest|investigation)[^.]{0,200}?"
+    r"(?:during|in) the course of (?:the|my|this) (?:inquest|investigation)[^.]{0,200}?"
     r"(?:giving|gave|give|raised|raising) rise to (?:a )?concerns?[^.]{0,40}(?:\.|:|$)"
     r"|(?:the )?(?:evidence|inquest|investigation)[^.]{0,80}revealed (?:a )?matters?"
     r"[^.]{0,40}concerns?[^.]{0,40}(?:\.|:|$)"
@@ -108,6 +111,13 @@ LEAD_IN = re.compile(
     r"|in the circumstances,? it is my statutory duty to (?:report|write)[^.]{0,80}(?:\.|:|$)"
     r"|the matters? of concern[^.:]{0,80}?(?:is|are|were|was)(?:,? as follows)?[^a-z0-9\[(]{0,6}"
     r"|(?:my|the) concerns? (?:is|are) as follows[^a-z0-9\[(]{0,6}"
+)
+# The heart of the lead-in however it is worded ("The evidence I have heard reveals matters giving
+# rise to concern, namely that ..."): the sentence it is in goes, from its start to here.
+LEAD_IN_CORE = re.compile(
+    r"\b(?:matters?|issues?) (?:that |which )?(?:giving|gave|give|gives) rise to (?:a )?"
+    r"concerns?(?:,? (?:namely|which (?:are|is)|as follows|including)(?: that)?[:,]?|"
+    r"[^.:]{0,40}[.:])"
 )
 # List markers at the start of a line of the concerns: "1.", "(1)", "1)", "a)", "(b)", "•".
 # "(l)" is an OCR misreading of "(1)"; "1 ." a stray space.
@@ -489,12 +499,19 @@ def _without_lead_in(text: str) -> str:
     """The concerns text with the form's own sentences taken out."""
     # Line breaks read as spaces (the same length), so that a wrapped sentence still matches.
     low = _low(text).replace("\n", " ")
+    spans = [(m.start(), m.end()) for m in LEAD_IN.finditer(low)]
+    for m in LEAD_IN_CORE.finditer(low):
+        start = _sentence_start(low, m.start())
+        spans.append((start if start == 0 or low[start - 2] in ".:;" else m.start(), m.end()))
     kept: list[str] = []
     pos = 0
-    for m in LEAD_IN.finditer(low):
-        kept.append(text[pos : m.start()])
-        kept.append("\n" * text.count("\n", m.start(), m.end()))
-        pos = m.end()
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        kept.append(text[pos:start])
+        kept.append("\n" * text.count("\n", start, end))
+        pos = end
     kept.append(text[pos:])
     return "".join(kept)
 
@@ -564,12 +581,11 @@ def _concerns(
     kind = _list_kind(lines)
     items: list[_Item] = []
     group: tuple[str, ...] = ()
+    previous: str | None = None  # the last item's label
     for line_page, text in lines:
         if not text:
             continue
         found = _marker(text, kind) if kind else None
-        numbered = [i for i in items if i.number is not None]
-        previous = numbered[-1].number if numbered and kind != "bullet" else None
         restart = bool(found and kind == "number" and previous and found[0] == "1")
         if found and (restart or _follows(kind or "", previous, found[0])):
             headings = _trailing_headings(items[-1]) if items else []
@@ -578,6 +594,7 @@ def _concerns(
                 # name ("Chief Executive, Eastwold NHS Trust", "Concerns directed to X").
                 group = tuple(c for h in headings for c in addressee_codes(h))[:1]
             items.append(_Item(found[0], line_page, [text[found[1] :]], group))
+            previous = found[0] if kind != "bullet" else None
         elif items:
             items[-1].lines.append(text)
         else:
@@ -662,8 +679,10 @@ def _flat(section: Section | None) -> tuple[str, str, int]:
 
 
 def _sentence_start(low: str, pos: int) -> int:
-    cut = max(low.rfind(". ", 0, pos), low.rfind("; ", 0, pos), low.rfind(": ", 0, pos))
-    return cut + 2 if cut >= 0 else 0
+    """Where the sentence holding `pos` starts, looking back no more than a quote's length."""
+    lo = max(0, pos - SENTENCE_REACH_CHARS)
+    cut = max(low.rfind(". ", lo, pos), low.rfind("; ", lo, pos), low.rfind(": ", lo, pos))
+    return cut + 2 if cut >= 0 else lo
 
 
 def _about_someone_else(low: str, start: int, end: int, names: list[str]) -> bool:
@@ -778,7 +797,7 @@ def _age_from_dates(
 ) -> Found | None:
     """Age from a date of birth and the date an `event` cue introduces: after the birth date
     (a date of death), or anywhere in the section (`before`: the day the investigation opened)."""
-    for label in _DOB.finditer(low):
+    for label in itertools.islice(_DOB.finditer(low), MAX_BIRTH_LABELS):
         born_at = _date_in_span(low, label.end(), label.end() + BIRTH_DATE_REACH_CHARS)
         if born_at is None:
             continue
