@@ -366,3 +366,14 @@ def test_a_re_analysed_review_keeps_the_correction_without_a_rebuild(grouped: Pe
     assert not together(*PROTOCOL)
     assert together(TRAINING[2], SLEEP[0]) and not together(TRAINING[0], TRAINING[2])
     assert GroupCorrection.objects.filter(recommendation=rec(PROTOCOL[1])).exists()
+
+
+def test_the_codes_evaluation_links_to_the_groups_evaluation_for_those_who_may_see_it(
+    personas: Personas,
+) -> None:
+    url = reverse("recommendations:evaluation")
+    link = reverse("recommendations:group-evaluation")
+
+    assert link in signed_in_client(personas.priya).get(url).content.decode()
+    assert link in signed_in_client(personas.ada).get(url).content.decode()
+    assert link not in signed_in_client(personas.alice).get(url).content.decode()

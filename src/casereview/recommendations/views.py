@@ -99,6 +99,7 @@ def evaluation(request: HttpRequest) -> HttpResponse:
         "recommendations/evaluation.html",
         {
             "result": coding.evaluation(visible),
+            "may_evaluate_groups": corrections.may_evaluate(user),
             "page_title": "How well the machine codes recommendations",
         },
     )
