@@ -198,3 +198,38 @@ def test_a_child_called_by_first_name_only_is_the_subject_of_he_and_she():
 def test_sex_is_not_taken_from_a_first_name_alone():
     a = analyse_text("This review is about Tamsin, who died in 2019 in Harrowfell.")
     assert a.child_sex is None
+
+
+# --- title -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cover", "title"),
+    [
+        (
+            "Serious Case Review\nExecutive Summary\nIn respect of Child M\n"
+            "Harrowfell Safeguarding Children Board\n",
+            "Serious Case Review Executive Summary In respect of Child M",
+        ),
+        (
+            "Harrowfell Safeguarding Children Board\nSerious Case Review\nOverview Report\nBaby R\n"
+            "March 2014\n",
+            "Serious Case Review Overview Report Baby R",
+        ),
+    ],
+)
+def test_a_cover_title_set_over_several_lines_is_read_whole(cover, title):
+    assert analyse_text(cover).title == title
+
+
+def test_a_line_opening_a_list_is_not_the_title():
+    a = analyse_text(
+        "Themes the review identified include:\n- neglect\n- missed appointments\n"
+        "This review was published by Harrowfell.\n"
+    )
+    assert a.title is None
+
+
+def test_a_form_like_opening_gives_the_title_after_its_label():
+    a = analyse_text("Title: Learning from the death of Child M\nAuthor: J Marsh\nDate: 2021\n")
+    assert a.title == "Learning from the death of Child M"

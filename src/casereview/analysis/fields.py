@@ -156,9 +156,11 @@ def _title_line_ok(line: _Line) -> bool:
     words = len(line.text.split())
     if words > R.TITLE_MAX_WORDS or len(line.text) > R.TITLE_MAX_CHARS:
         return False
-    if R.TITLE_STOP.match(line.low):
+    if R.TITLE_STOP.match(line.low) or R.LIST_LEAD_IN.search(line.low):
         return False
     # A full sentence of body text ("This report has been redacted for legal reasons.").
+    if line.text.endswith(".") and R.TITLE_SENTENCE_VERB.search(line.low):
+        return False
     return not (line.text.endswith(".") and words > TITLE_SENTENCE_WORDS)
 
 
@@ -179,7 +181,17 @@ def extract_title(pages: list[PageView]) -> Found | None:
     # The cover's own lines first; a running header on the cover only if they have no title.
     body = [ln for ln in _cover_lines(v, v.body_start)]
     head = [ln for ln in _cover_lines(v) if ln.start < v.body_start]
-    return _title_in(v, body) or _title_in(v, head)
+    return _labelled_title(v, body) or _title_in(v, body) or _title_in(v, head)
+
+
+def _labelled_title(v: PageView, lines: list[_Line]) -> Found | None:
+    """A form's title ("Title: Learning from Child M"): the value after its label."""
+    for line in lines:
+        m = R.TITLE_LABEL.match(line.low)
+        if m and len(line.text) > m.end():
+            text = line.text[m.end() :]
+            return Found(text, text, v.number)
+    return None
 
 
 def _title_in(v: PageView, lines: list[_Line]) -> Found | None:
@@ -204,11 +216,13 @@ def _title_in(v: PageView, lines: list[_Line]) -> Found | None:
         if len(v.flat[lines[start].start : nxt.end]) > R.TITLE_MAX_CHARS:
             break
         ends_open = R.TITLE_CONNECTOR_END.search(cur.low) and not _DESIGNATION_END.search(cur.text)
+        so_far = v.low[lines[start].start : cur.end]
         if (
             ends_open
             or R.TITLE_CONNECTOR_START.match(nxt.low)
             or nxt.text[:1].islower()
             or _spans(cur.low, nxt.low, R.TITLE_STRONG)
+            or (R.TITLE_PART.match(nxt.low) and nxt.low not in so_far)
         ):
             end += 1
             continue

@@ -981,6 +981,21 @@ TITLE_CONNECTOR_START = re.compile(
     r"^(?:(?:in respect of|into|of|concerning|relating to|regarding|about|for|on)\b|[:\-(]|"
     r"(?:child|baby|young people|young person|sibling group|children) [a-z0-9]{1,3}\b)"
 )
+# The parts a cover sets on lines of their own under the review's name ("Serious Case Review" /
+# "Executive Summary" / "Baby R"): the title runs on over them.
+TITLE_PART = re.compile(
+    r"^(?:(?:independent |final |the )?(?:executive summary|overview report|summary report|"
+    r"learning brief(?:ing)?|briefing|report|summary)(?: report)?)$"
+)
+# A form's label before the title ("Title: ...", "Name of review: ...").
+TITLE_LABEL = re.compile(r"^(?:title|review title|report title|name of (?:the )?review)\s*:\s*")
+# A line that opens a list ("The themes identified include:") is not a title.
+LIST_LEAD_IN = re.compile(
+    r"\b(?:include|includes|including|following|below|are|were|as follows|highlighted|"
+    r"identified)\b[^:]*:$"
+)
+# A short line ending in a full stop with one of these verbs is a sentence, not a title.
+TITLE_SENTENCE_VERB = re.compile(r"\b(?:is|was|were|are|has|have|had|will)\b")
 # Lines on a cover that are not the title.
 TITLE_STOP = re.compile(
     r"^(?:contents|table of contents|author|authors?:|prepared by|date|published|publication|"
