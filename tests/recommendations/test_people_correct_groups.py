@@ -15,6 +15,7 @@ from django.urls import reverse
 from casereview import cli
 from casereview.audit.events import Action
 from casereview.audit.models import Event
+from casereview.audit.services import WITHHELD
 from casereview.recommendations.corrections import evaluation
 from casereview.recommendations.models import (
     MAX_REASON_CHARS,
@@ -377,3 +378,18 @@ def test_the_codes_evaluation_links_to_the_groups_evaluation_for_those_who_may_s
     assert link in signed_in_client(personas.priya).get(url).content.decode()
     assert link in signed_in_client(personas.ada).get(url).content.decode()
     assert link not in signed_in_client(personas.alice).get(url).content.decode()
+
+
+def test_the_trail_withholds_the_reason_of_a_correction_in_an_unpublished_review(
+    files_dir: Any, personas: Personas
+) -> None:
+    review(2016, [TRAINING[0]], board=personas.board_a, published=False)
+    review(2017, [TRAINING[1]], board=personas.board_a, published=False)
+    rebuild()
+
+    correct(signed_in_client(personas.alice), TRAINING[1], "taken_out", reason="Not alike.")
+
+    event = Event.objects.get(action=Action.RECOMMENDATION_REGROUPED)
+    assert event.data["reason"] == WITHHELD and event.actor == personas.alice
+    assert TRAINING[1] not in event.summary
+    assert GroupCorrection.objects.get().reason == "Not alike."
