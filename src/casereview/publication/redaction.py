@@ -202,7 +202,8 @@ def public_title(document: Document) -> str:
 
 def public_pdf_bytes(document: Document) -> bytes:
     """The public PDF as the decisions stand now (a preview until the report is published)."""
-    return public_pdf(public_title(document), [text for _, text in redacted_pages(document)])
+    title = _redactor(document)(public_title(document))
+    return public_pdf(title, [text for _, text in redacted_pages(document)])
 
 
 def make_public_copy(document: Document) -> PublicCopy:

@@ -10,8 +10,8 @@ while an identifying detail the scan found in the report is undecided (``publica
 publishing writes the report's public copy from its redacted text and puts the redacted text in
 place of the original in the repository's pages, record and search index.
 
-A document that came from no case is published by ``repository.services.publish_document``
-alone, as before.
+A document that came from no case is published on its own (``publish_standalone``), through
+the same check for identifying details (without an identity record to look for).
 """
 
 from __future__ import annotations
@@ -124,10 +124,11 @@ def _document_refusals(case: Case, document: Document | None, on: datetime.date)
 
 
 def document_refusals(user: Any, document: Document, on: datetime.date) -> list[str]:
-    """Why the repository's "Publish" button may not publish this case's report on ``on``
-    (shown before anyone presses it); empty when it may."""
+    """Why the repository's "Publish" button may not publish this document on ``on`` (shown
+    before anyone presses it); empty when it may."""
     case = document.case
-    assert case is not None
+    if case is None:
+        return gate_refusals(document)
     reasons = case_access.move_refusals(user, case, State.PUBLISHED)
     if reasons:
         return [
@@ -166,11 +167,27 @@ def publish_case_report(
 
 
 @transaction.atomic
+def publish_standalone(actor: Actor, document: Document) -> Document:
+    """Publish a document that came from no case, once every identifying detail is decided."""
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.is_published:
+        return locked
+    reasons = gate_refusals(locked)
+    if reasons:
+        raise Refused(reasons)
+    make_public_copy(locked)
+    replace_with_redacted_text(locked)
+    return repository_services.publish_document(locked, actor=actor)
+
+
+@transaction.atomic
 def publish_from_repository(
     actor: Actor, document: Document, on: datetime.date | None = None
-) -> CaseMove:
-    """The repository's "Publish" button on a case's report: the same act as the case's move."""
-    assert document.case_id is not None
+) -> CaseMove | Document:
+    """The repository's "Publish" button: on a case's report, the same act as the case's move;
+    on any other document, ``publish_standalone``."""
+    if document.case_id is None:
+        return publish_standalone(actor, document)
     case = _locked(Case(pk=document.case_id))
     try:
         transition = _check_move(actor, case, State.PUBLISHED)

@@ -1,8 +1,9 @@
-"""The publication pages of a case's report: its identifying details and the board's decisions,
-the chair's override, the confirmation before publishing, and the public copy.
+"""The publication pages of a document: its identifying details and the board's decisions, the
+chair's override, the confirmation before publishing, and the public copy.
 
-The report's board's managers and chair (whoever may publish it) decide; the national panel
-sees the page, the decisions and any override, read-only. Everyone else gets a 404.
+Whoever may publish it decides (for a case's report, the board's managers and chair; for any
+other document, its board's chair); the national panel sees the page, the decisions and any
+override, read-only. Everyone else gets a 404.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ MAX_FIELD_CHARS = 2000
 
 
 def _report(request: HttpRequest, ref: str, *, manage: bool) -> Document:
-    """A case's report this person may manage (or, to read, a panel member may see)."""
+    """A document this person may publish (or, to read, a panel member may see)."""
     user = signed_in_user(request)
     document = access.find_document_or_404(user, ref)
     may_manage = access.may_publish_document(user, document)
-    if document.case_id is None or not (may_manage or (not manage and user.is_panel_member)):
+    if not (may_manage or (not manage and user.is_panel_member)):
         raise Http404("No such page.")
     return document
 
@@ -139,7 +140,7 @@ def public_copy(request: HttpRequest, ref: str) -> HttpResponse:
     held = PublicCopy.objects.filter(document=document).first()
     if document.is_published and held is not None:
         return file_download(files_dir() / held.stored_name, filename=filename, stored_format="pdf")
-    if document.is_published or document.case_id is None:
+    if document.is_published:
         raise Http404("No such page.")
     if not user.is_authenticated or not access.may_publish_document(user, document):
         raise Http404("No such page.")

@@ -328,7 +328,7 @@ def document_page(request: HttpRequest, document: Document) -> HttpResponse:
             "may_publish": may_publish,
             "publication_refusals": (
                 publication.document_refusals(user, document, timezone.localdate())
-                if may_publish and document.case_id is not None
+                if may_publish
                 else []
             ),
             # The case only for those who may see it: never the public or another board.
@@ -466,19 +466,15 @@ def publish(request: HttpRequest, ref: str) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     if document.is_published:
         return redirect("repository:document", ref=document.sha256[:12])
-    if document.case_id is None:
-        services.publish_document(document, actor=Actor.from_request(request))
-        messages.success(request, f"{document.display_title} is now published.")
+    try:
+        publication.publish_from_repository(Actor.from_request(request), document)
+    except Refused as error:
+        for reason in error.reasons:
+            messages.error(request, reason)
     else:
-        try:
-            publication.publish_from_repository(Actor.from_request(request), document)
-        except Refused as error:
-            for reason in error.reasons:
-                messages.error(request, reason)
-        else:
-            messages.success(
-                request, f"{document.display_title} is now published, and its case with it."
-            )
+        document.refresh_from_db()
+        with_case = ", and its case with it" if document.case_id is not None else ""
+        messages.success(request, f"{document.display_title} is now published{with_case}.")
     return redirect("repository:document", ref=document.sha256[:12])
 
 
