@@ -219,3 +219,39 @@ def test_the_form_may_be_spread_over_pages_by_the_reader():
     document = text_document(report(), name="pfd.txt")
     read = pfd.read_pfd(document)
     assert read is not None and [s.name for s in read.sections][:2] == ["sent_to", "investigation"]
+
+
+def test_a_list_run_into_the_lead_in_paragraph_is_still_one_item_per_number():
+    concerns = (
+        "During the course of the inquest the evidence revealed matters giving rise to concern. "
+        "In the circumstances it is my statutory duty to report to you; the MATTERS OF CONCERN "
+        "as follows. \u2013 1. The ward had no plan for missing patients. 2. Nobody rang the "
+        "family when she left. 3. The police were told two hours later.\n"
+    )
+    recs = analyse_text(report(concerns=concerns)).recommendations
+    assert [(r.recommendation.number, r.recommendation.text) for r in recs] == [
+        ("1", "The ward had no plan for missing patients."),
+        ("2", "Nobody rang the family when she left."),
+        ("3", "The police were told two hours later."),
+    ]
+
+
+def test_a_list_number_left_alone_on_its_line_stays_with_its_item():
+    concerns = LEAD_IN + (
+        "\u2013 1.\n\nThe ward had no plan for missing patients.\n\n2.\n\n"
+        "Nobody rang the family when she left.\n"
+    )
+    recs = analyse_text(report(concerns=concerns)).recommendations
+    assert [r.recommendation.number for r in recs] == ["1", "2"]
+    assert recs[1].recommendation.text == "Nobody rang the family when she left."
+
+
+def test_the_newer_wording_of_the_lead_in_is_not_a_concern_either():
+    concerns = (
+        "During the course of the inquest the evidence revealed matters giving rise to concern "
+        "that circumstances creating a risk of other deaths will occur, or will continue to "
+        "exist, in the future.\n1. The school had no plan for pupils with allergies.\n"
+        "2. Staff had not been shown how to use the pen.\n"
+    )
+    recs = analyse_text(report(concerns=concerns)).recommendations
+    assert [r.recommendation.number for r in recs] == ["1", "2"]

@@ -109,14 +109,18 @@ LEAD_IN = re.compile(
     r"|in my opinion,? there is a risk that (?:future|other|further) deaths?[^.]{0,120}"
     r"(?:\.|:|$)"
     r"|in the circumstances,? it is my statutory duty to (?:report|write)[^.]{0,80}(?:\.|:|$)"
-    r"|the matters? of concern[^.:]{0,80}?(?:is|are|were|was)(?:,? as follows)?[^a-z0-9\[(]{0,6}"
+    r"|the matters? of concern[^.:]{0,80}?(?:(?:is|are|were|was)(?:,? as follows)?|as follows)"
+    r"[^a-z0-9\[(]{0,6}"
     r"|(?:my|the) concerns? (?:is|are) as follows[^a-z0-9\[(]{0,6}"
 )
 # The heart of the lead-in however it is worded ("The evidence I have heard reveals matters giving
 # rise to concern, namely that ..."): the sentence it is in goes, from its start to here.
 LEAD_IN_CORE = re.compile(
-    r"\b(?:matters?|issues?) (?:that |which )?(?:giving|gave|give|gives) rise to (?:a )?"
+    r"\b(?:matters?|issues?) (?:that |which )?(?:giving|gave|give|gives|given) rise to (?:a )?"
     r"concerns?(?:,? (?:namely|which (?:are|is)|as follows|including)(?: that)?[:,]?|"
+    # The form's newer wording: "... concern that circumstances creating a risk of other deaths
+    # will occur, or will continue to exist, in the future."
+    r" that circumstances creating a risk[^.]{0,160}(?:\.|$)|"
     r"[^.:]{0,40}[.:])"
 )
 # List markers at the start of a line of the concerns: "1.", "(1)", "1)", "a)", "(b)", "•".
@@ -126,6 +130,12 @@ _NUMBER_MARK = re.compile(
 )
 _LETTER_MARK = re.compile(r"^\(?(?P<l>[a-z])[.)]\s*(?=\S)")
 _BULLET_MARK = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u00b7*\-\u2013]\s+(?=\S)")
+# A list numbered within a line of running text ("... as follows: 1. The ward ... 2. Staff ...").
+_INLINE_MARK = re.compile(
+    r"(?<=[.:;!?\u2013-] )(?:\((?P<p>\d{1,2})\)|(?P<n>\d{1,2})[.)]) (?=[A-Z\[])"
+)
+_BARE_MARK = re.compile(r"\(\d{1,2}\)|\d{1,2}[.)]")
+_DASH_BEFORE_MARK = re.compile(r"^[\u2013\u2014-]\s*(?=(?:\(\d{1,2}\)|\d{1,2}[.)])(?:\s|$))")
 # "To the Department for Transport: ...": a concern naming the body it is for.
 _CONCERN_TO = re.compile(r"^(?:to|for) (?:the )?(?P<who>[A-Z][^:.]{1,120}):")
 
@@ -495,6 +505,15 @@ def addressee_codes(body: str) -> list[str]:
 # --- concerns ----------------------------------------------------------------------------------
 
 
+# Put where a lead-in was taken out of a line, so that what was before it and what follows
+# (often the first concern) are read as separate lines.
+LEAD_IN_GAP = "\u2029"
+
+
+# What the lead-in's last words leave behind them ("as follows. - 1. ...").
+_AFTER_LEAD_IN = " .,:;-\u2013\u2014"
+
+
 def _without_lead_in(text: str) -> str:
     """The concerns text with the form's own sentences taken out."""
     # Line breaks read as spaces (the same length), so that a wrapped sentence still matches.
@@ -510,7 +529,8 @@ def _without_lead_in(text: str) -> str:
             continue
         start = max(start, pos)
         kept.append(text[pos:start])
-        kept.append("\n" * text.count("\n", start, end))
+        # The words before and after the lead-in are not one sentence: a break between them.
+        kept.append("\n" * text.count("\n", start, end) + LEAD_IN_GAP)
         pos = end
     kept.append(text[pos:])
     return "".join(kept)
@@ -576,7 +596,13 @@ def _concerns(
     # The lead-in is taken out of the joined text, so that a sentence of it wrapped over lines
     # goes whole; the line breaks it held are kept, so each line keeps its page.
     cleaned = _without_lead_in("\n".join(text for _, text in raw)).split("\n")
-    lines = [(p, t.strip()) for (p, _), t in zip(raw, cleaned, strict=True)]
+    lines = _inline_items(
+        [
+            (p, part.strip() if i == 0 else part.lstrip(_AFTER_LEAD_IN).strip())
+            for (p, _), t in zip(raw, cleaned, strict=True)
+            for i, part in enumerate(t.split(LEAD_IN_GAP))
+        ]
+    )
     report_codes = tuple(dict.fromkeys(c for b in bodies for c in addressee_codes(b)))
     kind = _list_kind(lines)
     items: list[_Item] = []
@@ -617,6 +643,41 @@ def _concerns(
                 section="Coroner's concerns",
             )
         )
+    return out
+
+
+def _marks_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines with a list number cut off its item put back together: a reader that breaks an
+    over-long paragraph at sentence ends leaves "2." alone on a line, and a dash before a list
+    ("as follows. - 1. The ...") in front of its first number."""
+    out: list[tuple[int, str]] = []
+    for page, text in lines:
+        text = _DASH_BEFORE_MARK.sub("", text)
+        if out and _BARE_MARK.fullmatch(out[-1][1]):
+            if text:
+                out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
+        else:
+            out.append((page, text))
+    return out
+
+
+def _inline_items(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines with a numbered list run into them cut at each number that continues the list
+    (the line's own, or 1), so that each item starts a line."""
+    out: list[tuple[int, str]] = []
+    expected = 1
+    for page, text in _marks_joined(lines):
+        own = _NUMBER_MARK.match(text)
+        if own:
+            expected = int((own.group("p") or own.group("n")).replace("l", "1")) + 1
+        cuts = []
+        for m in _INLINE_MARK.finditer(text):
+            if int(m.group("p") or m.group("n")) == expected:
+                cuts.append(m.start())
+                expected += 1
+        starts = [0, *cuts]
+        ends = [*cuts, len(text)]
+        out += [(page, text[a:b].strip()) for a, b in zip(starts, ends, strict=True)]
     return out
 
 
