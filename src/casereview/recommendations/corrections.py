@@ -177,7 +177,9 @@ def correct(
     if change != GroupChange.TAKEN_OUT and anchor is None:
         raise Refused("Choose the group it belongs in")
     with recurrence.LOCK, recurrence._clusters_locked():
-        rec.refresh_from_db(fields=["cluster"])
+        for current in (rec, anchor):
+            if current is not None:  # as the groups stand now, under the lock
+                current.refresh_from_db(fields=["cluster"])
         before = _visible_members(rec.cluster, visible)
         after = _visible_members(anchor.cluster, visible) if anchor is not None else []
         made = GroupCorrection.objects.create(
