@@ -15,7 +15,7 @@ from pathlib import PurePath
 from casereview.analysis.model import Document, Page, UnreadableDocument
 from casereview.analysis.pdf import read_pdf
 from casereview.analysis.plaintext import decode_text, read_html, read_text
-from casereview.analysis.word import read_docx
+from casereview.analysis.word import estimated_pages_warning, read_docx
 
 __all__ = ["Document", "Page", "UnreadableDocument", "read_document", "sniff"]
 
@@ -148,7 +148,8 @@ def read_document(data: bytes, filename: str, *, max_bytes: int) -> Document:
     if kind == "pdf":
         pages, needs_ocr, more = read_pdf(data)
     elif kind == "docx":
-        pages, needs_ocr, more = read_docx(data), False, []
+        pages = read_docx(data)
+        needs_ocr, more = False, estimated_pages_warning(pages)
     elif kind == "html":
         text, more = decode_text(data)
         pages, needs_ocr = read_html(text), False

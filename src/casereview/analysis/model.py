@@ -21,6 +21,8 @@ class Page:
     text: str
     header: str = ""
     footer: str = ""
+    estimated: bool = False
+    """The page's extent is estimated (a Word document without page breaks there), not printed."""
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ the first part that holds more than recorded or more than the limits allow. Only
 python-docx read it. Paragraphs and tables are read in body order. Pages are split where the
 document says a page starts: an explicit page break, "page break before", or a section break
 that starts a new page; where Word recorded its own layout (`lastRenderedPageBreak`, written on
-every save) those breaks are used too. A document with no breaks at all is cut into pages of
-about 500 words at paragraph ends.
+every save) those breaks are used too. Without Word's layout, a document with no breaks at all,
+and any stretch between breaks too long to be one page, is cut into pages of about 500 words at
+paragraph ends; those pages are marked estimated and the document's warnings say so.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from casereview.analysis.layout import clean_pages, paginate
+from casereview.analysis.layout import WORDS_PER_PAGE, clean_pages, paginate
 from casereview.analysis.model import Page, UnreadableDocument
 
+# A stretch between two page breaks longer than this is several printed pages (an A4 page holds
+# about `WORDS_PER_PAGE` words; the longest pages of generated and real reports run to about
+# 800), so where Word recorded no layout of its own it is cut into estimated pages.
+SEGMENT_MAX_WORDS = 1200
 # A long report with many figures has a few hundred parts; thousands is not a Word document.
 DOCX_MAX_MEMBERS = 2000
 # Uncompressed total: images are stored already compressed, so a real report expands little;
@@ -249,11 +254,12 @@ def _blocks(parent: Any, in_table: bool = False) -> Iterator[tuple[str, str]]:
             yield from _blocks(child, in_table)
 
 
-def _pages_from_events(events: list[tuple[str, str]]) -> list[str]:
+def _pages_from_events(events: list[tuple[str, str]]) -> list[tuple[str, bool]]:
+    """The page texts, each with whether its page is estimated rather than the document's."""
     explicit = any(v == _EXPLICIT for k, v in events if k == "break")
     rendered = any(v == _RENDERED_BREAK for k, v in events if k == "break")
     if not explicit and not rendered:
-        return paginate([v for k, v in events if k == "text" and v.strip()])
+        return [(t, True) for t in paginate([v for k, v in events if k == "text" and v.strip()])]
     pages: list[list[str]] = [[]]
     for kind, value in events:
         if kind == "text":
@@ -266,7 +272,45 @@ def _pages_from_events(events: list[tuple[str, str]]) -> list[str]:
         pages.pop()
     if len(pages) > 1 and not pages[0]:
         pages.pop(0)
+    out: list[tuple[str, bool]] = []
+    for page in pages:
+        if rendered or sum(len(t.split()) for t in page) <= SEGMENT_MAX_WORDS:
+            out.append(("\n".join(page), False))
+        else:
+            out.extend((text, True) for text in _estimated_pages(page))
+    return out
+
+
+def _estimated_pages(paragraphs: list[str]) -> list[str]:
+    """A long stretch between two breaks cut at paragraph ends into pages of about
+    `WORDS_PER_PAGE` words, its lines kept as the document gave them."""
+    pages: list[list[str]] = [[]]
+    words = 0
+    for para in paragraphs:
+        n = len(para.split())
+        if pages[-1] and words + n > WORDS_PER_PAGE:
+            pages.append([])
+            words = 0
+        pages[-1].append(para)
+        words += n
     return ["\n".join(p) for p in pages]
+
+
+def estimated_pages_warning(pages: list[Page]) -> list[str]:
+    """A warning naming the pages whose numbers are estimated, if any."""
+    estimated = [p.number for p in pages if p.estimated]
+    if not estimated:
+        return []
+    span = f"{estimated[0]}" if len(estimated) == 1 else f"{estimated[0]} to {estimated[-1]}"
+    if len(estimated) == len(pages):
+        return [
+            "The Word document records no page breaks, so its page numbers are estimated: "
+            f"pages of about {WORDS_PER_PAGE} words."
+        ]
+    return [
+        f"Page numbers {span} are estimated: the Word document runs on for many pages "
+        f"without a page break there, so it was cut into pages of about {WORDS_PER_PAGE} words."
+    ]
 
 
 def _part_text(part: Any) -> str:
@@ -303,8 +347,15 @@ def read_docx(data: bytes) -> list[Page]:
         raise UnreadableDocument(_DAMAGED.format(detail=detail[:200])) from exc
     except (KeyError, zipfile.BadZipFile, EOFError, OSError, SyntaxError) as exc:
         raise UnreadableDocument(_DAMAGED.format(detail=str(exc)[:200] or "bad part")) from exc
-    pages = clean_pages(_pages_from_events(events), dehyphenate_lines=False, running_lines=False)
+    texts = _pages_from_events(events)
+    pages = clean_pages([t for t, _ in texts], dehyphenate_lines=False, running_lines=False)
     return [
-        Page(number=p.number, text=p.text, header=p.header or header, footer=p.footer or footer)
-        for p in pages
+        Page(
+            number=p.number,
+            text=p.text,
+            header=p.header or header,
+            footer=p.footer or footer,
+            estimated=estimated,
+        )
+        for p, (_, estimated) in zip(pages, texts, strict=True)
     ]
