@@ -169,3 +169,23 @@ def test_a_page_counts_every_earlier_one_and_shows_the_latest_review_of_each(
     shown = [d for d in earlier if f">{d.display_title}</a>" in listed]
     assert shown == earlier[2:]  # the five latest, one link each
     assert listed.count("<li>") == 5
+
+
+def test_the_groups_command_groups_again_after_a_model_change_and_says_so(
+    files_dir: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from casereview import cli
+
+    review(2016, [TRAINING[0], *OTHERS[:3]], name="first")
+    review(2019, [TRAINING[1], *OTHERS[3:]], name="second")
+    stray = Recommendation.objects.get(text=OTHERS[4])
+    Recommendation.objects.filter(pk=stray.pk).update(cluster=group_of(TRAINING[0]))
+    a_new_process()
+    recurrence.current_index()  # the old model's groups, saved
+    monkeypatch.setattr(lessons, "FEATURES_VERSION", lessons.FEATURES_VERSION + 1)
+    a_new_process()
+
+    assert cli.main(["groups", "--json"]) == 0
+
+    assert "made by another model" in capsys.readouterr().err
+    assert group_of(OTHERS[4]) == stray.pk

@@ -316,17 +316,20 @@ def lesson_index(threshold: float = LESSON_THRESHOLD) -> RecurrenceIndex:
 
 def model_fingerprint(index: RecurrenceIndex) -> str:
     """What decides an index's groups, as a short hash: the shipped vocabulary file's text,
-    `FEATURES_VERSION`, `CONCEPT_WEIGHT`, the index's threshold and settings, and the names of
-    its fields (what a stored copy holds). Groups stored under another fingerprint were made
-    by another model."""
+    `FEATURES_VERSION`, `CONCEPT_WEIGHT`, the index's settings (threshold and the rest), and
+    the names of its fields (what a stored copy holds). Groups stored under another
+    fingerprint were made by another model."""
     vocabulary = resources.files("casereview.analysis").joinpath(VOCABULARY_FILE).read_bytes()
     made_by = {
         "vocabulary": hashlib.sha256(vocabulary).hexdigest(),
         "features": [FEATURES_VERSION, getattr(index.featurise, "__qualname__", "?")],
         "concept_weight": CONCEPT_WEIGHT,
-        "threshold": index.threshold,
-        "merge_bridges": index.merge_bridges,
-        "average_linkage": index.average_linkage,
+        # Every setting (threshold, linkage, ...), and every field's name: what a copy holds.
+        "settings": {
+            f.name: getattr(index, f.name)
+            for f in dataclasses.fields(index)
+            if not f.name.startswith("_") and f.name != "featurise"
+        },
         "fields": [f.name for f in dataclasses.fields(index)],
     }
     encoded = json.dumps(made_by, sort_keys=True).encode()

@@ -29,8 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Min, Q, QuerySet, Window
-from django.db.models.functions import DenseRank, RowNumber
+from django.db.models import Count, F, Q, QuerySet
 
 from casereview.analysis.lessons import lesson_index, model_fingerprint
 from casereview.analysis.recurrence import RecurrenceIndex
@@ -120,37 +119,34 @@ _MIX = 2_147_483_647
 
 
 def _state() -> list[int]:
-    """The stored groups in six numbers, one aggregate query: how many recommendations are
-    grouped, the highest and the sum of their ids, the sum of their group ids, a sum mixing
-    both and the length of their texts. A row added, removed or re-analysed changes the first
-    three (and a row deleted and its id used again, the lengths, most likely); a
-    recommendation moved to another group (a person's correction, a rebuild) changes the sum of
-    group ids, and two swapped between groups the mixed sum."""
+    """The stored groups in five numbers, one aggregate query read from the index on `cluster`
+    alone: how many recommendations are grouped, the highest and the sum of their ids, the sum
+    of their group ids and a sum mixing both. A row added, removed or re-analysed (new rows:
+    ids are never used again) changes the first three; a recommendation moved to another group
+    (a person's correction, a rebuild) changes the sum of group ids, and two swapped between
+    groups the mixed sum."""
     table = connection.ops.quote_name(Recommendation._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COUNT(*), MAX(id), SUM(id), SUM(cluster), "
-            f"SUM((CAST(id AS BIGINT) * cluster) % {_MIX}), SUM(LENGTH(text)) FROM {table} "
+            f"SUM((CAST(id AS BIGINT) * cluster) % {_MIX}) FROM {table} "
             "WHERE cluster IS NOT NULL"
         )
         row = cursor.fetchone()
     return [int(value or 0) for value in row]
 
 
-def _state_after(
-    known: list[int] | None, added: dict[str, str], texts: dict[str, str]
-) -> list[int] | None:
-    """`_state` once `added` (item -> group, all new rows, with `texts` by item) are stored,
-    counted rather than asked for; None when `known` is unknown."""
+def _state_after(known: list[int] | None, added: dict[str, str]) -> list[int] | None:
+    """`_state` once `added` (item -> group, all new rows) are stored, counted rather than
+    asked for; None when `known` is unknown."""
     if known is None:
         return None
-    count, top, ids, clusters, mixed, length = known
+    count, top, ids, clusters, mixed = known
     for item, group in added.items():
         pk, cluster = int(item), int(group)
         count, top, ids, clusters = count + 1, max(top, pk), ids + pk, clusters + cluster
         mixed += pk * cluster % _MIX
-        length += len(texts[item])
-    return [count, top, ids, clusters, mixed, length]
+    return [count, top, ids, clusters, mixed]
 
 
 def _model() -> str:
@@ -234,12 +230,8 @@ def cluster_new(recommendations: Iterable[Recommendation]) -> None:
         # recommendation). Rows another process clusters later are not counted, so the next
         # call finds the state changed and restores the index with them. Members of merged
         # clusters would move too: then the state is asked for next time.
-        texts = {str(r.pk): r.text for r in new}
-        after = (
-            _state_after(_cache["known"], changed, texts)
-            if changed.keys() <= texts.keys()
-            else None
-        )
+        ids = {str(r.pk) for r in new}
+        after = _state_after(_cache["known"], changed) if ids.issuperset(changed) else None
         _cache["known"] = after
         if after is not None:
             save_index(_model(), after, index)
@@ -290,58 +282,77 @@ def recurrences(
         Recommendation.objects.filter(cluster__in=clusters, document__in=visible)
         .exclude(document=document)
         .filter(_earlier_than(document))
+        .order_by()
     )
-    counted = {
-        row["cluster"]: row
-        for row in earlier.order_by()
-        .values("cluster")
-        .annotate(
-            times=Count("pk"),
-            reviews=Count("document", distinct=True),
-            since=Min("document__year_published"),
-        )
-    }
-    if not counted:
+    # Counted by group and year in the database (a few rows), not loaded (thousands).
+    by_year: dict[int, list[tuple[int | None, int, int]]] = defaultdict(list)
+    for cluster, year, times, reviews in earlier.values_list(
+        "cluster", "document__year_published"
+    ).annotate(times=Count("pk"), reviews=Count("document", distinct=True)):
+        by_year[cluster].append((year, times, reviews))
+    if not by_year:
         return {}
-    # The latest reviews of each cluster (a dense rank: one per review), the first of each
-    # review's members, in one query.
-    latest_first = [
-        F("document__year_published").desc(nulls_last=True),
-        F("document__created_at").desc(),
-        F("document_id").desc(),
-    ]
-    shown = (
-        earlier.annotate(
-            review_rank=Window(DenseRank(), partition_by=[F("cluster")], order_by=latest_first),
-            in_review=Window(
-                RowNumber(), partition_by=[F("cluster"), F("document_id")], order_by="position"
-            ),
-        )
-        .filter(review_rank__lte=EXAMPLES, in_review=1)
-        .select_related("document")
-    )
-    latest: dict[int, list[Recommendation]] = defaultdict(list)
-    for member in sorted(shown, key=lambda m: getattr(m, "review_rank", 0)):
-        if member.cluster is not None:
-            latest[member.cluster].append(member)
-    found = {
-        r.pk: Recurrence(
-            times=counted[r.cluster]["times"],
-            reviews=counted[r.cluster]["reviews"],
-            since=counted[r.cluster]["since"],
-            latest=latest[r.cluster],
-        )
-        for r in recommendations
-        if r.cluster is not None and r.cluster in counted
-    }
+    latest = _latest_reviews(earlier, by_year)
+    found = {}
+    for r in recommendations:
+        years = by_year.get(r.cluster) if r.cluster is not None else None
+        if years and r.cluster is not None:
+            known = [year for year, _, _ in years if year]
+            found[r.pk] = Recurrence(
+                times=sum(times for _, times, _ in years),
+                reviews=sum(reviews for _, _, reviews in years),
+                since=min(known) if known else None,
+                latest=latest.get(r.cluster, []),
+            )
     with LOCK:
-        index = _current_index()
+        # Only the words' weights are read, so an index a little behind the database is as
+        # good: no query to check it (the state is an aggregate over every recommendation).
+        index = _cache["index"] or _current_index()
         for r in recommendations:
             if r.pk in found:
                 reasons = found[r.pk].reasons
                 for example in found[r.pk].examples():
                     reasons[example.pk] = why(r.text, example.text, index)
     return found
+
+
+def _latest_reviews(
+    earlier: QuerySet[Recommendation], by_year: dict[int, list[tuple[int | None, int, int]]]
+) -> dict[int, list[Recommendation]]:
+    """The first recommendation of each of the `EXAMPLES` latest reviews in each group, latest
+    first (by year, then the review added last). Only the members of each group's latest years
+    that hold that many reviews are read."""
+    wanted = Q()
+    for cluster, years in by_year.items():
+        dated = sorted((y for y in years if y[0]), key=lambda y: -(y[0] or 0))
+        reviews, since = 0, None
+        for year, _, count in dated:
+            reviews, since = reviews + count, year
+            if reviews >= EXAMPLES:
+                break
+        if reviews >= EXAMPLES:
+            wanted |= Q(cluster=cluster, document__year_published__gte=since)
+        else:  # every review, the undated ones last
+            wanted |= Q(cluster=cluster)
+    rows = earlier.filter(wanted).values_list(
+        "cluster", "document__year_published", "document_id", "position", "pk"
+    )
+    first: dict[tuple[int, int], tuple[int | None, int, int]] = {}
+    for group, year, review, position, pk in rows:
+        held = first.get((group or 0, review))
+        if held is None or position < held[1]:
+            first[(group or 0, review)] = (year, position, pk)
+    ranked: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for (cluster, review), (year, _, pk) in first.items():
+        ranked[cluster].append((year or 0, review, pk))
+    chosen = {
+        cluster: [pk for _, _, pk in sorted(reviews, reverse=True)[:EXAMPLES]]
+        for cluster, reviews in ranked.items()
+    }
+    objects = Recommendation.objects.select_related("document").in_bulk(
+        [pk for pks in chosen.values() for pk in pks]
+    )
+    return {cluster: [objects[pk] for pk in pks] for cluster, pks in chosen.items()}
 
 
 # The longest label of a group: the start of its earliest member's text.

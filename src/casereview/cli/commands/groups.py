@@ -22,9 +22,12 @@ def handle(args: argparse.Namespace) -> int:
     ready()
     import json
 
-    from casereview.recommendations.recurrence import groups
+    from casereview.recommendations.recurrence import current_index, groups
     from casereview.repository.access import visible_documents
 
+    # Groups made by another model (a new vocabulary, threshold or features) are made again
+    # first, once, and it says so; otherwise this loads the saved index.
+    current_index()
     # The command line sees what the public sees: published reviews only.
     found = groups(visible_documents(None))
     for group in found:
