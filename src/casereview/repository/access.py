@@ -116,7 +116,7 @@ def is_restricted_document(document: Document) -> bool:
 
 
 def may_publish_document(user: Any, document: Document) -> bool:
-    """The chair of the document's board publishes it (the publication gate comes later). A
+    """The chair of the document's board publishes it (through the publication check). A
     case's final report is published with the case's move to "Published", so whoever the
     lifecycle table lets make that move publishes it (whether the case is ready is the
     publication service's to say)."""
