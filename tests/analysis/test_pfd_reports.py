@@ -50,7 +50,7 @@ def report(
 def test_the_form_is_read_as_a_pfd_report_of_a_death():
     out = analyse_text(report()).to_json()
     assert out["review_type"] == "PFD" and out["outcome"] == "death"
-    assert out["title"] == "REGULATION 28 REPORT TO PREVENT FUTURE DEATHS"
+    assert out["title"] == "REGULATION 28 REPORT TO PREVENT FUTURE DEATHS (Ref: 2024-0001)"
     assert out["report_date"] == "2024-03-12" and out["year_published"] == 2024
     assert out["coroner_area"] == "Fenmarsh and Wyle"
     assert "death of Tamsin Reed" in out["evidence"]["outcome"]["quote"]

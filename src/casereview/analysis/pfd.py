@@ -88,6 +88,8 @@ _HEADING = re.compile(
 )
 # The title line of the form.
 _TITLE = re.compile(r"regulation 28|prevent(?:ion of)? future deaths")
+# "Ref: 2019-0123", "Reference: 2019-0123" (the judiciary's numbering of the reports).
+_REFERENCE = re.compile(r"(?i)ref(?:erence)?(?: no\.?)?\s*:?\s*\d{4}-\d{3,5}\b")
 # "Date of report: 2019-03-12", "Date: 12 March 2019", "Dated 12/03/2019".
 _DATE_LABEL = re.compile(r"^(?:\d{1,2}[.)]?\s+)?(?:date(?:d| of (?:this )?report)?)\b\s*:?\s*")
 # "Coroner area: X", "coroner for the area of X", "the coroner area of X".
@@ -363,7 +365,7 @@ def read_pfd(document: Document) -> PfdReport | None:
             sections.append(section)
     title = None
     if first is not None and _TITLE.search(lines[first].low):
-        title = Found(lines[first].text, lines[first].text, lines[first].page)
+        title = _title(lines[first], lines[first + 1 : DATE_LINES])
     heading = next(ln for ln in lines if ln.text and _heading(ln))
     form = Found(
         "PFD", (title.quote if title else heading.text), title.page if title else heading.page
@@ -387,6 +389,19 @@ def read_pfd(document: Document) -> PfdReport | None:
         age=deceased_age(by_name.get("investigation"), by_name.get("circumstances")),
         concerns=tuple(_concerns(parts, bodies)),
     )
+
+
+def _title(line: _Line, after: list[_Line]) -> Found:
+    """The form's title line, with the report's reference when one is printed under it: every
+    PFD report has the same title, and the reference tells them apart in a list."""
+    for other in after:
+        if _heading(other) is not None:
+            break
+        ref = _REFERENCE.match(other.text)
+        if ref:
+            text = f"{line.text} ({ref.group(0)})"
+            return Found(text, f"{line.text} {other.text}", line.page)
+    return Found(line.text, line.text, line.page)
 
 
 # --- date and area -----------------------------------------------------------------------------
