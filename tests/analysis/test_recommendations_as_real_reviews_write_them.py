@@ -90,3 +90,30 @@ def test_an_agency_sub_heading_between_recommendations_is_not_glued_onto_one() -
         "Officers should record the names of every child present at a domestic incident",
         THIRD,
     ]
+
+
+def test_recommendations_numbered_in_words_are_read() -> None:
+    found = extract_recommendations(
+        text_document(
+            PROSE,
+            f"Recommendation One: {FIRST}\nRecommendation Two: {SECOND}\nGlossary",
+        )
+    )
+    assert [r.text for r in found] == [FIRST, SECOND]
+    assert [r.number for r in found] == ["One", "Two"]
+
+
+def test_an_expected_outcome_line_under_a_recommendation_is_not_part_of_it() -> None:
+    found = texts(
+        PROSE,
+        "Recommendations\n"
+        "1. The partnership should check that its neglect strategy is used in every team\n"
+        "Expected outcome: children living with neglect are seen sooner\n"
+        f"2. {THIRD}\n"
+        "Rationale: the audit found the protocol was not followed\n"
+        "Glossary",
+    )
+    assert found == [
+        "The partnership should check that its neglect strategy is used in every team",
+        THIRD,
+    ]

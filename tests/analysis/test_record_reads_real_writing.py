@@ -93,6 +93,18 @@ def test_serious_harm_is_read_from_injuries_hospital_intensive_care_or_lasting_d
     assert a.outcome == "serious harm"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Child M passed away at home in Harrowfell.",
+        "Child M took her own life in the spring.",
+        "The review followed the SUDI of Baby R.",
+    ],
+)
+def test_a_death_told_in_other_words_is_a_death(sentence):
+    assert analyse_text(sentence).outcome == "death"
+
+
 def test_a_childs_death_still_outweighs_the_injuries_before_it():
     a = analyse_text("Baby R sustained a fractured skull. He died in hospital two days later.")
     assert a.outcome == "death"
@@ -117,6 +129,11 @@ def test_words_of_a_heading_before_the_place_are_not_part_of_the_board():
     assert a.board == "Harrowfell Safeguarding Children Partnership"
 
 
+def test_a_childs_designation_before_the_board_is_not_part_of_its_place():
+    a = analyse_text("Serious Case Review Child M Harrowfell Safeguarding Children Board\n")
+    assert a.board == "Harrowfell Safeguarding Children Board"
+
+
 def test_another_authority_named_first_is_not_taken_for_the_board():
     a = analyse_text(
         "The family moved to Harrowfell from a neighbouring Eastwold Safeguarding Children Board "
@@ -139,6 +156,11 @@ def test_another_authority_named_first_is_not_taken_for_the_board():
 def test_the_reports_own_date_gives_the_year_in_the_forms_covers_use(opening, year):
     a = analyse_text(opening + "\nIn March 2006 Child M moved to Harrowfell with her mother.")
     assert a.year_published == year
+
+
+def test_a_web_pages_posting_date_is_its_date_of_publication():
+    a = analyse_text("Harrowfell review published\nPosted on 14 December 2016\nThe board met.")
+    assert a.year_published == 2016
 
 
 def test_a_date_in_the_story_of_the_case_is_not_the_year_of_publication():
@@ -174,6 +196,11 @@ def test_an_age_at_an_earlier_event_gives_way_to_the_age_at_the_incident():
         "Child M was aged 5 when she was injured."
     )
     assert a.child_age_years == 5
+
+
+def test_a_forms_age_at_death_is_the_childs_age():
+    a = analyse_text("Serious Case Review: Child M\nAge at death: 14 months\nThe board met.")
+    assert a.child_age_years == round(14 / 12, 2)
 
 
 def test_a_span_of_early_life_gives_the_age_it_reaches():

@@ -275,6 +275,8 @@ def _place_in(tokens: list[str]) -> str | None:
             break
         if not word or not word[:1].isupper() or lower in R.BOARD_STOP_WORDS:
             break
+        if i > 0 and tokens[i - 1].lower() in R.DESIGNATION_WORDS:
+            break  # "Child M Harrowfell ...": "M" names the child, not the place
         place.insert(0, word)
         i -= 1
     return " ".join(place) if place else None
@@ -712,7 +714,9 @@ def extract_child_age(pages: list[PageView], subject: str | None) -> Found | Non
                 prefix = _prefix(v, m.start())
                 if R.GENERIC_AGE.search(prefix):
                     continue
-                if rule.value == "span":
+                if rule.value == "labelled":
+                    who = 1 if g.get("when") else 0
+                elif rule.value == "span":
                     owner = g.get("who")
                     if owner is None and g.get("life") is None:
                         continue

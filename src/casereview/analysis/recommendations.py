@@ -91,7 +91,15 @@ REC_LEAD_IN = re.compile(
 LEAD_LINE = re.compile(
     r"^(?:lead(?: agency| agencies| partners?| organisation| officer)?|responsible(?: agency|"
     r" agencies| lead| officer)?|owner|accountable(?: agency)?|timescales?|target date|by when)"
-    r"\s*[:\-\u2013]\s*(?P<rest>.*)$",
+    r"\s*+(?::|[\-\u2013] )\s*(?P<rest>.*)$",
+    re.I,
+)
+# Other labelled lines under an item ("Expected outcome: ...", "Rationale: ..."): they end the
+# item and are not part of its text.
+ITEM_NOTE_LINE = re.compile(
+    r"^(?:(?:expected |intended |desired )?outcomes?|measures? of (?:success|impact)|"
+    r"evidence(?: of (?:impact|progress|completion))?|rationale|priority|progress|status|"
+    r"completion date|review date|rag rating)\s*+(?::|[\-\u2013] )",
     re.I,
 )
 # Words that leave a line unfinished: the next line continues it, whatever it looks like.
@@ -143,9 +151,34 @@ TIMESCALE_CELL = re.compile(
 
 # --- item markers --------------------------------------------------------------------------------
 
+# Numbers written as words ("Recommendation Three").
+_NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 # "Recommendation 4:", "Recommendation 4", "Rec 4." (the rest may be empty: a heading).
 _REC_WORD = re.compile(
-    r"^(?:recommendation|rec\.?)\s*(?P<num>[A-Z]{0,2}\d{1,3}(?:\.\d{1,2})?[a-z]?)"
+    r"^(?:recommendation|rec\.?)\s*(?P<num>[A-Z]{0,2}\d{1,3}(?:\.\d{1,2})?[a-z]?|"
+    + "|".join(_NUMBER_WORDS)
+    + r")"
     r"(?:\s*[:.)\-\u2013\u2014]\s*|\s+|$)(?P<rest>.*)$",
     re.I,
 )
@@ -566,6 +599,8 @@ def _marker(line: _Line) -> _Marker | None:
 def _ordinal(number: str | None) -> int | None:
     if number is None:
         return None
+    if number.lower() in _NUMBER_WORDS:  # "Recommendation Three"
+        return _NUMBER_WORDS.index(number.lower()) + 1
     digits = _DIGITS.findall(number)
     return int(digits[-1]) if digits else None
 
@@ -639,6 +674,10 @@ class _Section:
             lead = LEAD_LINE.match(line.text) if cur is not None else None
             if cur is not None and lead is not None:
                 cur.owner.append(lead.group("rest"))
+                cur.closed = True
+                i += 1
+                continue
+            if cur is not None and ITEM_NOTE_LINE.match(line.text):
                 cur.closed = True
                 i += 1
                 continue

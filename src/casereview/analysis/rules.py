@@ -308,6 +308,8 @@ BOARD_OTHER_AUTHORITY = re.compile(
     r"\b(?:neighbouring|another|other|previous|former|moved to|moved from|transferred to|"
     r"transferred from)\s+(?:the\s+)?$"
 )
+# Words before a child's designation ("Child M", "Baby R"): the letter after one is no place.
+DESIGNATION_WORDS: frozenset[str] = frozenset({"child", "baby", "person", "people", "group"})
 # Words that may join parts of a place name ("Brighton and Hove", "Kingston upon Thames").
 BOARD_CONNECTORS: frozenset[str] = frozenset({"and", "upon", "on", "of", "the", "in", "&"})
 # Place names run to five words at most ("Bath and North East Somerset").
@@ -365,7 +367,8 @@ DATE = re.compile(
 )
 # Labels that make a date the publication date.
 PUBLISHED_LABEL = re.compile(
-    r"\b(?:published|publication date|date of publication|date published|publication)"
+    r"\b(?:published|publication date|date of publication|date published|publication|posted|"
+    r"issued|released)"
     r"\s*+(?:(?:on|in|:|-)\s*+)?$"
 )
 # Labels that make a date on the cover the report's date (a report is published once final).
@@ -454,6 +457,12 @@ AGE_PATTERNS: tuple[Rule, ...] = (
         "'5 months old', '2 years and 3 months old'",
     ),
     _rule(
+        "labelled",
+        r"\bage(?P<when> at (?:the )?(?:time of (?:the )?)?(?:death|incident|injur(?:y|ies)|"
+        r"harm))?:? (?P<n>\d{1,2}(?:\.\d)?)(?: (?P<u>" + _UNIT + r"))?\b",
+        "a form's 'Age at death: 14 months' (about the child when it names the incident)",
+    ),
+    _rule(
         "span",
         r"\b(?:(?P<who>his|her|their|[a-z]+'s) )?first (?P<n>" + _NUM + r") "
         r"(?P<u>months|weeks|years)(?P<life> of (?:his |her |their )?life)?\b",
@@ -476,7 +485,7 @@ LABEL_GAP = re.compile(r"(?:\s|:|-|\bon\b|\bwas\b)*")
 # Words every age statement contains; the full patterns run only this close to one.
 AGE_ANCHOR = re.compile(
     r"(?:year|month|week|day|yr)s?[ -]old\b|\baged\b|\bage of\b|\bfirst [a-z0-9]+ "
-    r"(?:months|weeks|years)\b"
+    r"(?:months|weeks|years)\b|\bage(?: at [a-z ]{1,30}?)?:? \d"
 )
 AGE_ANCHOR_REACH = 40
 # An age in the same sentence as the incident is the age at the incident.
@@ -569,6 +578,13 @@ BOTH_SEXES = re.compile(
 OUTCOME_RULES: tuple[Rule, ...] = (
     _rule(
         "death", r"\b(?:died|dies|has died|had died)\b", "the child died", needles=("died", "dies")
+    ),
+    _rule(
+        "death",
+        r"\bpassed away\b|\btook (?:his|her|their) own life\b|\blost (?:his|her|their) life\b"
+        r"|\bsud[ic]\b|\bsids\b|\bcot death\b",
+        "a death told in other words, or a sudden unexpected death of an infant or child",
+        needles=("passed away", "own life", "lost", "sudi", "sudc", "sids", "cot death"),
     ),
     _rule("death", r"\b(?:death|deaths) of\b", "'the death of Child T'", needles=("death",)),
     _rule(
