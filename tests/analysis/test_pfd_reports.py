@@ -150,6 +150,13 @@ def test_addressees_are_one_per_body_with_titles_and_addresses_kept_with_their_b
         "Ms Jo Bright\nChief Executive\nEastwold Hospital NHS Trust\n14 Mill Lane\nEastwold\n"
         "EW1 2AB"
     ) == ["Ms Jo Bright, Chief Executive, Eastwold Hospital NHS Trust, Eastwold"]
+    assert pfd.split_addressees("The Fenmarsh Safety Board; EWPC") == [
+        "The Fenmarsh Safety Board",
+        "EWPC",
+    ]
+    assert pfd.split_addressees("1 , Chief Executive, Wyle Care Ltd 1") == [
+        "Chief Executive, Wyle Care Ltd"
+    ]
     out = analyse_text(report(sent_to="Fenmarsh Council; Wyle Ambulance Service")).to_json()
     assert out["addressees"] == ["Fenmarsh Council", "Wyle Ambulance Service"]
 
@@ -255,3 +262,13 @@ def test_the_newer_wording_of_the_lead_in_is_not_a_concern_either():
     )
     recs = analyse_text(report(concerns=concerns)).recommendations
     assert [r.recommendation.number for r in recs] == ["1", "2"]
+
+
+def test_the_report_date_is_read_from_the_signature_when_the_top_has_none():
+    text = report(
+        tail="8 COPIES and PUBLICATION\nI have sent a copy to the family.\n"
+        "9 Dated: 14 March 2024\nAlex Hart\n"
+    )
+    text = text.replace("Date of report: 12 March 2024\n", "")
+    out = analyse_text(text).to_json()
+    assert out["report_date"] == "2024-03-14" and out["year_published"] == 2024

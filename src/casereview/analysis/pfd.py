@@ -162,6 +162,10 @@ _BODY_WORD = re.compile(
 _LIST_MARK = re.compile(
     r"(?:^|(?<=\s))(?:\(?(?P<n>\d{1,2})[.)]|(?P<b>\d{1,2})(?= [A-Z\[,])|[\u2022\u25aa\u25cf*])\s*"
 )
+# A body known by its initials ("IOPC", "HSE").
+_ACRONYM = re.compile(r"(?:the )?[A-Z]{2,6}")
+# The number of a list of one ("1 , Chief Executive, ..."): not part of the body's name.
+_LONE_MARK = re.compile(r"^\(?\d{1,2}[.)]?\s*,?\s+")
 # A lone number left at the end by a footnote or page number ("NHS England 1").
 _TRAILING_NUMBER = re.compile(r"\s+\d{1,2}\s*$")
 
@@ -471,15 +475,16 @@ def split_addressees(text: str) -> list[str]:
         parts = [p.strip(" ,.") for p in one_line.split(";") if p.strip(" ,.")]
     else:
         parts = [ln.strip(" ;,.") for ln in text.split("\n") if ln.strip(" ;,.")]
-    parts = [_TRAILING_NUMBER.sub("", p) for p in parts]
+    parts = [_LONE_MARK.sub("", _TRAILING_NUMBER.sub("", p)) for p in parts]
     bodies: list[str] = []
     pending: list[str] = []
     for part in parts:
         low = part.lower()
-        if _ADDRESS_PART.search(low) and not _BODY_WORD.search(low):
+        is_body = bool(_BODY_WORD.search(low) or _ACRONYM.fullmatch(part))
+        if _ADDRESS_PART.search(low) and not is_body:
             continue  # a line of a postal address
         pending.append(part)
-        if _BODY_WORD.search(low):
+        if is_body:
             bodies.append(", ".join(pending))
             pending = []
     if pending:
