@@ -403,5 +403,5 @@ def reasons_in_group(members: list[Recommendation]) -> dict[int, Why]:
         return {}
     first = members[0]
     with LOCK:
-        index = _current_index()
+        index = _cache["index"] or _current_index()  # only words' weights: see `recurrences`
         return {m.pk: why(first.text, m.text, index) for m in members[1:]}
