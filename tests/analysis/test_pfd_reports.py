@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from casereview.analysis import pfd
-from tests.analysis.helpers import analyse_text, text_document
+from casereview.analysis import analyse, pfd, read_document
+from tests.analysis.helpers import LIMIT, analyse_text, pdf_bytes, text_document
 
 LEAD_IN = (
     "During the course of the inquest the evidence revealed matters giving rise to concern. In\n"
@@ -272,3 +272,30 @@ def test_the_report_date_is_read_from_the_signature_when_the_top_has_none():
     text = text.replace("Date of report: 12 March 2024\n", "")
     out = analyse_text(text).to_json()
     assert out["report_date"] == "2024-03-14" and out["year_published"] == 2024
+
+
+def test_a_pdf_of_the_form_with_its_numbers_above_the_headings_is_read_by_section():
+    lines = [
+        "REGULATION 28 REPORT TO PREVENT FUTURE DEATHS",
+        "THIS REPORT IS BEING SENT TO:",
+        "Chief Executive, Wyle Hospital NHS Trust",
+        "1",
+        "CORONER",
+        "I am Alex Hart, Senior Coroner for the area of Fenmarsh.",
+        "3",
+        "INVESTIGATION and INQUEST",
+        "I commenced an investigation into the death of Joe Lane, aged 17.",
+        "4",
+        "CIRCUMSTANCES OF THE DEATH",
+        "Joe fell from a bridge on his way home.",
+        "5",
+        "CORONER'S CONCERNS",
+        "1. The bridge has no barrier on its east side.",
+        "2. The path is not lit after dark.",
+    ]
+    document = read_document(pdf_bytes([lines]), "pfd.pdf", max_bytes=LIMIT)
+    out = analyse(document).to_json()
+    sections = {s["name"]: s["text"] for s in out["sections"]}
+    assert sections["circumstances"] == "Joe fell from a bridge on his way home."
+    assert out["child"]["age_years"] == 17.0 and out["coroner_area"] == "Fenmarsh"
+    assert [r["number"] for r in out["recommendations"]] == ["1", "2"]

@@ -86,6 +86,8 @@ _HEADING = re.compile(
     + "|".join(f"(?P<h{i}>{p})" for i, (_, p) in enumerate(_HEADINGS))
     + r")\b\s*:?\s*(?P<rest>.*)$"
 )
+# A section's number printed on its own line above its heading (the form is a table).
+_SECTION_NUMBER = re.compile(r"\d{1,2}[.)]?|")
 # The title line of the form.
 _TITLE = re.compile(r"regulation 28|prevent(?:ion of)? future deaths")
 # "Ref: 2019-0123", "Reference: 2019-0123" (the judiciary's numbering of the reports).
@@ -362,6 +364,8 @@ def read_pfd(document: Document) -> PfdReport | None:
     for name, page, body, after in parts:
         texts = [after] if after else []
         texts += [ln.text for ln in body]
+        while texts and _SECTION_NUMBER.fullmatch(texts[-1]):
+            texts.pop()  # the next heading's number, printed on a line of its own
         text = "\n".join(texts).strip()
         section = Section(name, page, text)
         by_name[name] = section
