@@ -393,3 +393,20 @@ def test_the_trail_withholds_the_reason_of_a_correction_in_an_unpublished_review
     assert event.data["reason"] == WITHHELD and event.actor == personas.alice
     assert TRAINING[1] not in event.summary
     assert GroupCorrection.objects.get().reason == "Not alike."
+
+
+def test_a_group_page_says_which_recommendations_people_put_there_or_took_out(
+    grouped: Personas,
+) -> None:
+    priya = signed_in_client(grouped.priya)
+    correct(priya, TRAINING[2], GroupChange.TAKEN_OUT)
+    correct(priya, SLEEP[1], GroupChange.MOVED, into=TRAINING[0])
+    group = reverse("recommendations:cluster", kwargs={"pk": rec(TRAINING[0]).cluster})
+
+    page = Client().get(group).content.decode()
+
+    assert "1 of these recommendations was put here by a person" in page
+    assert "1 recommendation was taken out of it" in page
+    assert page.count("Put here by a person") == 1
+    untouched = reverse("recommendations:cluster", kwargs={"pk": rec(PROTOCOL[0]).cluster})
+    assert "People have corrected this group" not in Client().get(untouched).content.decode()

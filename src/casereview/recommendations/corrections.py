@@ -342,6 +342,30 @@ def group_members(rec: Recommendation, visible: QuerySet[Any]) -> list[Recommend
     return list(_oldest_first(rows).select_related("document"))
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Which of a group's members a person put there, and how many the machine put there that
+    people took out (from the machine's groups, `machine_cluster`)."""
+
+    by_people: set[int]
+    taken_out: int
+
+
+def provenance(members: list[Recommendation], visible: QuerySet[Any]) -> Provenance:
+    """Against the machine's group most of the members are in: the members from any other
+    were put here by people; that group's members now elsewhere were taken out by people."""
+    machine = [m.machine_cluster for m in members if m.machine_cluster is not None]
+    if not machine or members[0].cluster is None:
+        return Provenance(set(), 0)
+    main = max(set(machine), key=lambda g: (machine.count(g), -g))
+    taken_out = (
+        Recommendation.objects.filter(machine_cluster=main, document__in=visible)
+        .exclude(cluster=members[0].cluster)
+        .count()
+    )
+    return Provenance({m.pk for m in members if m.machine_cluster != main}, taken_out)
+
+
 # --- where a recommendation may go -------------------------------------------------------------
 
 

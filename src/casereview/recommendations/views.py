@@ -160,10 +160,9 @@ def group_evaluation(request: HttpRequest) -> HttpResponse:
 def cluster(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recommendation in one group of near-duplicates, over time, in the reviews the
     reader may see (the public sees published reviews only)."""
+    visible = repository_access.visible_documents(request.user)
     members = list(
-        Recommendation.objects.filter(
-            cluster=pk, document__in=repository_access.visible_documents(request.user)
-        )
+        Recommendation.objects.filter(cluster=pk, document__in=visible)
         .select_related("document")
         .order_by("document__year_published", "document__created_at", "position")
     )
@@ -180,6 +179,7 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "reasons": recurrence.reasons_in_group(members),
             "correctable": corrections.correctable(request.user, members),
+            "provenance": corrections.provenance(members, visible),
             "reviews": len({m.document_id for m in members}),
             "first_year": min(years) if years else None,
             "last_year": max(years) if years else None,
