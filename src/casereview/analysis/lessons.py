@@ -51,10 +51,12 @@ CONCEPT_MARK = "~"
 
 # Mean cosine similarity (an item to a group's members, over TF-IDF weighted lesson features)
 # at or above which an item joins a group. Chosen by the sweep in
-# bench/bench_recurrence_meaning.py (figures in docs/adr/0013-recurrence-by-meaning.md): on
-# paraphrase families planted among 12,000 generated recommendations, 0.40 gives precision
-# 0.91 / recall 0.34 with 12% of hard negatives grouped, 0.45 gives 0.93 / 0.24 with 4%, the
-# lowest with at most 5%; the generator's own families go from 0.62 / 0.70 to 0.77 / 0.69.
+# bench/bench_recurrence_meaning.py --production (figures in
+# docs/adr/0013-recurrence-by-meaning.md): on paraphrase families planted among 12,000
+# generated recommendations, with the vocabulary covering the whole domain, 0.35 gives
+# precision 0.86 / recall 0.37 with 6% of hard negatives grouped, 0.40 gives 0.92 / 0.31 with
+# 4%, 0.45 gives 0.98 / 0.23 with 2%: 0.40 is the lowest with precision at least 0.90 and at
+# most 5% of hard negatives grouped. The generator's own families: 0.70 / 0.72 at 0.40.
 LESSON_THRESHOLD = 0.40
 
 # How many times a concept counts against a plain word: a concept is a lesson's subject named
