@@ -14,6 +14,7 @@ from casereview.cases import services
 from casereview.cases.case_clocks import case_clocks
 from casereview.cases.clocks import RAG
 from casereview.cases.lifecycle import State
+from casereview.publication.services import add_improvements_summary, publish_standalone
 from tests.cases.dates import d
 from tests.cases.factories import CaseFactory, decided
 from tests.conftest import Personas, signed_in_client
@@ -37,6 +38,9 @@ def test_publishing_the_improvements_leaves_the_panel_copy_not_recorded(
 ) -> None:
     alice = actor_as(personas.alice)
     services.move_case(alice, final, State.PUBLICATION_DECISION, {"date": d("2026-08-10")})
+    final.refresh_from_db()
+    summary = add_improvements_summary(alice, final, "Agencies now share referrals each week.")
+    publish_standalone(alice, summary)
     services.move_case(
         alice,
         final,

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from casereview.accounts.models import Role, User
+from casereview.audit.actors import Actor
 from casereview.cases import access as case_access
 from casereview.cases import services
 from casereview.cases.lifecycle import (
@@ -23,6 +24,7 @@ from casereview.cases.lifecycle import (
 )
 from casereview.cases.models import Case, CaseMove
 from casereview.cases.rules import Regime
+from casereview.publication.services import add_improvements_summary, publish_standalone
 from casereview.repository.models import Document
 from casereview.repository.services import ingest_file
 from tests.cases.factories import CaseFactory, ReviewerFactory, appoint, decided
@@ -73,6 +75,11 @@ def case_ready_for(transition: Transition, personas: Personas) -> Case:
         document.save(update_fields=["case"])
         case.panel_copy_sent_on = datetime.date(2026, 8, 3)
         case.save()
+    if transition.target == State.IMPROVEMENTS_PUBLISHED:
+        # Not publishing the report: its summary of improvements is published first.
+        chair = Actor(user=verified(personas.alice))
+        summary = add_improvements_summary(chair, case, f"Improvements after {case.pseudonym}.")
+        publish_standalone(chair, summary)
     return case
 
 

@@ -5,7 +5,7 @@ Its chair (Alice) decides on identifying details and publishes; the national pan
 reads the details page; everyone else gets a 404 and the public is sent to sign in. A method a
 page does not take answers 405 to anyone signed in (it reveals nothing about the report). The
 public copy is public once the report is published; before, only those who may publish it
-download the preview.
+download the preview. The chair alone writes a case's summary of improvements.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ from tests.publication.conftest import ready_to_publish
 def case_report_on_board_a(personas: Personas) -> dict[str, Any]:
     ready = ready_to_publish(personas, notice_on=datetime.date(2026, 7, 6))
     return {"ref": ready.ref}
+
+
+def case_on_board_a(personas: Personas) -> dict[str, Any]:
+    ready = ready_to_publish(personas, notice_on=datetime.date(2026, 7, 6))
+    return {"pk": ready.case.pk}
 
 
 def _table(allowed: dict[str, Expected], others: Expected) -> dict[str, Expected]:
@@ -65,6 +70,11 @@ ROWS: dict[str, Row] = {
         get=_table({"alice": OK}, NOT_FOUND),
         post=_table({"alice": FORM_POST}, NOT_FOUND),
         kwargs=case_report_on_board_a,
+    ),
+    "publication:improvements": Row(
+        get=_table({"alice": OK}, NOT_FOUND),
+        post=_table({"alice": FORM_POST}, NOT_FOUND),
+        kwargs=case_on_board_a,
     ),
     "publication:public-copy": Row(
         get={name: OK if name == "alice" else NOT_FOUND for name in PERSONA_NAMES},

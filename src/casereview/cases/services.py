@@ -292,6 +292,12 @@ def move_case(actor: Actor, case: Case, key: str, values: dict[str, Any]) -> Cas
                 ["Appoint a lead reviewer from the reviewer pool first, on the reviewers page."]
             )
         extra["reviewers"] = ", ".join(a.reviewer.name for a in current)[:300]
+    if transition.target == State.IMPROVEMENTS_PUBLISHED:
+        # Not publishing the report means publishing the improvements instead (checked there).
+        from casereview.publication.services import improvements_refusals
+
+        if reasons := improvements_refusals(case):
+            raise Refused(reasons)
     if Record.REPORT in transition.records:
         # Publication is one act with the repository: its own module publishes both records.
         from casereview.publication.services import publish_case_report

@@ -12,7 +12,7 @@ urlpatterns = [
     path("audit/", include("casereview.audit.urls")),
     path("", include("casereview.cases.urls")),
     path("repository/", include("casereview.repository.urls")),
-    path("repository/", include("casereview.publication.urls")),
+    path("", include("casereview.publication.urls")),
     path("", include("casereview.recommendations.views")),
     path("", include("casereview.learning.urls")),
 ]

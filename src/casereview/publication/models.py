@@ -84,3 +84,19 @@ class PublicCopy(models.Model):
 
     def __str__(self) -> str:
         return f"public copy of {self.document_id}"
+
+
+class ImprovementsSummary(models.Model):
+    """The summary of improvements a board publishes instead of a case's report when it decides
+    not to publish the report; it goes through the same check for identifying details."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="improvements_summary"
+    )
+    document = models.OneToOneField(
+        "repository.Document", on_delete=models.CASCADE, related_name="improvements_of"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"improvements summary of {self.case_id}"

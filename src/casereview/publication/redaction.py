@@ -26,9 +26,15 @@ from casereview.analysis.public_pdf import public_pdf
 from casereview.audit.actors import Actor
 from casereview.audit.events import Action
 from casereview.audit.services import record
-from casereview.cases.models import CaseIdentity
+from casereview.cases.models import Case, CaseIdentity
 from casereview.cases.services import Refused
-from casereview.publication.models import Choice, FindingDecision, GateOverride, PublicCopy
+from casereview.publication.models import (
+    Choice,
+    FindingDecision,
+    GateOverride,
+    ImprovementsSummary,
+    PublicCopy,
+)
 from casereview.recommendations.models import Recommendation
 from casereview.repository.models import Document, Page, RecordField, SearchText
 
@@ -57,20 +63,29 @@ class Detail:
 
 
 def identity_of(document: Document) -> scan.Identity:
-    """The case's identity record, parsed; read by the system for the scan, never shown here."""
-    if document.case is None:
+    """The identity record of the document's case (the case whose report, or summary of
+    improvements, it is), parsed; read by the system for the scan, never shown here."""
+    case = case_of(document)
+    if case is None:
         return scan.Identity()
-    held = CaseIdentity.objects.filter(case=document.case).first()
+    held = CaseIdentity.objects.filter(case=case).first()
     if held is None:
-        return scan.Identity(pseudonym=document.case.pseudonym)
+        return scan.Identity(pseudonym=case.pseudonym)
     return scan.identity_from_record(
-        document.case.pseudonym,
+        case.pseudonym,
         held.legal_name,
         held.family_members,
         held.dates_of_birth,
         held.addresses,
         held.school,
     )
+
+
+def case_of(document: Document) -> Case | None:
+    if document.case is not None:
+        return document.case
+    summary = ImprovementsSummary.objects.filter(document=document).select_related("case").first()
+    return summary.case if summary is not None else None
 
 
 def pages_of(document: Document) -> scan.Pages:
@@ -95,13 +110,16 @@ def undecided(items: list[Detail]) -> list[Detail]:
     return [d for d in items if d.decision is None]
 
 
+def is_chair(user: Any, board_id: int | None) -> bool:
+    """Whether this person is the independent chair of the board."""
+    if board_id is None:
+        return False
+    return Membership.objects.filter(user=user, board_id=board_id, role=Role.CHAIR).exists()
+
+
 def may_override(user: Any, document: Document) -> bool:
     """Only the independent chair of the report's board overrides the gate."""
-    if document.board_id is None:
-        return False
-    return Membership.objects.filter(
-        user=user, board_id=document.board_id, role=Role.CHAIR
-    ).exists()
+    return is_chair(user, document.board_id)
 
 
 def gate_refusals(document: Document) -> list[str]:
@@ -196,8 +214,10 @@ def redacted_pages(document: Document) -> list[tuple[int, str]]:
 
 
 def public_title(document: Document) -> str:
-    case = document.case
-    return f"{case.pseudonym}: final report" if case is not None else document.display_title
+    if document.case is not None:
+        return f"{document.case.pseudonym}: final report"
+    case = case_of(document)
+    return f"{case.pseudonym}: improvements" if case is not None else document.display_title
 
 
 def public_pdf_bytes(document: Document) -> bytes:

@@ -31,6 +31,7 @@ from casereview.cases.lifecycle import State
 from casereview.cases.models import Case, CaseMove, ClockRule
 from casereview.cases.rules import Direction, Event, MetBy
 from casereview.cases.services import Refused, _check_move, _locked, _moved
+from casereview.publication.models import ImprovementsSummary
 from casereview.publication.redaction import (
     gate_refusals,
     make_public_copy,
@@ -38,6 +39,7 @@ from casereview.publication.redaction import (
 )
 from casereview.repository import services as repository_services
 from casereview.repository.models import Document
+from casereview.repository.services import ingest_file
 
 NO_REPORT: Final = (
     "There is no final report of this case in the repository to publish. Send the final "
@@ -200,3 +202,49 @@ def publish_from_repository(
             ]
         ) from None
     return publish_case_report(actor, case, transition, document, on or timezone.localdate(), {})
+
+
+# --- not publishing the report: the improvements instead ------------------------------------
+
+MAX_SUMMARY_CHARS: Final = 50_000
+
+
+def improvements_refusals(case: Case) -> list[str]:
+    """Why the case may not move to "Improvements published" yet: the summary of improvements
+    must be written and published first, through the check for identifying details."""
+    summary = ImprovementsSummary.objects.filter(case=case).select_related("document").first()
+    if summary is None:
+        return [
+            "Write the summary of improvements that will be published instead of the report "
+            "first, on the case's “Publish the improvements instead” page. It goes through the "
+            "same check for identifying details as a report."
+        ]
+    if not summary.document.is_published:
+        return [
+            f"Publish the summary of improvements (“{summary.document.display_title}”) first: "
+            "decide each identifying detail found in it, then publish it from its page."
+        ]
+    return []
+
+
+@transaction.atomic
+def add_improvements_summary(actor: Actor, case: Case, text: str) -> Document:
+    """Store the summary of improvements for a case whose report will not be published, as an
+    unpublished document of the board, to be checked and published like any other."""
+    reasons = case_access.move_refusals(actor.signed_in_user, case, State.IMPROVEMENTS_PUBLISHED)
+    if reasons:
+        raise Refused(reasons)
+    if ImprovementsSummary.objects.filter(case=case).exists():
+        raise Refused(["This case already has its summary of improvements."])
+    text = text.strip()
+    if not text:
+        raise Refused(["Enter the summary of improvements."])
+    if len(text) > MAX_SUMMARY_CHARS:
+        raise Refused([f"The summary must be at most {MAX_SUMMARY_CHARS:,} characters."])
+    result = ingest_file(
+        text.encode("utf-8"), f"improvements-{case.pk}.txt", board=case.board, actor=actor
+    )
+    if result.document is None or result.outcome != "added":
+        raise Refused(["That text is already in the repository: write the summary for this case."])
+    ImprovementsSummary.objects.create(case=case, document=result.document)
+    return result.document

@@ -1,4 +1,5 @@
-"""The publication pages of a case's report, beside the report's own pages."""
+"""The publication pages of a document, beside its own pages, and a case's summary of
+improvements."""
 
 from django.urls import path
 
@@ -7,9 +8,10 @@ from casereview.publication import views
 app_name = "publication"
 
 urlpatterns = [
-    path("documents/<str:ref>/redaction/", views.redaction_page, name="redaction"),
-    path("documents/<str:ref>/redaction/decide/", views.decide, name="decide"),
-    path("documents/<str:ref>/redaction/override/", views.override, name="override"),
-    path("documents/<str:ref>/publish/confirm/", views.confirm, name="confirm"),
-    path("documents/<str:ref>/public.pdf", views.public_copy, name="public-copy"),
+    path("repository/documents/<str:ref>/redaction/", views.redaction_page, name="redaction"),
+    path("repository/documents/<str:ref>/redaction/decide/", views.decide, name="decide"),
+    path("repository/documents/<str:ref>/redaction/override/", views.override, name="override"),
+    path("repository/documents/<str:ref>/publish/confirm/", views.confirm, name="confirm"),
+    path("repository/documents/<str:ref>/public.pdf", views.public_copy, name="public-copy"),
+    path("cases/<int:pk>/improvements/", views.improvements, name="improvements"),
 ]

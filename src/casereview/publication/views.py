@@ -16,10 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casereview.accounts.permissions import signed_in_user, staff_view
 from casereview.audit.actors import Actor
+from casereview.cases import access as case_access
+from casereview.cases.lifecycle import State
 from casereview.cases.services import Refused
 from casereview.pages.downloads import file_download
 from casereview.publication import redaction, services
-from casereview.publication.models import GateOverride, PublicCopy
+from casereview.publication.models import GateOverride, ImprovementsSummary, PublicCopy
 from casereview.repository import access
 from casereview.repository.models import Document
 from casereview.repository.services import files_dir
@@ -146,3 +148,38 @@ def public_copy(request: HttpRequest, ref: str) -> HttpResponse:
         raise Http404("No such page.")
     data = redaction.public_pdf_bytes(document)
     return file_download(data, filename=filename, stored_format="pdf")
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def improvements(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair writes the summary of improvements published instead of the case's report."""
+    user = signed_in_user(request)
+    case = case_access.visible_cases(user).filter(pk=pk).first()
+    if case is None or not redaction.is_chair(user, case.board_id):
+        raise Http404("No such page.")
+    summary = ImprovementsSummary.objects.filter(case=case).select_related("document").first()
+    if summary is not None:
+        return redirect("publication:redaction", ref=summary.document.sha256[:12])
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            document = services.add_improvements_summary(
+                Actor.from_request(request), case, str(request.POST.get("summary", ""))
+            )
+        except Refused as error:
+            errors = error.reasons
+        else:
+            return redirect("publication:redaction", ref=document.sha256[:12])
+    return render(
+        request,
+        "publication/improvements.html",
+        {
+            "page_title": f"Publish the improvements instead: {case.pseudonym}",
+            "case": case,
+            "errors": errors,
+            "refusals": case_access.move_refusals(user, case, State.IMPROVEMENTS_PUBLISHED),
+            "limit": services.MAX_SUMMARY_CHARS,
+        },
+        status=400 if errors else 200,
+    )
