@@ -72,6 +72,8 @@ def test_a_panel_member_takes_a_recommendation_out_of_a_wrong_group_and_it_stays
     page.goto(f"{live_server.url}/recommendations/groups/{rec(PROTOCOL[0]).cluster}/")
     expect(page.get_by_role("heading", name="Made 1 time in 1 review, 2016")).to_be_visible()
     expect(page.get_by_text(PROTOCOL[1])).to_have_count(0)
+    expect(page.get_by_text("1 recommendation was taken out of it")).to_be_visible()
+    assert_accessible(page)
 
     page.goto(f"{live_server.url}/recommendations/evaluation/groups/")
     expect(
