@@ -299,3 +299,16 @@ def test_a_pdf_of_the_form_with_its_numbers_above_the_headings_is_read_by_sectio
     assert sections["circumstances"] == "Joe fell from a bridge on his way home."
     assert out["child"]["age_years"] == 17.0 and out["coroner_area"] == "Fenmarsh"
     assert [r["number"] for r in out["recommendations"]] == ["1", "2"]
+
+
+def test_concerns_numbered_in_roman_numerals_are_one_item_each():
+    concerns = LEAD_IN + (
+        "i) The gate to the river path was left unlocked at night.\n"
+        "ii) There was no sign warning of deep water. iii) The nearest lifebelt was missing.\n"
+    )
+    recs = analyse_text(report(concerns=concerns)).recommendations
+    assert [(r.recommendation.number, r.recommendation.text) for r in recs] == [
+        ("i", "The gate to the river path was left unlocked at night."),
+        ("ii", "There was no sign warning of deep water."),
+        ("iii", "The nearest lifebelt was missing."),
+    ]

@@ -133,8 +133,31 @@ _NUMBER_MARK = re.compile(
     r"^(?:\(\s?(?P<p>\d{1,2}|l)\s?\)|(?P<n>\d{1,2})(?: ?[.):]|(?= [A-Z])))\s*(?=\S)"
 )
 _LETTER_MARK = re.compile(r"^\(?(?P<l>[a-z])[.)]\s*(?=\S)")
+# "i.", "(ii)", "iii)": lists numbered in roman numerals, to fifteen.
+ROMAN = (
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "xi",
+    "xii",
+    "xiii",
+    "xiv",
+    "xv",
+)
+_ROMAN_ALTERNATIVES = "|".join(sorted(ROMAN, key=len, reverse=True))
+_ROMAN_MARK = re.compile(r"^\(?(?P<r>" + _ROMAN_ALTERNATIVES + r")[.)]\s*(?=\S)")
 _BULLET_MARK = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2219\u00b7*\-\u2013]\s+(?=\S)")
 # A list numbered within a line of running text ("... as follows: 1. The ward ... 2. Staff ...").
+_INLINE_ROMAN = re.compile(
+    r"(?<=[.:;!?\u2013-] )\(?(?P<r>" + _ROMAN_ALTERNATIVES + r")[.)] (?=[A-Z\[])"
+)
 _INLINE_MARK = re.compile(
     r"(?<=[.:;!?\u2013-] )(?:\((?P<p>\d{1,2})\)|(?P<n>\d{1,2})[.)]) (?=[A-Z\[])"
 )
@@ -577,6 +600,9 @@ def _marker(text: str, kind: str) -> tuple[str | None, int] | None:
     if kind == "letter":
         m = _LETTER_MARK.match(text)
         return (m.group("l"), m.end()) if m else None
+    if kind == "roman":
+        m = _ROMAN_MARK.match(text)
+        return (m.group("r"), m.end()) if m else None
     b = _BULLET_MARK.match(text)
     return (None, b.end()) if b else None
 
@@ -594,13 +620,16 @@ def _follows(kind: str, previous: str | None, label: str | None) -> bool:
             if previous is None
             else int(previous) < n <= int(previous) + 1 + (MAX_NUMBER_SKIP)
         )
+    if kind == "roman":
+        at = ROMAN.index(label)
+        return at == 0 if previous is None else at == ROMAN.index(previous) + 1
     return label == "a" if previous is None else ord(label) == ord(previous) + 1
 
 
 def _list_kind(lines: list[tuple[int, str]]) -> str | None:
     """The marker that numbers the concerns: the first a list starts with."""
     for _, text in lines:
-        for kind in ("number", "letter", "bullet"):
+        for kind in ("number", "letter", "roman", "bullet"):
             found = _marker(text, kind)
             if found and _follows(kind, None, found[0]):
                 return kind
@@ -686,19 +715,27 @@ def _marks_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _inline_items(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Lines with a numbered list run into them cut at each number that continues the list
-    (the line's own, or 1), so that each item starts a line."""
+    """Lines with a numbered list run into them cut at each number (arabic or roman) that
+    continues the list (the line's own, or the first), so that each item starts a line."""
     out: list[tuple[int, str]] = []
     expected = 1
+    roman = 0  # the index in `ROMAN` of the next roman numeral
     for page, text in _marks_joined(lines):
         own = _NUMBER_MARK.match(text)
         if own:
             expected = int((own.group("p") or own.group("n")).replace("l", "1")) + 1
+        own_roman = _ROMAN_MARK.match(text)
+        roman = ROMAN.index(own_roman.group("r")) + 1 if own_roman else roman
         cuts = []
         for m in _INLINE_MARK.finditer(text):
             if int(m.group("p") or m.group("n")) == expected:
                 cuts.append(m.start())
                 expected += 1
+        for r in _INLINE_ROMAN.finditer(text):
+            if roman < len(ROMAN) and r.group("r") == ROMAN[roman]:
+                cuts.append(r.start())
+                roman += 1
+        cuts.sort()
         starts = [0, *cuts]
         ends = [*cuts, len(text)]
         out += [(page, text[a:b].strip()) for a, b in zip(starts, ends, strict=True)]
