@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 
 from casereview import cli
-from casereview.recommendations.checker import check
+from casereview.analysis.coding import OWNER_KINDS
+from casereview.recommendations.checker import OWNER_KINDS_SAID, check
 from casereview.repository.models import Document
 from tests.conftest import Personas, signed_in_client
 from tests.recommendations.test_recurrence_on_pages import OTHERS, TRAINING, review
@@ -249,3 +250,7 @@ def test_the_checker_page_shows_the_owner_and_why_a_draft_is_vague(personas: Per
     assert response.status_code == 200
     assert "Harrowfell Health Visiting Service\u201d (a named service or team)" in page
     assert "Vague: its words (\u201cLessons\u201d, \u201clearned\u201d) are general" in page
+
+
+def test_every_kind_of_owner_is_said_in_words() -> None:
+    assert set(OWNER_KINDS_SAID) == set(OWNER_KINDS)
