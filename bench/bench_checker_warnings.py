@@ -12,7 +12,8 @@ The texts of the last two are read at run time and only counted; `--show N` prin
 called vague, for reading by eye.
 
     .venv/bin/python bench/bench_checker_warnings.py --reports 200 \\
-        --keys ../shared/eval-dev/real-excerpts --families ../shared/eval-dev/recurrence/families.jsonl
+        --keys ../shared/eval-dev/real-excerpts \\
+        --families ../shared/eval-dev/recurrence/families.jsonl
 """
 
 from __future__ import annotations
