@@ -66,6 +66,7 @@ ROWS: dict[str, Row] = {
     "publication:redaction": page({"alice": OK, "priya": OK}),
     "publication:decide": action({"alice": answers(302)}),
     "publication:override": action({"alice": answers(302)}),
+    "publication:redact-dates": action({"alice": answers(302)}),
     "publication:confirm": Row(
         get=_table({"alice": OK}, NOT_FOUND),
         post=_table({"alice": FORM_POST}, NOT_FOUND),

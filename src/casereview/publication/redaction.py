@@ -179,6 +179,20 @@ def decide(
     return decision
 
 
+# Full dates of events are many in a long report; one decision writes each as its month and year.
+BULK_KIND: Final = "full date"
+
+
+@transaction.atomic
+def redact_every_full_date(actor: Actor, document: Document) -> int:
+    """Decide every undecided full date (not a recorded date of birth) at once: redact it to
+    its month and year. Returns how many details were decided."""
+    items = [d for d in undecided(details(document)) if d.kind == BULK_KIND]
+    for item in items:
+        decide(actor, document, item.key, Choice.REDACT, item.suggestion)
+    return len(items)
+
+
 @transaction.atomic
 def override_gate(actor: Actor, document: Document, reason: str) -> GateOverride:
     """The chair lets the report be published with details undecided, saying why."""

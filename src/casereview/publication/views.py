@@ -62,6 +62,9 @@ def redaction_page(request: HttpRequest, ref: str) -> HttpResponse:
             "ref": document.sha256[:12],
             "details": items,
             "open": redaction.undecided(items),
+            "open_dates": sum(
+                1 for d in redaction.undecided(items) if d.kind == redaction.BULK_KIND
+            ),
             "may_decide": access.may_publish_document(user, document),
             "may_override": redaction.may_override(user, document),
             "overrides": GateOverride.objects.filter(document=document),
@@ -85,6 +88,17 @@ def decide(request: HttpRequest, ref: str) -> HttpResponse:
     except Refused as error:
         for reason in error.reasons:
             messages.error(request, reason)
+    return _back(document)
+
+
+@staff_view
+@require_POST
+def redact_dates(request: HttpRequest, ref: str) -> HttpResponse:
+    document = _report(request, ref, manage=True)
+    count = redaction.redact_every_full_date(Actor.from_request(request), document)
+    messages.success(
+        request, f"{count} full date{'' if count == 1 else 's'} now give the month and year only."
+    )
     return _back(document)
 
 
