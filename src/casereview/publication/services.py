@@ -83,8 +83,12 @@ def earliest_publication(rule: ClockRule, notice_on: datetime.date) -> datetime.
     return day
 
 
-def notice_refusals(case: Case, on: datetime.date, notice_on: datetime.date | None) -> list[str]:
-    """Why the recorded advance notice does not allow publication on ``on``, in plain words."""
+def notice_refusals(
+    case: Case, on: datetime.date, notice_on: datetime.date | None, short_reason: str = ""
+) -> list[str]:
+    """Why the recorded advance notice does not allow publication on ``on``, in plain words. A
+    copy sent later than the rules ask is accepted with a recorded reason (``short_reason``);
+    a copy never sent is not."""
     rule = notice_rule(case, on)
     if rule is None:
         return []
@@ -97,7 +101,7 @@ def notice_refusals(case: Case, on: datetime.date, notice_on: datetime.date | No
             f"move to “{State.PUBLISHED.label}” (or on its move to the publication decision). "
             f"If the copy is sent today, the earliest publication date is {_long(if_today)}."
         ]
-    if notice_on > due_date(rule, on):
+    if notice_on > due_date(rule, on) and not short_reason.strip():
         earliest = earliest_publication(rule, notice_on)
         return [
             f"The copy of the report went to the national panel on {_long(notice_on)}, which is "
@@ -105,6 +109,17 @@ def notice_refusals(case: Case, on: datetime.date, notice_on: datetime.date | No
             f"{_long(earliest)}: publish on or after that date."
         ]
     return []
+
+
+SHORT_NOTICE: Final = "Published with less notice to the national panel than the rules ask: "
+
+
+def short_notice(case: Case, on: datetime.date) -> bool:
+    """Whether the copy to the national panel was sent, but later than the rules ask for
+    publication on ``on`` (publishing then needs a recorded reason)."""
+    rule = notice_rule(case, on)
+    notice_on = case.panel_copy_sent_on
+    return rule is not None and notice_on is not None and notice_on > due_date(rule, on)
 
 
 def _document_refusals(case: Case, document: Document | None, on: datetime.date) -> list[str]:
@@ -148,19 +163,26 @@ def publish_case_report(
     document: Document | None,
     on: datetime.date,
     extra: dict[str, Any],
+    short_notice_reason: str = "",
 ) -> CaseMove:
     """Move the locked ``case`` to Published and publish its report, both dated ``on``.
     The caller holds the transaction and has checked the move (``cases.services``)."""
     if document is not None:
         document = Document.objects.select_for_update().filter(pk=document.pk).first()
     notice_on = extra.get(lifecycle.PANEL_COPY) or case.panel_copy_sent_on
-    reasons = _document_refusals(case, document, on) + notice_refusals(case, on, notice_on)
+    short_notice_reason = short_notice_reason.strip()[:2000]
+    reasons = _document_refusals(case, document, on) + notice_refusals(
+        case, on, notice_on, short_notice_reason
+    )
     if document is not None and document.case_id == case.pk:
         reasons += gate_refusals(document)
     if reasons:
         raise Refused(reasons)
     assert document is not None
-    move = _moved(actor, case, transition, on, "", extra)
+    rule = notice_rule(case, on)
+    late = rule is not None and notice_on is not None and notice_on > due_date(rule, on)
+    why = SHORT_NOTICE + short_notice_reason if late and short_notice_reason else ""
+    move = _moved(actor, case, transition, on, why, extra)
     if not document.is_published or document.published_on is None:
         make_public_copy(document)
         replace_with_redacted_text(document)
@@ -184,7 +206,7 @@ def publish_standalone(actor: Actor, document: Document) -> Document:
 
 @transaction.atomic
 def publish_from_repository(
-    actor: Actor, document: Document, on: datetime.date | None = None
+    actor: Actor, document: Document, on: datetime.date | None = None, short_notice_reason: str = ""
 ) -> CaseMove | Document:
     """The repository's "Publish" button: on a case's report, the same act as the case's move;
     on any other document, ``publish_standalone``."""
@@ -201,7 +223,9 @@ def publish_from_repository(
                 *error.reasons,
             ]
         ) from None
-    return publish_case_report(actor, case, transition, document, on or timezone.localdate(), {})
+    return publish_case_report(
+        actor, case, transition, document, on or timezone.localdate(), {}, short_notice_reason
+    )
 
 
 # --- not publishing the report: the improvements instead ------------------------------------

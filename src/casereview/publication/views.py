@@ -122,7 +122,11 @@ def confirm(request: HttpRequest, ref: str) -> HttpResponse:
         return redirect("repository:document", ref=document.sha256[:12])
     if request.method == "POST":
         try:
-            services.publish_from_repository(Actor.from_request(request), document)
+            services.publish_from_repository(
+                Actor.from_request(request),
+                document,
+                short_notice_reason=_field(request, "short_notice_reason"),
+            )
         except Refused as error:
             for reason in error.reasons:
                 messages.error(request, reason)
@@ -142,6 +146,7 @@ def confirm(request: HttpRequest, ref: str) -> HttpResponse:
             "open": redaction.undecided(redaction.details(document)),
             "refusals": services.document_refusals(request.user, document, today),
             "notice_on": document.case.panel_copy_sent_on if document.case else None,
+            "short_notice": document.case and services.short_notice(document.case, today),
         },
     )
 
