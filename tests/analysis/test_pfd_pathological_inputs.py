@@ -28,6 +28,8 @@ RUNS = [
     "died on on on on ",
     "a; ",
     "(l) ",
+    "i) ii) ",
+    "x. ",
 ]
 
 
