@@ -25,6 +25,13 @@ def _describe_analysis(result: dict[str, Any]) -> str:
         f"  outcome:        {result['outcome'] or '-'}",
         f"  abuse types:    {', '.join(result['abuse_types']) or '-'}",
     ]
+    if result["review_type"] == "PFD":
+        lines += [
+            f"  report date:    {result['report_date'] or '-'}",
+            f"  coroner area:   {result['coroner_area'] or '-'}",
+            f"  sent to:        {'; '.join(result['addressees']) or '-'}",
+            f"  concerns:       {len(result['recommendations'])}",
+        ]
     return "\n".join(lines)
 
 
