@@ -71,3 +71,9 @@ def test_one_lesson_worded_with_the_bodies_of_two_eras_is_close() -> None:
     index.build((str(n), text) for n, text in enumerate([*BACKGROUND, first, second]))
     assert index.similarity(first, second) >= LESSON_THRESHOLD
     assert index.cluster_of(str(len(BACKGROUND))) == index.cluster_of(str(len(BACKGROUND) + 1))
+
+
+def test_being_alert_to_signs_is_recognising_them_not_telling_another_agency() -> None:
+    alert = lesson_terms("Health visitors should be alert to signs of neglect.")
+    assert alert == lesson_terms("Health visitors should recognise signs of neglect.")
+    assert "~notify" not in alert
