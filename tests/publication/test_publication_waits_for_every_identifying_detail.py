@@ -136,3 +136,20 @@ def test_the_board_decides_on_the_redaction_page(personas: Personas) -> None:
 
     assert response.status_code == 302
     assert decided.decision is not None and decided.decision.replacement == "[NHS number]"
+
+
+def test_a_detail_longer_than_the_stored_key_is_decided_once(personas: Personas) -> None:
+    address = "Flat 2, " + ", ".join(f"Wing {n} of the Old Mill Buildings" for n in range(12))
+    ready = named_ready(personas)
+    identity = ready.case.identity
+    identity.addresses = address
+    identity.save()
+    ready.report.pages.filter(number=1).update(text=f"They lived at {address}.")
+    (item,) = redaction.details(ready.report)
+
+    redaction.decide(actor_from(personas.alice), ready.report, item.key, "redact", "[address]")
+    (decided,) = redaction.details(ready.report)
+
+    assert len(item.key) > 300
+    assert decided.decision is not None
+    assert redaction.redacted_pages(ready.report)[0][1] == "They lived at [address]."

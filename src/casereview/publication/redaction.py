@@ -62,6 +62,17 @@ class Detail:
         return sorted({f.page for f in self.findings})
 
 
+KEY_CHARS: Final = 300
+
+
+def stored_key(key: str) -> str:
+    """A detail's key as stored: a key longer than the column (a long email address, say)
+    keeps its start and a digest of the whole, so it still names one detail."""
+    if len(key) <= KEY_CHARS:
+        return key
+    return key[: KEY_CHARS - 65] + "#" + hashlib.sha256(key.encode()).hexdigest()
+
+
 def identity_of(document: Document) -> scan.Identity:
     """The identity record of the document's case (the case whose report, or summary of
     improvements, it is), parsed; read by the system for the scan, never shown here."""
@@ -101,7 +112,9 @@ def details(document: Document, pages: scan.Pages | None = None) -> list[Detail]
     for finding in found:
         grouped.setdefault(finding.key, []).append(finding)
     return [
-        Detail(key, f[0].kind, f[0].reason, f[0].suggestion, tuple(f), decisions.get(key))
+        Detail(
+            key, f[0].kind, f[0].reason, f[0].suggestion, tuple(f), decisions.get(stored_key(key))
+        )
         for key, f in grouped.items()
     ]
 
@@ -157,7 +170,7 @@ def decide(
         raise Refused(["Choose whether to redact this detail or keep it."])
     decision, _ = FindingDecision.objects.update_or_create(
         document=document,
-        key=key,
+        key=stored_key(key),
         defaults={
             "kind": item.kind,
             "quote": item.quote[:300],
@@ -269,9 +282,9 @@ def _redactor(document: Document) -> Callable[[str], str]:
             return text
         pages = scan.join_pages([(1, text)])
         replacements = [
-            scan.Replacement(f.start, f.end, chosen[f.key])
+            scan.Replacement(f.start, f.end, chosen[stored_key(f.key)])
             for f in scan.scan_pages(pages, identity)
-            if f.key in chosen
+            if stored_key(f.key) in chosen
         ]
         return scan.redact(pages, replacements).pages[0][1] if replacements else text
 
