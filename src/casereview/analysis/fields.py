@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -522,15 +523,17 @@ def _inside(
     )
 
 
-def _someone_elses(v: PageView, m: re.Match[str], child_ref: re.Pattern[str]) -> bool:
+def _someone_elses(v: PageView, m: re.Match[str], child_ref: Callable[[], re.Pattern[str]]) -> bool:
     """Whether the abuse at `m` is another person's: a parent's or sibling's own history, or
     what a person named after the child went through ("her brother had been abused")."""
     if m.group(0) == "neglectful":
         return False  # says how a parent cared for the child
     prefix = _prefix(v, m.start(), R.CONTEXT_CHARS * 2)
     last_other = max((o.end() for o in R.OTHER_PEOPLE.finditer(prefix)), default=-1)
+    if last_other < 0:
+        return False
     last_child = max(
-        (c.end() for c in child_ref.finditer(prefix) if not prefix[: c.start()].endswith("as ")),
+        (c.end() for c in child_ref().finditer(prefix) if not prefix[: c.start()].endswith("as ")),
         default=-1,
     )  # "abused as a child" is about the person before it
     if last_other <= last_child:
@@ -546,7 +549,13 @@ def extract_abuse_types(pages: list[PageView], subject: str | None = None) -> di
     named, or implied by what happened to the child (inflicted injuries, an assault or a
     conviction for one; basic needs unmet; exposure to domestic abuse)."""
     found: dict[str, Found] = {}
-    child_ref = _child_ref(subject or subject_designation(pages) or subject_name(pages))
+    refs: list[re.Pattern[str]] = []  # the subject's names, read once a match needs them
+
+    def child_ref() -> re.Pattern[str]:
+        if not refs:
+            refs.append(_child_ref(subject or subject_designation(pages) or subject_name(pages)))
+        return refs[0]
+
     for v in pages:
         for rule, m in R.ABUSE_SET.finditer(v.low, settled=found):
             if rule.value in found:
@@ -561,7 +570,7 @@ def extract_abuse_types(pages: list[PageView], subject: str | None = None) -> di
             if _someone_elses(v, m, child_ref):
                 continue
             implied = rule is R.EXPOSURE_RULE or rule is R.NEEDS_UNMET_RULE
-            if implied and _whose(v, m.start(), m.end(), child_ref) < 0:
+            if implied and _whose(v, m.start(), m.end(), child_ref()) < 0:
                 continue
             found[rule.value] = Found(rule.value, v.quote(m.start(), m.end()), v.number)
         if len(found) == len(ABUSE_ORDER):
@@ -682,9 +691,11 @@ def _age_matches(low: str, lo: int, hi: int) -> list[tuple[R.Rule, re.Match[str]
 
 # The highest score an age statement can get: about the child and the incident.
 _BEST_AGE_SCORE = AGE_ABOUT_CHILD_SCORE + AGE_INCIDENT_SCORE
-# A page's earliest best-scored age is final unless a finer one may follow: below months, the
-# finest a later page could add ("aged 2 years and 3 months" after "aged 2").
+# A page's earliest best-scored age is final unless a finer one may follow ("aged 2 years and 3
+# months" after "aged 2"): one in months or finer is; one in years is final once this many
+# further pages have offered nothing finer (a report gives the exact age near the first).
 _BEST_PRECISION = 1
+AGE_FINER_PAGES = 1
 
 
 def extract_child_age(pages: list[PageView], subject: str | None) -> Found | None:
@@ -747,7 +758,11 @@ def extract_child_age(pages: list[PageView], subject: str | None) -> Found | Non
                 key = (-score, -_precision(g), v.number, m.start(), found)
                 if best is None or key[:4] < best[:4]:
                     best = key
-        if best is not None and -best[0] >= _BEST_AGE_SCORE and -best[1] >= _BEST_PRECISION:
+        if (
+            best is not None
+            and -best[0] >= _BEST_AGE_SCORE
+            and (-best[1] >= _BEST_PRECISION or v.number > best[2] + AGE_FINER_PAGES)
+        ):
             break  # nothing later can beat the earliest page with the best possible score
     return best[4] if best else None
 
