@@ -203,6 +203,15 @@ def test_a_forms_age_at_death_is_the_childs_age():
     assert a.child_age_years == round(14 / 12, 2)
 
 
+def test_an_age_told_without_aged_or_old_is_read():
+    assert analyse_text("Child M was 15 when he died at home.").child_age_years == 15
+
+
+def test_a_parents_age_when_something_happened_is_not_the_childs():
+    a = analyse_text("Child M's mother was 19 when she first met the father in Harrowfell.")
+    assert a.child_age_years is None
+
+
 def test_a_span_of_early_life_gives_the_age_it_reaches():
     a = analyse_text(
         "Baby R was harmed during his first three months, and no agency saw the signs in time."

@@ -457,6 +457,15 @@ AGE_PATTERNS: tuple[Rule, ...] = (
         "'5 months old', '2 years and 3 months old'",
     ),
     _rule(
+        "was_when",
+        r"\b(?:was|were) (?:only |just )?(?P<n>\d{1,2}|"
+        + "|".join(list(NUMBER_WORDS)[1:])
+        + r")(?: (?P<u>"
+        + _UNIT
+        + r"))?(?= (?:old )?(?:when|at the time)\b)",
+        "'Child M was 15 when she died': an age told without 'aged' or 'old'",
+    ),
+    _rule(
         "labelled",
         r"\bage(?P<when> at (?:the )?(?:time of (?:the )?)?(?:death|incident|injur(?:y|ies)|"
         r"harm))?:? (?P<n>\d{1,2}(?:\.\d)?)(?: (?P<u>" + _UNIT + r"))?\b",
@@ -485,7 +494,9 @@ LABEL_GAP = re.compile(r"(?:\s|:|-|\bon\b|\bwas\b)*")
 # Words every age statement contains; the full patterns run only this close to one.
 AGE_ANCHOR = re.compile(
     r"(?:year|month|week|day|yr)s?[ -]old\b|\baged\b|\bage of\b|\bfirst [a-z0-9]+ "
-    r"(?:months|weeks|years)\b|\bage(?: at [a-z ]{1,30}?)?:? \d"
+    r"(?:months|weeks|years)\b|\bage(?: at [a-z ]{1,30}?)?:? \d|"
+    r"\b(?:was|were) (?:only |just )?[a-z0-9]+ (?:(?:years?|months?|weeks?|days?) )?(?:old )?"
+    r"(?:when|at the time)\b"
 )
 AGE_ANCHOR_REACH = 40
 # An age in the same sentence as the incident is the age at the incident.
