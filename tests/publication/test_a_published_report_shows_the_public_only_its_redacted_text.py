@@ -4,6 +4,7 @@ and searching for one of them finds nothing."""
 
 from __future__ import annotations
 
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -73,3 +74,27 @@ def test_analysing_it_again_reads_the_redacted_copy(personas: Personas) -> None:
     text = public_pages(ready)
 
     assert all(detail not in text for detail in PLANTED)
+
+
+def test_the_search_index_itself_holds_no_redacted_word(personas: Personas) -> None:
+    ready = publish_named(personas)
+
+    def documents_with(word: str) -> set[int]:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT rowid FROM repository_document_fts WHERE repository_document_fts "
+                    "MATCH %s",
+                    [f'"{word}"'],
+                )
+            else:
+                cursor.execute(
+                    "SELECT document_id FROM repository_searchtext "
+                    "WHERE search_vector @@ plainto_tsquery('english', %s)",
+                    [word],
+                )
+            return {row[0] for row in cursor.fetchall()}
+
+    assert ready.report.pk in documents_with("agencies")
+    for word in ("Quennell", "Larkspur", "Tamsin", "Okonjo", "Rosie"):
+        assert ready.report.pk not in documents_with(word), word
