@@ -119,6 +119,14 @@ def test_a_board_written_as_place_and_acronym_is_named_in_full():
     assert a.evidence["board"].quote == "Harrowfell LSCB"
 
 
+def test_a_board_named_first_as_place_and_acronym_wins_over_another_spelled_out_later():
+    a = analyse_text(
+        "Harrowfell LSCB commissioned this review. Child M had lived in Eastwold, and Eastwold "
+        "Safeguarding Children Board had known the family."
+    )
+    assert a.board == "Harrowfell Local Safeguarding Children Board"
+
+
 def test_a_board_whose_place_stands_on_the_line_above_is_found():
     a = analyse_text("Serious Case Review: Child M\nHarrowfell\nSafeguarding Children Board\n")
     assert a.board == "Harrowfell Safeguarding Children Board"

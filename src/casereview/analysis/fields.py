@@ -301,6 +301,7 @@ def extract_board(pages: list[PageView], review_type: str | None) -> Found | Non
             if m:
                 return Found(R.NATIONAL_PANEL_NAME, v.quote(m.start(), m.end()), v.number)
     first: Found | None = None
+    first_at = (0, 0)
     counts: Counter[str] = Counter()
     for v in pages:
         if first is not None:
@@ -316,11 +317,13 @@ def extract_board(pages: list[PageView], review_type: str | None) -> Found | Non
             counts[name.lower()] += 1
             if first is None and v.number <= R.FRONT_PAGES and not _other_authority(v, m, place):
                 first = Found(name, _board_quote(v, m.start(), m.end(), place), v.number)
+                first_at = (v.number, m.start())
+    acronym = _board_by_acronym(_front(pages))
+    # The board named first wins, whether spelled out or as "<Place> LSCB".
+    if acronym is not None and (first is None or acronym[1] < first_at):
+        return acronym[0]
     if first is not None:
         return first
-    acronym = _board_by_acronym(_front(pages))
-    if acronym is not None:
-        return acronym
     if not counts:
         return _board_placed_after(_front(pages))
     best = counts.most_common(1)[0][0]
@@ -344,15 +347,17 @@ def _other_authority(v: PageView, core: re.Match[str], place: str) -> bool:
     return bool(R.BOARD_OTHER_AUTHORITY.search(v.low, max(0, at - R.CONTEXT_CHARS), max(0, at)))
 
 
-def _board_by_acronym(pages: list[PageView]) -> Found | None:
-    """A board written as its place and an acronym ("Harrowfell LSCB"), named in full."""
+def _board_by_acronym(pages: list[PageView]) -> tuple[Found, tuple[int, int]] | None:
+    """A board written as its place and an acronym ("Harrowfell LSCB"), named in full, with
+    its page and offset."""
     for v in pages:
         for m in R.BOARD_ACRONYM.finditer(v.flat):
             place = _place_before(v, m.start())
-            if place is None:
+            if place is None or _other_authority(v, m, place):
                 continue
             name = f"{_tidy_case(place)} {R.BOARD_ACRONYMS[m.group(1)]}"
-            return Found(name, _board_quote(v, m.start(), m.end(), place), v.number)
+            quote = _board_quote(v, m.start(), m.end(), place)
+            return Found(name, quote, v.number), (v.number, m.start())
     return None
 
 
