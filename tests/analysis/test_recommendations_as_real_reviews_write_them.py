@@ -117,3 +117,9 @@ def test_an_expected_outcome_line_under_a_recommendation_is_not_part_of_it() -> 
         "The partnership should check that its neglect strategy is used in every team",
         THIRD,
     ]
+
+
+def test_bullets_as_pdf_symbol_fonts_and_web_archives_give_them_mark_items() -> None:
+    for bullet in ("\uf0b7", "\uf0a7", "?", "\u2713"):
+        found = texts(PROSE, f"Recommendations\n{bullet} {FIRST}\n{bullet} {SECOND}\nGlossary")
+        assert found == [FIRST, SECOND], bullet

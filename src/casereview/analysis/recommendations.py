@@ -189,8 +189,11 @@ _NUMBERED = re.compile(
     r"^(?P<open>\()?(?P<num>\d{1,3}(?:\.\d{1,3}){0,2})(?P<sep>[.):]?)(?:\s+|(?<=[.)])(?=[A-Z]))"
     r"(?P<rest>\S.*)$"
 )
+# Bullets as printed, as a PDF's Symbol and Wingdings fonts give them (U+F0B7, U+F0A7, U+F0D8,
+# U+F076, U+F0FC), as ticks and arrows, and as a web archive's "?" or U+FFFD for a lost one.
 _BULLET = re.compile(
-    r"^[\u2022\u25aa\u25cf\u25e6\u25a0\u25a1\u27a2\u25ba\u2023\u2219\u00b7*\-\u2013\u2014o]\s+(?P<rest>\S.*)$"
+    r"^[\u2022\u25aa\u25cf\u25e6\u25a0\u25a1\u27a2\u25ba\u2023\u2219\u00b7*\-\u2013\u2014o"
+    r"\uf0b7\uf0a7\uf0d8\uf076\uf0fc\u2043\u25b6\u2713\u2714\u27a4\ufffd?]\s+(?P<rest>\S.*)$"
 )
 # "a)", "(b)", "c.", "ii)".
 _LETTERED = re.compile(r"^\(?(?P<num>[a-z]|[ivx]{1,4})[.)]\s+(?P<rest>\S.*)$")
