@@ -123,3 +123,21 @@ def test_bullets_as_pdf_symbol_fonts_and_web_archives_give_them_mark_items() -> 
     for bullet in ("\uf0b7", "\uf0a7", "?", "\u2713"):
         found = texts(PROSE, f"Recommendations\n{bullet} {FIRST}\n{bullet} {SECOND}\nGlossary")
         assert found == [FIRST, SECOND], bullet
+
+
+def test_unmarked_paragraphs_that_ask_a_body_to_act_are_the_items_of_a_headed_section() -> None:
+    found = texts(
+        PROSE,
+        "Recommendations\n\nThis review makes two recommendations to the partnership.\n\n"
+        f"{FIRST}\n\n{SECOND}\n\nGlossary",
+    )
+    assert found == [FIRST, SECOND]
+
+
+def test_a_paragraph_beside_numbered_items_is_not_one_of_them() -> None:
+    found = texts(
+        PROSE,
+        "Recommendations\n\nEvery agency should read these with the learning brief:\n\n"
+        f"1. {FIRST}\n2. {SECOND}\n\nGlossary",
+    )
+    assert found == [FIRST, SECOND]

@@ -102,6 +102,13 @@ ITEM_NOTE_LINE = re.compile(
     r"completion date|review date|rag rating)\s*+(?::|[\-\u2013] )",
     re.I,
 )
+# A paragraph that asks a named body to act: its subject in at most a dozen words, then
+# "should" or "must"; not an introduction ("This review ...", "We ...", "In ...").
+PARAGRAPH_RECOMMENDATION = re.compile(
+    r"^(?!(?:This|These|Those|The following|It|In|As|We|Our|There|Where|When|If|Although|"
+    r"While|However|For|Some|Many|Any)\b)[A-Z][\w'\u2019&(),/-]*"
+    r"(?: [\w'\u2019&(),/-]+){0,12}? (?:should|must)\b"
+)
 # Words that leave a line unfinished: the next line continues it, whatever it looks like.
 _OPEN_END = ("the", "and", "of", "to", "with", "by", "for", "from", "a", "an", "&", "or")
 # "This review does not make any recommendations": announces none.
@@ -702,6 +709,13 @@ class _Section:
                 cur.owner.append(line.text)
                 i += 1
                 continue
+            if self._paragraph_item(line, cur):
+                item = _Item(None, "para", line.page, [line.text])
+                item.closed = _ends_paragraph(line, nxt, self.width)
+                self.items.append(item)
+                gap = 0
+                i += 1
+                continue
             if self._subheading(line, nxt):
                 i += 1
                 continue
@@ -729,6 +743,17 @@ class _Section:
             self.default_addressees = codes
             return True
         return False
+
+    def _paragraph_item(self, line: _Line, cur: _Item | None) -> bool:
+        """A paragraph that asks someone to act ("The partnership should ..."), under a
+        recommendations heading whose items carry no numbers or bullets at all."""
+        return (
+            self.headed
+            and (cur is None or cur.closed)
+            and all(item.style == "para" for item in self.items)
+            and ("should" in line.low or "must" in line.low)
+            and bool(PARAGRAPH_RECOMMENDATION.match(line.text))
+        )
 
     def _agency_heading(self, cur: _Item, line: _Line, nxt: _Line | None) -> bool:
         """An agency's name on its own line before the next item ("Police"), after an item
@@ -805,7 +830,12 @@ class _Section:
         """The items, a numbered lead-in paragraph dropped and its lettered items taken as the
         items it announces."""
         out: list[_Item] = []
+        # Unmarked paragraphs are items only where nothing in the section is marked; beside
+        # marked items they introduce or explain them, as one ending in a colon opens a list.
+        marked = any(item.style != "para" for item in self.items)
         for item in self.items:
+            if item.style == "para" and (marked or item.text.endswith(":")):
+                continue
             if not _is_lead_in(item.text):
                 out.append(item)
                 continue
