@@ -165,7 +165,7 @@ def shipped_vocabulary() -> Vocabulary:
 
 def lesson_text(text: str, vocabulary: Vocabulary | None = None) -> str:
     """The text with its frame removed (see the module docstring)."""
-    if vocabulary is None:
+    if vocabulary is None or vocabulary is shipped_vocabulary():
         return _shipped_lesson_text(text)
     return _lesson_text(text, vocabulary)
 
@@ -268,12 +268,26 @@ def _pieces(body: str, v: Vocabulary) -> list[_Piece]:
     return out
 
 
+def _pieces_of(body: str, v: Vocabulary) -> tuple[_Piece, ...]:
+    if v is shipped_vocabulary():
+        return _shipped_pieces(body)
+    return tuple(_pieces(body, v))
+
+
+@functools.lru_cache(maxsize=8192)
+def _shipped_pieces(body: str) -> tuple[_Piece, ...]:
+    """`_pieces` with the shipped vocabulary, remembered: a review's page says why for the same
+    earlier recommendations again and again, reading each one's terms and phrases several times
+    (without it, a third of the page's time at 100,000 recommendations)."""
+    return tuple(_pieces(body, shipped_vocabulary()))
+
+
 def lesson_terms(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
     """The lesson's terms in order: concepts (marked with `CONCEPT_MARK`) and the stems of the
     other content words, without the frame and the words every lesson shares. As in
     `recurrence.terms`, capitalised words inside a sentence (names) are dropped."""
     v = vocabulary or shipped_vocabulary()
-    return [t for piece in _pieces(lesson_text(text, v), v) for t in piece.terms]
+    return [t for piece in _pieces_of(lesson_text(text, v), v) for t in piece.terms]
 
 
 def shared_phrases(text: str, other: str, vocabulary: Vocabulary | None = None) -> list[str]:
@@ -285,7 +299,7 @@ def shared_phrases(text: str, other: str, vocabulary: Vocabulary | None = None) 
     body = lesson_text(other, v)
     phrases: list[str] = []
     run: list[_Piece] = []
-    for piece in [*_pieces(body, v), None]:
+    for piece in [*_pieces_of(body, v), None]:
         if piece is not None and mine.intersection(piece.terms):
             run.append(piece)
             continue
