@@ -105,6 +105,11 @@ def test_a_death_told_in_other_words_is_a_death(sentence):
     assert analyse_text(sentence).outcome == "death"
 
 
+def test_another_persons_admission_to_hospital_is_not_the_childs_harm():
+    a = analyse_text("Child M's mother was admitted to hospital with head injuries in May.")
+    assert a.outcome is None
+
+
 def test_a_childs_death_still_outweighs_the_injuries_before_it():
     a = analyse_text("Baby R sustained a fractured skull. He died in hospital two days later.")
     assert a.outcome == "death"

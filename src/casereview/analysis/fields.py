@@ -508,11 +508,23 @@ def extract_outcome(pages: list[PageView]) -> Found | None:
                 continue
             if R.OUTCOME_OTHER_PERSON.search(_prefix(v, m.start(), OUTCOME_PERSON_CHARS)):
                 continue
+            if rule.value == "serious harm" and _harm_of_other_subject(v, m.start()):
+                continue
             found = Found(rule.value, v.quote(m.start(), m.end()), v.number)
             if rule.value == "death":
                 return found
             harm = found
     return harm
+
+
+def _harm_of_other_subject(v: PageView, start: int) -> bool:
+    """Whether harm at `start` follows another person as the sentence's subject ("her mother
+    was admitted to hospital with ...") with no child named in between."""
+    prefix = _prefix(v, start, R.CONTEXT_CHARS * 2)
+    last_other = max((o.end() for o in R.OUTCOME_OTHER_SUBJECT.finditer(prefix)), default=-1)
+    if last_other < 0:
+        return False
+    return _ANY_CHILD.search(prefix, last_other) is None
 
 
 # --- abuse types -------------------------------------------------------------------------------
@@ -645,6 +657,10 @@ def _child_ref(subject: str | None) -> re.Pattern[str]:
         + r"|\bthe youngest child\b"
         + extra
     )
+
+
+# Any child a report may name, without knowing its designation ("the baby", "Child M").
+_ANY_CHILD = _child_ref(None)
 
 
 def _whose(v: PageView, start: int, end: int, child_ref: re.Pattern[str]) -> int:

@@ -676,6 +676,13 @@ OUTCOME_OTHER_PERSON = re.compile(
     r"\b(?:mother|father|parent|grandmother|grandfather|partner|uncle|aunt|brother|sister|"
     r"sibling|adult|man|woman)(?:'s)?\s*(?:who\s+)?(?:had\s+|has\s+)?$"
 )
+# Another person as the subject of what follows ("her mother was admitted to hospital with
+# head injuries"): harm after it, with no child named in between, is that person's.
+OUTCOME_OTHER_SUBJECT = re.compile(
+    r"\b(?:mother|father|parent|step-?(?:father|mother)|grandmother|grandfather|partner|"
+    r"boyfriend|uncle|aunt|brother|sister|sibling|adult|man|woman)(?:'s)?"
+    r" (?:(?:also|later|previously|herself|himself) )?(?:was|were|had been|has been)\b"
+)
 # The statutory criteria quoted in reports ("when a child dies or is seriously harmed").
 OUTCOME_GENERIC = re.compile(
     r"\b(?:if|when|where|whenever) (?:a|any) child (?:dies|has died|is seriously|has been "
