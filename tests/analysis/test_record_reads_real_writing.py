@@ -216,6 +216,11 @@ def test_a_forms_age_at_death_is_the_childs_age():
     assert a.child_age_years == round(14 / 12, 2)
 
 
+def test_an_age_and_a_half_is_read_to_the_half():
+    a = analyse_text("Child M was aged three and a half when she died at home.")
+    assert a.child_age_years == 3.5
+
+
 def test_an_age_told_without_aged_or_old_is_read():
     assert analyse_text("Child M was 15 when he died at home.").child_age_years == 15
 

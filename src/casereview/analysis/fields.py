@@ -741,6 +741,8 @@ def extract_child_age(pages: list[PageView], subject: str | None) -> Found | Non
                 extra = _years(g.get("n2"), g.get("u2"))
                 if extra is not None:
                     years += extra
+                elif R.AGE_HALF.match(v.low, m.end()):  # "aged three and a half"
+                    years += 0.5 * (_years("1", g.get("u")) or 1.0)
                 if not 0 < years <= R.MAX_CHILD_AGE_YEARS:
                     continue
                 prefix = _prefix(v, m.start())

@@ -484,6 +484,8 @@ AGE_PATTERNS: tuple[Rule, ...] = (
         "'at the age of 14'",
     ),
 )
+# "aged three and a half", "2\u00bd years old": half a unit more than the number before it.
+AGE_HALF = re.compile(r" and a half\b|\u00bd| 1/2\b")
 # Labels before a date of birth, and before the date of death or of the incident.
 DOB_CUE = re.compile(r"\b(?:d\.? ?o\.? ?b\b\.?|date of birth\b|born\b)")
 DOD_CUE = re.compile(
