@@ -436,21 +436,105 @@ def _record_steps(case: Case, demo: DemoCase, chair: User) -> None:
         record(Action.CASE_STEP_MET, obj=case, board=case.board, summary=f"Demo: {met}")
 
 
-def ingest_demo_corpus(files: list[Path], progress: Progress = _quiet) -> str:
-    """Publish the generated reports in the repository (the same ingest as `casereview ingest`);
+# Reports with planted identifying details the demo leaves unpublished, their details not yet
+# decided, on the first board: its manager sees the publication check holding them back.
+HELD_BACK = 2
+
+
+def ingest_demo_corpus(
+    files: list[Path], boards: list[Board] | None = None, progress: Progress = _quiet
+) -> str:
+    """Read the generated reports into the repository (the same ingest as `casereview ingest`),
+    then publish each through the check for identifying details (`publish_through_the_gate`);
     reports already there are skipped, and the corpus's deliberately broken files are refused."""
     from casereview.repository.bulk import ingest_paths
 
     stage = "Reading reports into the repository"
     progress(stage, None, None)
-    summary = ingest_paths(
-        files, published=True, on_file=lambda done, total: progress(stage, done, total)
-    )
+    summary = ingest_paths(files, on_file=lambda done, total: progress(stage, done, total))
+    published, held = publish_through_the_gate(files, boards or [], progress)
     return (
-        f"{summary.added} reports added and published ({summary.pages} pages), "
+        f"{summary.added} reports added ({summary.pages} pages), {published} published after "
+        f"their identifying details were redacted, {held} held back with details not decided, "
         f"{summary.already_present} already there, {len(summary.rejected)} refused "
         "(the demo corpus includes broken files on purpose)."
     )
+
+
+def _truth(path: Path) -> dict[str, object]:
+    try:
+        truth = json.loads(path.with_suffix(".json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return truth if isinstance(truth, dict) else {}
+
+
+def _record_identity(document: object, truth: dict[str, object]) -> bool:
+    """The identity record of a generated report, from the details its generator planted (the
+    demo's stand-in for what a board knows about its own review); False if none were planted."""
+    from casereview.publication.models import DocumentIdentity
+
+    planted = [i for i in truth.get("identifiers") or [] if isinstance(i, dict)]
+    if not planted:
+        return False
+    child = truth.get("child")
+    names = [str(i["text"]) for i in planted if i.get("kind") == "name"]
+
+    def of(kind: str) -> str:
+        return "\n".join(dict.fromkeys(str(i["text"]) for i in planted if i.get("kind") == kind))
+
+    DocumentIdentity.objects.update_or_create(
+        document=document,
+        defaults={
+            "pseudonym": str(child.get("pseudonym", "")) if isinstance(child, dict) else "",
+            "legal_name": names[0] if names else "",
+            "family_members": "\n".join(dict.fromkeys(f"{n} (relative)" for n in names[1:])),
+            "dates_of_birth": of("date_of_birth"),
+            "addresses": of("address"),
+            "school": of("school").split("\n")[0],
+        },
+    )
+    return True
+
+
+def publish_through_the_gate(
+    files: list[Path], boards: list[Board], progress: Progress = _quiet
+) -> tuple[int, int]:
+    """Publish each newly read demo report as a board would: its identity record written from
+    the generator's truth, every detail the scan finds decided "redact" with the scan's
+    suggested replacement by the demo's board manager, then published by the chair (the public
+    copy written from the redacted text). The first `HELD_BACK` reports with planted details
+    stay unpublished on the first board with their details undecided. (published, held back)"""
+    from casereview.audit.actors import Actor
+    from casereview.publication import redaction
+    from casereview.publication.services import publish_standalone
+    from casereview.repository.models import Document
+
+    manager = Actor.command_line(User.objects.get(email="mo@example.org"))
+    chair = Actor.command_line(User.objects.get(email="alice@example.org"))
+    by_name = {path.name: path for path in files}
+    fresh = [
+        d
+        for d in Document.objects.filter(
+            original_filename__in=list(by_name), is_published=False, case=None
+        ).order_by("pk")
+        if not d.redaction_decisions.exists()
+    ]
+    planted = {d.pk for d in fresh if _record_identity(d, _truth(by_name[d.original_filename]))}
+    held = [d for d in fresh if d.pk in planted][:HELD_BACK] if len(planted) > HELD_BACK else []
+    for document in held:
+        # Held as the first board's drafts, so its manager (and chair) can open them.
+        document.board = boards[0] if boards else document.board
+        document.save(update_fields=["board"])
+    to_publish = [d for d in fresh if d not in held]
+    stage = "Redacting identifying details and publishing the reports"
+    for n, document in enumerate(to_publish, start=1):
+        progress(stage, n - 1, len(to_publish))
+        with transaction.atomic():
+            redaction.redact_every_detail_as_suggested(manager, document)
+            publish_standalone(chair, document)
+    progress(stage, len(to_publish), len(to_publish))
+    return len(to_publish), len(held)
 
 
 def load_demo(*, reports: int = 60, seed: int = 2026, progress: Progress = _quiet) -> DemoReport:
@@ -468,6 +552,6 @@ def load_demo(*, reports: int = 60, seed: int = 2026, progress: Progress = _quie
         report.cases = load_demo_cases(report)
     report.corpus_dir, files = generate_demo_corpus(reports, seed, progress)
     report.corpus_reports = len(files)
-    report.repository = ingest_demo_corpus(files, progress)
+    report.repository = ingest_demo_corpus(files, report.boards, progress)
     record(Action.DEMO_LOADED, summary=f"Demo loaded: {reports} reports, seed {seed}")
     return report

@@ -100,3 +100,25 @@ class ImprovementsSummary(models.Model):
 
     def __str__(self) -> str:
         return f"improvements summary of {self.case_id}"
+
+
+class DocumentIdentity(models.Model):
+    """Who a report that came from no case is about, for the scan: the same restricted fields as
+    a case's identity record (``cases.CaseIdentity``). The demo records it for its generated
+    reports, whose planted details its generator lists."""
+
+    document = models.OneToOneField(
+        "repository.Document", on_delete=models.CASCADE, related_name="identity"
+    )
+    pseudonym = models.CharField(max_length=100, blank=True)
+    legal_name = models.CharField(max_length=200, blank=True)
+    family_members = models.TextField(blank=True)
+    dates_of_birth = models.TextField(blank=True)
+    addresses = models.TextField(blank=True)
+    school = models.CharField(max_length=200, blank=True)
+
+    # It names a child: the audit trail keeps references only.
+    audit_restricted = True
+
+    def __str__(self) -> str:
+        return f"identity record of document {self.document_id}"

@@ -30,6 +30,7 @@ from casereview.cases.models import Case, CaseIdentity
 from casereview.cases.services import Refused
 from casereview.publication.models import (
     Choice,
+    DocumentIdentity,
     FindingDecision,
     GateOverride,
     ImprovementsSummary,
@@ -75,10 +76,21 @@ def stored_key(key: str) -> str:
 
 def identity_of(document: Document) -> scan.Identity:
     """The identity record of the document's case (the case whose report, or summary of
-    improvements, it is), parsed; read by the system for the scan, never shown here."""
+    improvements, it is), or of the document itself when it came from no case
+    (``DocumentIdentity``), parsed; read by the system for the scan, never shown here."""
     case = case_of(document)
     if case is None:
-        return scan.Identity()
+        own = DocumentIdentity.objects.filter(document=document).first()
+        if own is None:
+            return scan.Identity()
+        return scan.identity_from_record(
+            own.pseudonym,
+            own.legal_name,
+            own.family_members,
+            own.dates_of_birth,
+            own.addresses,
+            own.school,
+        )
     held = CaseIdentity.objects.filter(case=case).first()
     if held is None:
         return scan.Identity(pseudonym=case.pseudonym)
@@ -161,6 +173,12 @@ def decide(
     item = next((d for d in details(document) if d.key == key), None)
     if item is None:
         raise Refused(["That detail is no longer in the report. Look at the findings again."])
+    return _decided(actor, document, item, choice, replacement, reason)
+
+
+def _decided(
+    actor: Actor, document: Document, item: Detail, choice: str, replacement: str, reason: str
+) -> FindingDecision:
     replacement, reason = replacement.strip(), reason.strip()
     if choice == Choice.REDACT and not replacement:
         raise Refused(["Enter what the public text says instead, for example “the mother”."])
@@ -170,7 +188,7 @@ def decide(
         raise Refused(["Choose whether to redact this detail or keep it."])
     decision, _ = FindingDecision.objects.update_or_create(
         document=document,
-        key=stored_key(key),
+        key=stored_key(item.key),
         defaults={
             "kind": item.kind,
             "quote": item.quote[:300],
@@ -202,7 +220,17 @@ def redact_every_full_date(actor: Actor, document: Document) -> int:
     its month and year. Returns how many details were decided."""
     items = [d for d in undecided(details(document)) if d.kind == BULK_KIND]
     for item in items:
-        decide(actor, document, item.key, Choice.REDACT, item.suggestion)
+        _decided(actor, document, item, Choice.REDACT, item.suggestion, "")
+    return len(items)
+
+
+@transaction.atomic
+def redact_every_detail_as_suggested(actor: Actor, document: Document) -> int:
+    """Decide every undecided detail at once: redact it with the scan's suggested replacement
+    (the demo's board manager does this for the demo's generated reports). Returns how many."""
+    items = undecided(details(document))
+    for item in items:
+        _decided(actor, document, item, Choice.REDACT, item.suggestion or "[redacted]", "")
     return len(items)
 
 
