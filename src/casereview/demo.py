@@ -437,7 +437,7 @@ def _record_steps(case: Case, demo: DemoCase, chair: User) -> None:
 
 
 # Reports with planted identifying details the demo leaves unpublished, their details not yet
-# decided, on the first board: its manager sees the publication check holding them back.
+# decided, on the first board: its chair sees the publication check holding them back.
 HELD_BACK = 2
 
 
@@ -501,16 +501,16 @@ def publish_through_the_gate(
     files: list[Path], boards: list[Board], progress: Progress = _quiet
 ) -> tuple[int, int]:
     """Publish each newly read demo report as a board would: its identity record written from
-    the generator's truth, every detail the scan finds decided "redact" with the scan's
-    suggested replacement by the demo's board manager, then published by the chair (the public
-    copy written from the redacted text). The first `HELD_BACK` reports with planted details
+    the generator's truth, then every detail the scan finds decided "redact" with the scan's
+    suggested replacement and the report published, both by the demo's independent chair (a
+    report that came from no case is decided and published by its board's chair), the public
+    copy written from the redacted text. The first `HELD_BACK` reports with planted details
     stay unpublished on the first board with their details undecided. (published, held back)"""
     from casereview.audit.actors import Actor
     from casereview.publication import redaction
     from casereview.publication.services import publish_standalone
     from casereview.repository.models import Document
 
-    manager = Actor.command_line(User.objects.get(email="mo@example.org"))
     chair = Actor.command_line(User.objects.get(email="alice@example.org"))
     by_name = {path.name: path for path in files}
     fresh = [
@@ -523,7 +523,7 @@ def publish_through_the_gate(
     planted = {d.pk for d in fresh if _record_identity(d, _truth(by_name[d.original_filename]))}
     held = [d for d in fresh if d.pk in planted][:HELD_BACK] if len(planted) > HELD_BACK else []
     for document in held:
-        # Held as the first board's drafts, so its manager (and chair) can open them.
+        # Held as the first board's drafts, so its chair can open and decide them.
         document.board = boards[0] if boards else document.board
         document.save(update_fields=["board"])
     to_publish = [d for d in fresh if d not in held]
@@ -531,7 +531,7 @@ def publish_through_the_gate(
     for n, document in enumerate(to_publish, start=1):
         progress(stage, n - 1, len(to_publish))
         with transaction.atomic():
-            redaction.redact_every_detail_as_suggested(manager, document)
+            redaction.redact_every_detail_as_suggested(chair, document)
             publish_standalone(chair, document)
     progress(stage, len(to_publish), len(to_publish))
     return len(to_publish), len(held)

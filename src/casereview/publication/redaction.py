@@ -227,7 +227,7 @@ def redact_every_full_date(actor: Actor, document: Document) -> int:
 @transaction.atomic
 def redact_every_detail_as_suggested(actor: Actor, document: Document) -> int:
     """Decide every undecided detail at once: redact it with the scan's suggested replacement
-    (the demo's board manager does this for the demo's generated reports). Returns how many."""
+    (the demo's chair does this for the demo's generated reports). Returns how many."""
     items = undecided(details(document))
     for item in items:
         _decided(actor, document, item, Choice.REDACT, item.suggestion or "[redacted]", "")
