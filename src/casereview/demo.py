@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -28,6 +28,7 @@ from casereview.democorpus.tables import AREAS, Area
 
 if TYPE_CHECKING:
     from casereview.cases.models import Case, Reviewer
+    from casereview.repository.models import Document
 
 # Shown on screen by `make demo`; the demo is for a laptop, never a server (check-deploy refuses
 # the 2FA waiver that goes with it).
@@ -461,7 +462,7 @@ def ingest_demo_corpus(
     )
 
 
-def _truth(path: Path) -> dict[str, object]:
+def _truth(path: Path) -> dict[str, Any]:
     try:
         truth = json.loads(path.with_suffix(".json").read_text())
     except (OSError, ValueError):
@@ -469,7 +470,7 @@ def _truth(path: Path) -> dict[str, object]:
     return truth if isinstance(truth, dict) else {}
 
 
-def _record_identity(document: object, truth: dict[str, object]) -> bool:
+def _record_identity(document: Document, truth: dict[str, Any]) -> bool:
     """The identity record of a generated report, from the details its generator planted (the
     demo's stand-in for what a board knows about its own review); False if none were planted."""
     from casereview.publication.models import DocumentIdentity
