@@ -215,3 +215,20 @@ def test_a_new_kind_of_post_is_a_change_to_the_rules_file():
 
     assert owner is not None
     assert (owner.words, owner.kind) == ("The Virtual School Registrar", "named post")
+
+
+def test_a_space_or_hyphen_in_a_lexicon_phrase_matches_any_run_of_spaces_hyphens_and_dashes():
+    """Between the words of a lexicon phrase may come any run of white space, hyphens, a PDF's
+    '?' for a lost hyphen and the typographic dashes U+2010 to U+2014, or nothing; nothing else.
+    (The expression is written so that it compiles quickly; this is what it must still mean.)"""
+    import re
+
+    from casereview.analysis.coding import _phrase_pattern
+
+    phrase = re.compile(_phrase_pattern("multi agency"))
+    gaps = [" ", "-", "?", "", "\n", " \u2010 ", "\u2011", "\u2012", "\u2013\u2013", "\u2014 ?"]
+    for gap in gaps:
+        text = f"a multi{gap}agency plan"
+        assert [m.span() for m in phrase.finditer(text)] == [(2, 13 + len(gap))], repr(gap)
+    for gap in ("\u2015", "\u2212", "_", "/", "."):
+        assert phrase.search(f"a multi{gap}agency plan") is None, repr(gap)

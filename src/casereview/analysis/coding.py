@@ -53,8 +53,11 @@ GENERIC_HEALTH = "health"
 MAX_WORDS_AFTER_OWNERS = 4
 
 # A space or hyphen in a lexicon phrase also matches a PDF's "?" for a hyphen, typographic dashes
-# or nothing ("multiagency").
-_SEPARATOR = r"[\s\-\u2010\u2011\u2012\u2013\u2014?]*"
+# or nothing ("multiagency"). It is the set [\s\-?\u2010-\u2014] repeated, written so that the
+# dashes beyond Latin-1 stay a class of their own: one class holding both them and \s compiles
+# to a 64 KiB character map at each of a lexicon's thousands of word gaps, most of the time
+# compiling the rules took. Each repetition takes one character, so the matches are the same.
+_SEPARATOR = r"(?:[\s\-?]|(?=[\u2010-\u2014]).)*"
 _APOSTROPHE = "['\u2019]?"
 _WORD_RE = re.compile(r"\S+")
 
@@ -99,16 +102,31 @@ class CodingRulesError(ValueError):
 
 @dataclass(frozen=True)
 class Rule:
-    """One lexicon or pattern: what it matches, its weight and why it is trusted."""
+    """One lexicon or pattern: what it matches, its weight and why it is trusted.
 
-    pattern: re.Pattern[str]
+    Its regular expressions are compiled when first used, once per process: a process codes
+    few texts, most of whose words no lexicon's needles find, and compiling every lexicon of
+    the rules up front took a third of a second.
+    """
+
+    source: str
+    """The regular expression, matched with IGNORECASE (`pattern`)."""
     weight: float
     why: str
     needles: tuple[str, ...] = ()
     """Lower-case strings of which every match holds one: a text with none is skipped cheaply."""
-    lowered: re.Pattern[str] | None = None
-    """The same pattern for lower-cased text without IGNORECASE (faster): every lexicon, and a
-    pattern with no capitals or inline flags (`_caseless`)."""
+    caseless: bool = False
+    """Whether `source` finds the same spans without IGNORECASE in lower-cased text (`lowered`):
+    every lexicon, and a pattern with no capitals or inline flags (`_caseless`)."""
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source, re.IGNORECASE)
+
+    @functools.cached_property
+    def lowered(self) -> re.Pattern[str] | None:
+        """The same pattern for lower-cased text without IGNORECASE (faster), if `caseless`."""
+        return re.compile(self.source) if self.caseless else None
 
     def spans(self, text: str, lowered: str) -> list[Span]:
         """Where the rule matches `text`; `lowered` is `text.lower()`."""
@@ -435,22 +453,22 @@ def _rules(value: Any, where: str) -> tuple[Rule, ...]:
             if not words:
                 raise CodingRulesError(f"{at}: 'words' is empty.")
             phrases = [_text(w, f"{at}: each of 'words'") for w in words]
+            # Every phrase is escaped: the lexicon's expression is valid without compiling it.
             source = _phrases_pattern(phrases)
-            pattern = _compile(source, f"{at}: 'words'")
-            lowered: re.Pattern[str] | None = re.compile(source)
+            caseless = True
             needles = tuple(sorted({_needle(p) for p in phrases}))
         else:
             source = _text(spec["pattern"], f"{at}: 'pattern'")
-            pattern = _compile(source, f"{at}: 'pattern'")
-            lowered = re.compile(source) if _caseless(source) else None
+            _compile(source, f"{at}: 'pattern'")
+            caseless = _caseless(source)
             needles = ()
         rules.append(
             Rule(
-                pattern=pattern,
+                source=source,
                 weight=_weight(spec.get("weight", 1), f"{at}: 'weight'"),
                 why=_text(spec.get("why"), f"{at}: 'why'"),
                 needles=needles,
-                lowered=lowered,
+                caseless=caseless,
             )
         )
     return tuple(rules)

@@ -13,7 +13,6 @@ import re
 from pathlib import PurePath
 
 from casereview.analysis.model import Document, Page, UnreadableDocument
-from casereview.analysis.pdf import read_pdf
 from casereview.analysis.plaintext import decode_text, read_html, read_text
 from casereview.analysis.word import estimated_pages_warning, read_docx
 
@@ -146,6 +145,10 @@ def read_document(data: bytes, filename: str, *, max_bytes: int) -> Document:
             )
     digest = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
+        # Imported here: loading PDFium takes tens of milliseconds, and most callers of a
+        # process that reads text or Word never need it.
+        from casereview.analysis.pdf import read_pdf
+
         pages, needs_ocr, more = read_pdf(data)
     elif kind == "docx":
         pages = read_docx(data)
