@@ -449,11 +449,14 @@ def ingest_demo_corpus(
     then publish each through the check for identifying details (`publish_through_the_gate`);
     reports already there are skipped, and the corpus's deliberately broken files are refused."""
     from casereview.repository.bulk import ingest_paths
+    from casereview.repository.models import Document
 
     stage = "Reading reports into the repository"
     progress(stage, None, None)
+    # Only the reports read now are published: those held back by an earlier load stay so.
+    there = set(Document.objects.values_list("pk", flat=True))
     summary = ingest_paths(files, on_file=lambda done, total: progress(stage, done, total))
-    published, held = publish_through_the_gate(files, boards or [], progress)
+    published, held = publish_through_the_gate(files, boards or [], there, progress)
     return (
         f"{summary.added} reports added ({summary.pages} pages), {published} published after "
         f"their identifying details were redacted, {held} held back with details not decided, "
@@ -499,14 +502,15 @@ def _record_identity(document: Document, truth: dict[str, Any]) -> bool:
 
 
 def publish_through_the_gate(
-    files: list[Path], boards: list[Board], progress: Progress = _quiet
+    files: list[Path], boards: list[Board], there: set[int], progress: Progress = _quiet
 ) -> tuple[int, int]:
     """Publish each newly read demo report as a board would: its identity record written from
     the generator's truth, then every detail the scan finds decided "redact" with the scan's
     suggested replacement and the report published, both by the demo's independent chair (a
     report that came from no case is decided and published by its board's chair), the public
     copy written from the redacted text. The first `HELD_BACK` reports with planted details
-    stay unpublished on the first board with their details undecided. (published, held back)"""
+    stay unpublished on the first board with their details undecided. Documents in ``there``
+    (read by an earlier load) are left as they are. (published, held back)"""
     from casereview.audit.actors import Actor
     from casereview.publication import redaction
     from casereview.publication.services import publish_standalone
@@ -514,13 +518,11 @@ def publish_through_the_gate(
 
     chair = Actor.command_line(User.objects.get(email="alice@example.org"))
     by_name = {path.name: path for path in files}
-    fresh = [
-        d
-        for d in Document.objects.filter(
-            original_filename__in=list(by_name), is_published=False, case=None
-        ).order_by("pk")
-        if not d.redaction_decisions.exists()
-    ]
+    fresh = list(
+        Document.objects.filter(original_filename__in=list(by_name), is_published=False, case=None)
+        .exclude(pk__in=there)
+        .order_by("pk")
+    )
     planted = {d.pk for d in fresh if _record_identity(d, _truth(by_name[d.original_filename]))}
     held = [d for d in fresh if d.pk in planted][:HELD_BACK] if len(planted) > HELD_BACK else []
     for document in held:

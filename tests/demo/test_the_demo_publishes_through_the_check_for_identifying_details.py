@@ -113,3 +113,12 @@ def test_the_reports_held_back_show_their_open_findings_to_their_board_chair(
         anonymous = Client().get(reverse("repository:document", kwargs=ref))
         assert anonymous.status_code == 404
         assert not FindingDecision.objects.filter(document=document).exists()
+
+
+def test_loading_the_demo_again_leaves_the_reports_held_back_unpublished(demo: Path) -> None:
+    held = set(Document.objects.filter(is_published=False).values_list("pk", flat=True))
+
+    load_demo(reports=REPORTS)
+
+    assert set(Document.objects.filter(is_published=False).values_list("pk", flat=True)) == held
+    assert not FindingDecision.objects.filter(document__in=held).exists()
