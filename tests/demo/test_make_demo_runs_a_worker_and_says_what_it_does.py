@@ -34,6 +34,8 @@ STAGES = [
     "Writing 2 fictional reports (2/2)…",
     "Reading reports into the repository…",
     "Reading reports into the repository (2/2)…",
+    "Redacting identifying details and publishing the reports (0/2)…",
+    "Redacting identifying details and publishing the reports (2/2)…",
     "casereview demo data is ready.",
 ]
 
