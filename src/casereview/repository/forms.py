@@ -7,6 +7,7 @@ document gives no value.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -39,6 +40,9 @@ FIELD_LABELS = {
     "outcome": "Outcome",
     "abuse_types": "Abuse types",
     "agencies": "Agencies involved",
+    "report_date": "Date of the report",
+    "coroner_area": "Coroner's area",
+    "addressees": "Sent to",
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "review_type": REVIEW_TYPES,
@@ -71,7 +75,8 @@ class CheckFieldForm(GovukForm):
         choices=[("confirm", "Confirm"), ("correct", "Correct")],
         error_messages={"required": "Select whether to confirm or correct the value"},
     )
-    corrected = forms.CharField(required=False, max_length=500)
+    # A PFD report's bodies, one a line with titles and addresses, run longer than a title.
+    corrected = forms.CharField(required=False, max_length=2000)
     values = forms.MultipleChoiceField(required=False, choices=[])
     note = forms.CharField(required=False, max_length=1000)
 
@@ -113,9 +118,20 @@ class CheckFieldForm(GovukForm):
         if name == "agencies":
             items = [clean_line(part) for part in text.replace("\n", ",").split(",")]
             return [item for item in items if item] or None
+        if name == "addressees":
+            # One body a line: a body's name often has commas (a title, an address).
+            bodies = [clean_line(part) for part in text.split("\n")]
+            return [body for body in bodies if body] or None
         text = clean_line(text)
         if not text:
             return None
+        if name == "report_date":
+            try:
+                return datetime.date.fromisoformat(text).isoformat()
+            except ValueError:
+                raise forms.ValidationError(
+                    "Enter the date as year-month-day, like 2024-03-18"
+                ) from None
         if name == "year_published":
             if not text.isdigit() or not EARLIEST_YEAR <= int(text) <= LATEST_YEAR:
                 raise forms.ValidationError(

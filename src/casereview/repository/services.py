@@ -60,9 +60,14 @@ SINGLE_FIELDS = (
     "child.age_years",
     "child.sex",
     "outcome",
+    "report_date",
+    "coroner_area",
 )
-# Fields whose value is a list, each item with its own evidence under "<field>.<item>".
-LIST_FIELDS = ("abuse_types", "agencies")
+# Fields whose value is a list, each item with its own evidence under "<field>.<item>" (or, for
+# a PFD report's addressees, the sent-to section they were all read from).
+LIST_FIELDS = ("abuse_types", "agencies", "addressees")
+# Stored only for a coroner's PFD report (ADR 0016): a case review has no such fields.
+PFD_FIELDS = ("addressees", "report_date", "coroner_area")
 
 # Age bands of DESIGN §6 (T1), as (upper bound in years, exclusive; label).
 AGE_BANDS: tuple[tuple[float, str], ...] = (
@@ -267,6 +272,10 @@ def _write_machine_values(
         "abuse_types": list(analysis.abuse_types),
         "agencies": list(analysis.agencies),
     }
+    if analysis.review_type == "PFD":
+        values["addressees"] = list(analysis.addressees)
+        values["report_date"] = analysis.report_date
+        values["coroner_area"] = analysis.coroner_area
     existing = {} if new else {f.name: f for f in document.fields.all()}
     added: list[RecordField] = []
     for name, value in values.items():
@@ -274,7 +283,9 @@ def _write_machine_values(
         items: list[dict[str, Any]] = []
         if name in LIST_FIELDS:
             for item in value:
-                found = analysis.evidence.get(f"{name}.{item}")
+                found = analysis.evidence.get(f"{name}.{item}") or (
+                    analysis.evidence.get(name) if name in PFD_FIELDS else None
+                )
                 items.append(
                     {
                         "value": item,
