@@ -11,6 +11,7 @@ reason. The public file is written from the redacted text, never from the origin
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any, Final
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from casereview.accounts.models import Membership, Role
@@ -36,7 +38,13 @@ from casereview.publication.models import (
     ImprovementsSummary,
     PublicCopy,
 )
-from casereview.recommendations.models import Recommendation
+from casereview.recommendations import recurrence
+from casereview.recommendations.models import (
+    CodingLabel,
+    GroupCorrection,
+    GroupingLabel,
+    Recommendation,
+)
 from casereview.repository.models import Document, Page, RecordField, SearchText
 
 MAX_REPLACEMENT_CHARS: Final = 100
@@ -300,10 +308,15 @@ def _redactor(document: Document) -> Callable[[str], str]:
     """Redact any string of the report (a quote, a title, a header) as its pages are: each
     detail the board decided to redact, wherever the scan finds it in that string."""
     identity = identity_of(document)
-    chosen = {
-        d.key: d.replacement
-        for d in FindingDecision.objects.filter(document=document, choice=Choice.REDACT)
-    }
+    redacted = FindingDecision.objects.filter(document=document, choice=Choice.REDACT)
+    chosen = {d.key: d.replacement for d in redacted}
+    # A string read alone may give a detail another key ("Okonjo" where the report said
+    # "Mr Okonjo"): the words the report quoted are also replaced wherever they stand whole.
+    quoted = [
+        (re.compile(rf"(?<!\w){_spaced(d.quote)}(?!\w)", re.IGNORECASE), d.replacement)
+        for d in sorted(redacted, key=lambda d: -len(d.quote))
+        if d.quote.strip()
+    ]
 
     def clean(text: str) -> str:
         if not text or not chosen:
@@ -314,9 +327,18 @@ def _redactor(document: Document) -> Callable[[str], str]:
             for f in scan.scan_pages(pages, identity)
             if stored_key(f.key) in chosen
         ]
-        return scan.redact(pages, replacements).pages[0][1] if replacements else text
+        if replacements:
+            text = scan.redact(pages, replacements).pages[0][1]
+        for pattern, replacement in quoted:
+            text = pattern.sub(replacement.replace("\\", "\\\\"), text)
+        return text
 
     return clean
+
+
+def _spaced(quote: str) -> str:
+    """A quote as a pattern that allows any spacing (a line break) between its words."""
+    return r"\s+".join(re.escape(word) for word in quote.split())
 
 
 def _cleaned(value: Any, clean: Callable[[str], str]) -> Any:
@@ -332,8 +354,9 @@ def _cleaned(value: Any, clean: Callable[[str], str]) -> Any:
 def replace_with_redacted_text(document: Document) -> None:
     """Make everything the repository shows and indexes of the report the redacted version:
     its pages (and the search index built from them), title, file name, record quotes and
-    recommendations. The original file stays with the case (restricted). Inside the caller's
-    transaction."""
+    recommendations, the copies of its recommendations people's codings and group corrections
+    keep as labelled data, and (once committed) the recurrence index saved in the data folder.
+    The original file stays with the case (restricted). Inside the caller's transaction."""
     pages = dict(redacted_pages(document))
     clean = _redactor(document)
     # Out of the index while the old text can still be read (the contentless SQLite index
@@ -349,11 +372,56 @@ def replace_with_redacted_text(document: Document) -> None:
         row.machine_value = _cleaned(row.machine_value, clean)
         row.person_value = _cleaned(row.person_value, clean)
         row.save(update_fields=["quote", "items", "machine_value", "person_value"])
+    originals: set[str] = set()
     for recommendation in Recommendation.objects.filter(document=document):
+        originals.add(recommendation.text)
         recommendation.text = clean(recommendation.text)
         recommendation.section = clean(recommendation.section)
         recommendation.save(update_fields=["text", "section"])
+    if _redact_labelled_copies(document, clean, originals):
+        transaction.on_commit(recurrence.forget_texts)
     document.title = clean(document.title)
     document.original_filename = clean(document.original_filename)
     document.save(update_fields=["title", "original_filename"])
     SearchText.objects.create(document=document, title=document.title)
+
+
+def _redact_labelled_copies(
+    document: Document, clean: Callable[[str], str], originals: set[str]
+) -> bool:
+    """Redact the texts that labelled data keeps of the report's recommendations: the codings
+    people confirmed or corrected, the group corrections and the pairs they labelled (found by
+    their recommendation, or by the original text once a re-analysis replaced the row). The
+    same redaction as the recommendations' own, so a correction still finds its
+    recommendation again. True when any text changed."""
+
+    def _ours(rec: Recommendation | None, text: str) -> bool:
+        return rec.document_id == document.pk if rec is not None else text in originals
+
+    changed = False
+    for label in CodingLabel.objects.filter(recommendation__document=document):
+        text = clean(label.text)
+        if text != label.text:
+            label.text, changed = text, True
+            label.save(update_fields=["text"])
+    for correction in GroupCorrection.objects.filter(document=document):
+        correction.text = clean(correction.text)
+        correction.save(update_fields=["text"])
+    for correction in GroupCorrection.objects.filter(anchor_document=document):
+        correction.anchor_text = clean(correction.anchor_text)
+        correction.save(update_fields=["anchor_text"])
+    pairs = GroupingLabel.objects.filter(
+        Q(first__document=document)
+        | Q(second__document=document)
+        | Q(first_text__in=originals)
+        | Q(second_text__in=originals)
+    )
+    for pair in pairs.select_related("first", "second"):
+        first = clean(pair.first_text) if _ours(pair.first, pair.first_text) else pair.first_text
+        second = (
+            clean(pair.second_text) if _ours(pair.second, pair.second_text) else pair.second_text
+        )
+        if (first, second) != (pair.first_text, pair.second_text):
+            pair.first_text, pair.second_text = first, second
+            pair.save(update_fields=["first_text", "second_text"])
+    return changed or bool(originals - {clean(text) for text in originals})

@@ -36,6 +36,7 @@ from casereview.analysis.recurrence import RecurrenceIndex
 from casereview.recommendations import corrections
 from casereview.recommendations.models import Recommendation
 from casereview.recommendations.stored_index import (
+    forget_index,
     load_index,
     recorded_model,
     save_index,
@@ -235,6 +236,15 @@ def cluster_new(recommendations: Iterable[Recommendation]) -> None:
         _cache["known"] = after
         if after is not None:
             save_index(_model(), after, index)
+
+
+def forget_texts() -> None:
+    """Recommendations' texts were replaced (a report published with details redacted): the
+    index's vocabulary holds words of the old texts, so this process's index and the saved file
+    are dropped, and the next use restores the index from the rows as they are now."""
+    with LOCK:
+        _cache.update(index=None, known=None)
+        forget_index()
 
 
 # The most earlier recommendations a review's page shows for one of its own, one per review.
