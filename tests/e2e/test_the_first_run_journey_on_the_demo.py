@@ -4,9 +4,10 @@ demo` runs: its server and its background worker, its own database), not a test 
 The board manager notifies a case and records each step of the rapid review by hand; the
 national figures count the rapid review only once it is recorded. The chair records the
 decision; the manager appoints a reviewer in one form, moves the review on, adds the final
-report and sends it to the national repository, where the demo's worker reads it. Publishing
-is one act: the case shows "Published" with the date and the repository's copy is published
-on the same date.
+report and sends it to the national repository, where the demo's worker reads it. The manager
+decides each identifying detail the check finds in it, since nothing is published while one is
+undecided. Publishing is one act: the case shows "Published" with the date and the
+repository's copy is published on the same date.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ NOTIFIED = TODAY - datetime.timedelta(days=90)
 CHILD = "Child V"
 # The worker reads an upload within seconds; the wait allows for a slow, busy machine.
 READ_SECONDS = 120
+# More identifying details than a generated report holds, so the loop deciding them ends.
+MAX_DETAILS_DECIDED = 60
 
 
 def day(n: int) -> datetime.date:
@@ -239,6 +242,25 @@ def test_a_board_manager_takes_a_case_from_notification_to_publication(
         "Date the final report went for the publication decision",
         day(70),
     )
+
+    # Nothing is published while an identifying detail the check found is undecided: the
+    # manager gives full dates as month and year and redacts each other detail as suggested.
+    manager.goto(case_url)
+    manager.get_by_role("link", name=report_title).first.click()
+    manager.get_by_role("link", name="Check the identifying details found in the report").click()
+    expect(manager.get_by_role("heading", name="Identifying details in the report")).to_be_visible()
+    dates = manager.get_by_role("button", name="Give every full date as its month and year only")
+    if dates.count():
+        dates.click()
+    undecided = manager.locator(".govuk-summary-card").filter(
+        has=manager.get_by_text("Not decided", exact=True)
+    )
+    for _ in range(MAX_DETAILS_DECIDED):
+        if not undecided.count():
+            break
+        undecided.first.get_by_role("button", name="Redact").click()
+    expect(manager.get_by_text("0 are not decided yet", exact=False)).to_be_visible()
+    assert_accessible(manager)
 
     # Publish: one act. The copy to the panel went 14 days before, more than 7 working days.
     manager.goto(case_url)
