@@ -650,6 +650,26 @@ def scan_pages(pages: Pages, identity: Identity) -> list[Finding]:
     return _without_overlaps(found)
 
 
+# The kinds no published review has reason to print: numbers that identify one person and
+# pass their check (checksum, issued prefix, check letter).
+PERSONAL_NUMBERS: Final = frozenset(
+    {"NHS number", "National Insurance number", "unique pupil number"}
+)
+
+
+def personal_numbers(pages: Pages) -> list[Finding]:
+    """The NHS numbers, issued National Insurance numbers and unique pupil numbers in the
+    pages, each passing its own check: what holds back a document a bulk import would publish
+    (``repository.bulk``). Numbers used in examples (a National Insurance prefix never issued)
+    are not counted."""
+    return [
+        f
+        for f in _pattern_findings(pages, Identity())
+        if f.kind in PERSONAL_NUMBERS
+        and (f.kind != "National Insurance number" or ni_number_issued(f.quote))
+    ]
+
+
 def scan(pages: Iterable[tuple[int, str]], identity: Identity) -> list[Finding]:
     """Scan a report given as (page number, text) pairs."""
     return scan_pages(join_pages(pages), identity)

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from casereview import console
+from casereview.analysis.redaction import join_pages, personal_numbers
 from casereview.audit.actors import Actor
+from casereview.repository.models import Document
 from casereview.repository.search import bulk_loading, merge_index
 from casereview.repository.services import IngestResult, ingest_file
 
@@ -33,6 +35,8 @@ class Summary:
     already_present: int = 0
     rejected: list[IngestResult] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # Added, but left unpublished: a bulk import would have published them (``held_back``).
+    held_back: list[IngestResult] = field(default_factory=list)
     pages: int = 0
     seconds: float = 0.0
 
@@ -56,6 +60,8 @@ class Summary:
         ]
         for result in self.rejected:
             lines.append(f"  rejected {result.source}: {result.reason}")
+        for result in self.held_back:
+            lines.append(f"  not published {result.source}: {result.reason}")
         for path in self.missing:
             lines.append(f"  not found: {path}")
         return "\n".join(lines)
@@ -96,6 +102,31 @@ def _fewer_collections() -> Iterator[None]:
             gc.unfreeze()
 
 
+HELD_BACK = (
+    "it gives {what} on {pages}, so it was kept unpublished. Decide each identifying "
+    "detail on its redaction page and publish it from there."
+)
+
+
+def publish_unless_personal_numbers(document: Document) -> str:
+    """Publish a document a bulk import added (the national library's reviews, already public
+    elsewhere), unless its text gives a person's NHS, National Insurance or unique pupil number:
+    then it stays unpublished, to go through the publication check, and the reason is returned.
+    Only a new document with no case comes here: a case's report is never published by an
+    import (the same file already held is left as it is)."""
+    pages = document.pages.order_by("number").values_list("number", "text")
+    found = personal_numbers(join_pages(pages))
+    if found:
+        kinds = sorted({f.kind for f in found})
+        numbers = sorted({f.page for f in found})
+        on = ("page " if len(numbers) == 1 else "pages ") + ", ".join(map(str, numbers))
+        return HELD_BACK.format(
+            what=" and ".join(("an " if k.startswith("NHS") else "a ") + k for k in kinds), pages=on
+        )
+    Document.objects.filter(pk=document.pk, case=None).update(is_published=True)
+    return ""
+
+
 def ingest_paths(
     paths: Iterable[Path],
     *,
@@ -113,8 +144,12 @@ def ingest_paths(
     shown = 0.0
     with bulk_loading(), _fewer_collections():
         for n, path in enumerate(files, start=1):
-            result = ingest_file(path, str(path), board=board, actor=actor, published=published)
+            result = ingest_file(path, str(path), board=board, actor=actor)
             summary.count(result)
+            if published and result.outcome == "added" and result.document is not None:
+                held = publish_unless_personal_numbers(result.document)
+                if held:
+                    summary.held_back.append(IngestResult("added", result.source, held))
             if on_file is not None:
                 on_file(n, len(files))
             now = time.monotonic()
