@@ -61,6 +61,12 @@ class Recommendation(models.Model):
                 fields=["document", "position"], name="recommendations_one_per_position"
             )
         ]
+        # A group's members with what a review's page counts them by (`recurrence.recurrences`):
+        # read from the index, not the rows (their texts). Position before document, so SQLite
+        # walks each group's members rather than probing the group with every visible document.
+        indexes: ClassVar = [
+            models.Index(fields=["cluster", "position", "document"], name="recommendations_members")
+        ]
 
     def __str__(self) -> str:
         label = f"{self.number}. " if self.number else ""
