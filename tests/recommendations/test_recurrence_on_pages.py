@@ -151,8 +151,8 @@ def test_the_process_index_counts_its_own_additions_and_notices_anyone_elses(
 
 def test_a_groups_members_are_counted_from_the_index_not_the_rows(files_dir: Any) -> None:
     """The page counts a group's earlier members by reading the index of groups' members (their
-    documents and places), not each member's row with its text: at 10,000 reviews the rows made
-    the count several times slower (ADR 0013)."""
+    documents and places), not each member's row with its text: at 10,000 reviews reading the rows
+    made the count about twice as slow (ADR 0013)."""
     if connection.vendor != "sqlite":
         pytest.skip("the plan asked for is SQLite's; PostgreSQL plans by the table's size")
     review(2016, [TRAINING[0], *OTHERS[:3]], name="first")
