@@ -101,7 +101,7 @@ def test_it_refuses_a_version_already_loaded_with_different_rules(tmp_path: Path
 @pytest.mark.parametrize(
     ("rule_change", "message"),
     [
-        ({"regime": "LSCB"}, "regime must be one of SCR, CSPR, not 'LSCB'"),
+        ({"regime": "LSCB"}, "regime must be one of SCR, CSPR, PFD, not 'LSCB'"),
         ({"counts_from": "born"}, "counts_from must be one of aware, notified"),
         ({"unit": "fortnights"}, "unit must be one of working_days"),
         ({"direction": "around"}, "direction must be one of after, before"),

@@ -5,6 +5,7 @@ here use an unpublished document on board A, which its chair and the national pa
 everyone else (the public, board A's action owner and a reviewer not appointed to its review
 included) gets a 404. Uploading is for board managers and
 chairs (Alice on board A, Charlie on board B); publishing for the document's board's chair.
+The responses to a coroner's PFD report are recorded by its board's chair and the panel.
 """
 
 from __future__ import annotations
@@ -45,6 +46,14 @@ def unpublished_title(personas: Personas) -> dict[str, Any]:
     return {**unpublished_on_board_a(personas), "field": "title"}
 
 
+def pfd_report_on_board_a(personas: Personas) -> dict[str, Any]:
+    from tests.analysis.test_pfd_reports import report
+
+    result = ingest_file(report().encode(), "pfd-matrix.txt", board=personas.board_a)
+    assert result.document is not None and result.document.review_type == "PFD"
+    return {"ref": result.document.sha256[:12]}
+
+
 def upload_on_board_a(personas: Personas) -> dict[str, Any]:
     upload: Upload = accept_upload(
         b"Waiting.", "waiting.txt", board=personas.board_a, actor=Actor(user=personas.alice)
@@ -79,4 +88,8 @@ ROWS: dict[str, Row] = {
     ),
     "repository:upload": restricted({"alice", "charlie"}, post=FORM_POST),
     "repository:upload-status": restricted({"alice"}, kwargs=upload_on_board_a),
+    # A coroner's report's responses: its board's managers and chair, and the national panel.
+    "repository:pfd-responses": restricted(
+        BOARD_A_RESTRICTED_READERS, post=FORM_POST, kwargs=pfd_report_on_board_a
+    ),
 }

@@ -74,6 +74,10 @@ class Action(models.TextChoices):
     DOCUMENT_VIEWED = "document.viewed", "Viewed a restricted document"
     DOCUMENT_DOWNLOADED = "document.downloaded", "Downloaded a restricted document"
     DOCUMENT_PUBLISHED = "document.published", "Published a document"
+    PFD_RESPONSE_RECORDED = (
+        "document.pfd_response",
+        "Recorded a body's response to a coroner's report",
+    )
     REDACTION_DECIDED = "publication.redaction_decided", "Decided on an identifying detail"
     PUBLICATION_GATE_OVERRIDDEN = (
         "publication.gate_overridden",

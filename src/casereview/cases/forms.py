@@ -32,7 +32,7 @@ from casereview.cases.models import (
     Sex,
     YesNoUnknown,
 )
-from casereview.cases.rules import Regime
+from casereview.cases.rules import CASE_REGIMES, Regime
 from casereview.cases.services import AskedMove
 
 PARTS = ("day", "month", "year")
@@ -125,7 +125,10 @@ class NotifyForm(CaseForm):
     incident_on = DatePartsField("the date of the incident")
     regime = forms.ChoiceField(
         required=False,
-        choices=[("", "Work it out from the date notified"), *[(r.value, r.value) for r in Regime]],
+        choices=[
+            ("", "Work it out from the date notified"),
+            *[(r.value, r.value) for r in CASE_REGIMES],
+        ],
     )
     outcome = _radio(Outcome.choices, "Select what happened to the child")
     abuse_types = forms.MultipleChoiceField(
@@ -336,7 +339,7 @@ class CaseFilterForm(forms.Form):
 
     state = forms.ChoiceField(required=False, choices=[("", "Any stage"), *State.choices])
     regime = forms.ChoiceField(
-        required=False, choices=[("", "Either regime"), *[(r.value, r.value) for r in Regime]]
+        required=False, choices=[("", "Either regime"), *[(r.value, r.value) for r in CASE_REGIMES]]
     )
     rag = forms.ChoiceField(
         required=False,

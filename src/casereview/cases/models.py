@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from casereview.accounts.models import Board, Region, User
 from casereview.cases.lifecycle import DecisionOutcome, State
-from casereview.cases.rules import Direction, Event, Kind, Regime, Unit
+from casereview.cases.rules import CASE_REGIMES, Direction, Event, Kind, Regime, Unit
 
 
 def _choices(values: type[Regime | Event | Unit | Direction | Kind]) -> list[tuple[str, str]]:
@@ -114,7 +114,7 @@ class Case(models.Model):
         max_length=60, help_text="How every screen names the child, for example Child T."
     )
     state = models.CharField(max_length=32, choices=State.choices, default=State.NOTIFIED)
-    regime = models.CharField(max_length=8, choices=_choices(Regime))
+    regime = models.CharField(max_length=8, choices=[(r.value, r.value) for r in CASE_REGIMES])
     regime_set_explicitly = models.BooleanField(default=False)
     # The events the clocks count from (DESIGN §3) and the dates steps were met.
     aware_on = models.DateField("date the board became aware")

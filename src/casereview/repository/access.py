@@ -144,6 +144,20 @@ def upload_boards(user: Any) -> QuerySet[Board]:
     ).distinct()
 
 
+def may_record_response(user: Any, document: Document) -> bool:
+    """The national panel, and the managers and chair of the board a coroner's PFD report is
+    held for, attach the responses of the bodies it was sent to (ADR 0016)."""
+    if document.review_type != "PFD" or not may_see_restricted(user):
+        return False
+    if user.is_panel_member:
+        return True
+    if document.board_id is None:
+        return False
+    return Membership.objects.filter(
+        user=user, board_id=document.board_id, role__in=UPLOAD_ROLES
+    ).exists()
+
+
 def may_upload(user: Any) -> bool:
     return upload_boards(user).exists()
 

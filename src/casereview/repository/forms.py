@@ -19,6 +19,7 @@ from casereview.accounts.models import Board
 from casereview.analysis.documents import sniff
 from casereview.analysis.record import ABUSE_TYPES, OUTCOMES, REVIEW_TYPES
 from casereview.audit.actors import Actor
+from casereview.cases.forms import CaseForm, DatePartsField
 from casereview.pages.ages import child_age
 from casereview.pages.uploads import is_blank, misnamed, refuse_if_too_big
 from casereview.repository import services
@@ -187,6 +188,45 @@ class UploadForm(GovukForm):
         if is_blank(data):
             raise forms.ValidationError(
                 "The selected file has nothing in it but blank space: choose the document again"
+            )
+        if wrong_name := misnamed(upload.name, sniff(data)):
+            raise forms.ValidationError(wrong_name)
+        return upload
+
+
+class PfdResponseForm(CaseForm):
+    """A body's response to a coroner's PFD report: which body, when it arrived, the file.
+    (`CaseForm` gives the day, month and year boxes of the design system's date input.)"""
+
+    addressee = forms.ChoiceField(
+        choices=[], error_messages={"required": "Select the body that responded"}
+    )
+    received_on = DatePartsField("the date the response was received")
+    response = forms.FileField(
+        error_messages={
+            "required": "Select the response to upload",
+            "empty": "The selected file is empty",
+        }
+    )
+
+    def __init__(self, *args: Any, addressees: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        addressee = self.fields["addressee"]
+        assert isinstance(addressee, forms.ChoiceField)
+        addressee.choices = [(name, name) for name in addressees]
+        addressee.error_messages["invalid_choice"] = (
+            "Select a body the report was sent to that has no response recorded yet"
+        )
+
+    def clean_response(self) -> Any:
+        upload = self.cleaned_data["response"]
+        refuse_if_too_big(upload)
+        upload.name = clean_filename(upload.name)
+        data = upload.read()
+        upload.seek(0)
+        if is_blank(data):
+            raise forms.ValidationError(
+                "The selected file has nothing in it but blank space: choose the response again"
             )
         if wrong_name := misnamed(upload.name, sniff(data)):
             raise forms.ValidationError(wrong_name)

@@ -243,3 +243,33 @@ class Upload(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status != UploadStatus.QUEUED
+
+
+class PfdResponse(models.Model):
+    """A body's response to a coroner's PFD report, recorded by a person with the file they
+    attached (ADR 0016). One per addressee; the addressee is named as the report's record names
+    it when the response was recorded. The file is kept like a document, by its hash, under
+    ``responses/`` in the files folder; nothing here is derived by the machine."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="responses")
+    addressee = models.CharField(max_length=500)
+    received_on = models.DateField()
+    original_filename = models.CharField(max_length=255)
+    stored_name = models.CharField(max_length=200)
+    size_bytes = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["document", "addressee"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["document", "addressee"], name="one_response_per_addressee"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"response of {self.addressee} to {self.document_id}"

@@ -16,4 +16,5 @@ urlpatterns = [
     path("documents/<str:ref>/download/", views.download, name="download"),
     path("documents/<str:ref>/publish/", views.publish, name="publish"),
     path("documents/<str:ref>/record/<str:field>/", views.check_field, name="check-field"),
+    path("documents/<str:ref>/responses/", views.pfd_responses, name="pfd-responses"),
 ]

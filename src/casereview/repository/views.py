@@ -14,6 +14,7 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -38,6 +39,7 @@ from casereview.repository.access import uploader_view
 from casereview.repository.forms import (
     FIELD_LABELS,
     CheckFieldForm,
+    PfdResponseForm,
     UploadForm,
     display,
     editable,
@@ -50,6 +52,7 @@ from casereview.repository.models import (
     RecordField,
     UploadStatus,
 )
+from casereview.repository.pfd_responses import record_response, response_clocks
 from casereview.repository.query import MAX_QUERY_CHARS
 from casereview.repository.search import (
     FACET_TITLES,
@@ -536,4 +539,42 @@ def upload_status(request: HttpRequest, pk: int) -> HttpResponse:
             # Only a queued file waits for a worker.
             "worker": worker_presence() if found.status == UploadStatus.QUEUED else None,
         },
+    )
+
+
+@staff_view
+@require_http_methods(["GET", "POST"])
+def pfd_responses(request: HttpRequest, ref: str) -> HttpResponse:
+    """A coroner's PFD report's response clock per body, and attaching a body's response."""
+    user = signed_in_user(request)
+    document = access.find_document_or_404(user, ref)
+    if not access.may_record_response(user, document):
+        raise Http404("No such page.")
+    clocks = response_clocks(document, timezone.localdate())
+    waiting = [row.addressee for row in clocks.rows if row.response is None]
+    posted = request.method == "POST"
+    form = PfdResponseForm(
+        request.POST if posted else None, request.FILES if posted else None, addressees=waiting
+    )
+    if form.is_valid():
+        sent, body = form.cleaned_data["response"], form.cleaned_data["addressee"]
+        try:
+            record_response(
+                document,
+                addressee=body,
+                received_on=form.cleaned_data["received_on"],
+                data=sent.read(),
+                filename=sent.name,
+                actor=Actor.from_request(request),
+            )
+        except IntegrityError:
+            form.add_error("addressee", "A response from this body was recorded meanwhile")
+        else:
+            messages.success(request, f"The response of {body} is recorded.")
+            return redirect("repository:pfd-responses", ref=document.sha256[:12])
+    _viewed(request, document, "the responses")
+    title = ("Error: " if form.errors else "") + "Responses to the coroner's report"
+    context = {"page_title": title, "document": document, "clocks": clocks, "form": form}
+    return render(
+        request, "repository/pfd_responses.html", context, status=400 if form.errors else 200
     )

@@ -10,7 +10,7 @@ file with a new ``version``: loading it adds a rules set and keeps the old ones.
 File format::
 
     {"version": str, "title": str, "effective_from": "YYYY-MM-DD", "notes": str,
-     "rules": [{"regime": "SCR"|"CSPR", "step": str, "label": str,
+     "rules": [{"regime": "SCR"|"CSPR"|"PFD", "step": str, "label": str,
                 "counts_from": EVENT, "amount": int, "unit": UNIT,
                 "direction": "after"|"before", "kind": "deadline"|"target"|"minimum",
                 "rationale": str, "parent": str (optional), "optional": bool (optional),
@@ -44,6 +44,13 @@ class Regime(StrEnum):
 
     SCR = "SCR"
     CSPR = "CSPR"
+    # A coroner's Prevention of Future Deaths report (Regulations 28 and 29 of the Coroners
+    # (Investigations) Regulations 2013): its addressees' response, not a case's regime.
+    PFD = "PFD"
+
+
+# The regimes a case runs under; PFD rows time a coroner's report's responses (ADR 0016).
+CASE_REGIMES: Final = (Regime.SCR, Regime.CSPR)
 
 
 class Event(StrEnum):
@@ -54,6 +61,8 @@ class Event(StrEnum):
     DECIDED = "decided"
     INITIATED = "initiated"
     PUBLISHED = "published"
+    # The date a coroner's PFD report bears ("date of report").
+    REPORTED = "reported"
 
 
 class MetBy(StrEnum):
@@ -100,6 +109,7 @@ EVENT_LABELS: Final[Mapping[Event, str]] = {
     Event.DECIDED: "decision on a review recorded",
     Event.INITIATED: "review commissioned",
     Event.PUBLISHED: "report published",
+    Event.REPORTED: "coroner's report dated",
 }
 
 STEP_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
