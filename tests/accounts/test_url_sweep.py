@@ -21,6 +21,7 @@ PUBLIC = {
     "accounts:sign-in",
     "repository:search",
     "repository:browse",
+    "publication:withdrawn",
     "learning:recommendations",
     "learning:recommendations-csv",
 }

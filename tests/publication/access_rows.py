@@ -23,6 +23,7 @@ from tests.access import (
     Expected,
     Row,
     answers,
+    public,
 )
 from tests.conftest import PERSONA_NAMES, Personas
 from tests.publication.conftest import ready_to_publish
@@ -77,6 +78,7 @@ ROWS: dict[str, Row] = {
         post=_table({"alice": FORM_POST}, NOT_FOUND),
         kwargs=case_on_board_a,
     ),
+    "publication:withdrawn": public(),
     "publication:public-copy": Row(
         get={name: OK if name == "alice" else NOT_FOUND for name in PERSONA_NAMES},
         post=dict.fromkeys(PERSONA_NAMES, NOT_ALLOWED),

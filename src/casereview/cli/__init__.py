@@ -50,6 +50,7 @@ COMMANDS = (
     "demo_corpus",
     "deadlines",
     "remind",
+    "withdraw_expired",
     "ingest",
     "analyse",
     "search",

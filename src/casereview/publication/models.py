@@ -81,6 +81,10 @@ class PublicCopy(models.Model):
     stored_name = models.CharField(max_length=200)
     sha256 = models.CharField(max_length=64)
     made_at = models.DateTimeField(default=timezone.now)
+    # The last day the report is public (``publication.retention``), set when it is published;
+    # the day it left the public pages once that passed.
+    public_until = models.DateField(null=True, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"public copy of {self.document_id}"

@@ -38,6 +38,7 @@ from casereview.publication.models import (
     ImprovementsSummary,
     PublicCopy,
 )
+from casereview.publication.retention import withdrawal_refusal
 from casereview.recommendations import recurrence
 from casereview.recommendations.models import (
     CodingLabel,
@@ -157,6 +158,9 @@ def may_override(user: Any, document: Document) -> bool:
 
 def gate_refusals(document: Document) -> list[str]:
     """Why the report may not become public yet, in plain words; empty when it may."""
+    withdrawn = withdrawal_refusal(document)
+    if withdrawn:
+        return [withdrawn]
     open_items = undecided(details(document))
     if not open_items or GateOverride.objects.filter(document=document).exists():
         return []

@@ -31,6 +31,7 @@ from casereview.cases.lifecycle import State
 from casereview.cases.models import Case, CaseMove, ClockRule
 from casereview.cases.rules import Direction, Event, MetBy
 from casereview.cases.services import Refused, _check_move, _locked, _moved
+from casereview.publication import retention
 from casereview.publication.models import ImprovementsSummary
 from casereview.publication.redaction import (
     gate_refusals,
@@ -187,6 +188,7 @@ def publish_case_report(
         make_public_copy(document)
         replace_with_redacted_text(document)
         repository_services.publish_document(document, actor=actor, on=on)
+        retention.set_public_period(document, on)
     return move
 
 
@@ -201,7 +203,10 @@ def publish_standalone(actor: Actor, document: Document) -> Document:
         raise Refused(reasons)
     make_public_copy(locked)
     replace_with_redacted_text(locked)
-    return repository_services.publish_document(locked, actor=actor)
+    published = repository_services.publish_document(locked, actor=actor)
+    assert published.published_on is not None
+    retention.set_public_period(published, published.published_on)
+    return published
 
 
 @transaction.atomic

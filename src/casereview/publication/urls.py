@@ -16,5 +16,6 @@ urlpatterns = [
     ),
     path("repository/documents/<str:ref>/publish/confirm/", views.confirm, name="confirm"),
     path("repository/documents/<str:ref>/public.pdf", views.public_copy, name="public-copy"),
+    path("repository/withdrawn/", views.withdrawn, name="withdrawn"),
     path("cases/<int:pk>/improvements/", views.improvements, name="improvements"),
 ]

@@ -20,7 +20,7 @@ from casereview.cases import access as case_access
 from casereview.cases.lifecycle import State
 from casereview.cases.services import Refused
 from casereview.pages.downloads import file_download
-from casereview.publication import redaction, services
+from casereview.publication import redaction, retention, services
 from casereview.publication.models import GateOverride, ImprovementsSummary, PublicCopy
 from casereview.repository import access
 from casereview.repository.models import Document
@@ -201,4 +201,14 @@ def improvements(request: HttpRequest, pk: int) -> HttpResponse:
             "limit": services.MAX_SUMMARY_CHARS,
         },
         status=400 if errors else 200,
+    )
+
+
+@require_safe
+def withdrawn(request: HttpRequest) -> HttpResponse:
+    """The catalogue records of reports withdrawn after their public years, for anyone."""
+    return render(
+        request,
+        "publication/withdrawn.html",
+        {"records": retention.withdrawn_catalogue()[:500], "years": retention.PUBLIC_YEARS},
     )
