@@ -108,6 +108,8 @@ def test_the_chair_attaches_a_bodys_response_and_only_that_body_has_responded(
     personas: Personas, pfd: Document
 ):
     load_rules(REG28_EDITION)
+    report_page = reverse("repository:document", kwargs={"ref": pfd.sha256[:12]})
+    assert url(pfd) in signed_in_client(personas.alice).get(report_page).content.decode()
     page = signed_in_client(personas.alice).get(url(pfd)).content.decode()
     assert "7 May 2024" in page and page.count("No response recorded") == 2
 
@@ -167,3 +169,5 @@ def test_a_case_review_has_no_responses_page(personas: Personas):
     )
     assert result.document is not None
     assert signed_in_client(personas.alice).get(url(result.document)).status_code == 404
+    report_page = reverse("repository:document", kwargs={"ref": result.document.sha256[:12]})
+    assert "/responses/" not in signed_in_client(personas.alice).get(report_page).content.decode()

@@ -327,6 +327,7 @@ def document_page(request: HttpRequest, document: Document) -> HttpResponse:
             "recommendations": recommendations,
             "recurrences": recurrences(document, recommendations, access.visible_documents(user)),
             "may_check": access.may_check_record(user, document),
+            "may_record_responses": access.may_record_response(user, document),
             "may_regroup": may_correct_any_of(user, document.board_id),
             "may_publish": may_publish,
             "publication_refusals": (
