@@ -28,6 +28,7 @@ from casereview.analysis import taxonomy
 from casereview.analysis.coding import Coding, code_recommendation
 from casereview.analysis.layout import PAGE_NUMBER
 from casereview.analysis.model import Document
+from casereview.analysis.rules import NUMBER_WORDS
 from casereview.analysis.textview import collapse
 
 # --- limits ------------------------------------------------------------------------------------
@@ -158,29 +159,8 @@ TIMESCALE_CELL = re.compile(
 
 # --- item markers --------------------------------------------------------------------------------
 
-# Numbers written as words ("Recommendation Three").
-_NUMBER_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
+# Numbers written as words ("Recommendation Three"), one to twenty.
+_NUMBER_WORDS = [word for word, n in NUMBER_WORDS.items() if n >= 1]
 # "Recommendation 4:", "Recommendation 4", "Rec 4." (the rest may be empty: a heading).
 _REC_WORD = re.compile(
     r"^(?:recommendation|rec\.?)\s*(?P<num>[A-Z]{0,2}\d{1,3}(?:\.\d{1,2})?[a-z]?|"

@@ -71,6 +71,22 @@ def editable(name: str, value: Any) -> str:
     return str(value)
 
 
+def checked_upload(upload: Any, what: str) -> Any:
+    """An uploaded file that is within the size limit, not blank and named for what it holds,
+    with its name cleaned; otherwise a plain-English error naming `what` to choose again."""
+    refuse_if_too_big(upload)
+    upload.name = clean_filename(upload.name)
+    data = upload.read()
+    upload.seek(0)
+    if is_blank(data):
+        raise forms.ValidationError(
+            f"The selected file has nothing in it but blank space: choose the {what} again"
+        )
+    if wrong_name := misnamed(upload.name, sniff(data)):
+        raise forms.ValidationError(wrong_name)
+    return upload
+
+
 class CheckFieldForm(GovukForm):
     decision = forms.ChoiceField(
         choices=[("confirm", "Confirm"), ("correct", "Correct")],
@@ -180,18 +196,7 @@ class UploadForm(GovukForm):
         board_field.queryset = boards
 
     def clean_document(self) -> Any:
-        upload = self.cleaned_data["document"]
-        refuse_if_too_big(upload)
-        upload.name = clean_filename(upload.name)
-        data = upload.read()
-        upload.seek(0)
-        if is_blank(data):
-            raise forms.ValidationError(
-                "The selected file has nothing in it but blank space: choose the document again"
-            )
-        if wrong_name := misnamed(upload.name, sniff(data)):
-            raise forms.ValidationError(wrong_name)
-        return upload
+        return checked_upload(self.cleaned_data["document"], "document")
 
 
 class PfdResponseForm(CaseForm):
@@ -219,15 +224,4 @@ class PfdResponseForm(CaseForm):
         )
 
     def clean_response(self) -> Any:
-        upload = self.cleaned_data["response"]
-        refuse_if_too_big(upload)
-        upload.name = clean_filename(upload.name)
-        data = upload.read()
-        upload.seek(0)
-        if is_blank(data):
-            raise forms.ValidationError(
-                "The selected file has nothing in it but blank space: choose the response again"
-            )
-        if wrong_name := misnamed(upload.name, sniff(data)):
-            raise forms.ValidationError(wrong_name)
-        return upload
+        return checked_upload(self.cleaned_data["response"], "response")
